@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Cuesheet: a rules and reporting engine for a podcast advertising network.
+///
+/// Modules depend one way (see docs/architecture.md):
+/// Diagnostics ← Expressions ← (Rules) ; Store ← Ingest, Pipeline ; CLI on top of all.
+let package = Package(
+  name: "Cuesheet",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "cuesheet", targets: ["cuesheet"]),
+    .executable(name: "cuesheet-bench", targets: ["CuesheetBench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - Libraries
+    .target(name: "Diagnostics"),
+    .target(name: "Expressions", dependencies: ["Diagnostics"]),
+    .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Ingest",
+      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Pipeline",
+      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "CuesheetCLI",
+      dependencies: [
+        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Executables
+    .executableTarget(
+      name: "cuesheet",
+      dependencies: ["CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(
+      name: "CuesheetBench",
+      dependencies: [
+        "Expressions", "Store", "Ingest",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Tests
+    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
+    .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Store
+
+/// The exit codes in DESIGN.md, and the one place errors become them.
+enum ExitStatus {
+  static let checkFailed = ExitCode(1)
+  static let usage = ExitCode(2)
+  static let badInput = ExitCode(65)
+  static let ioError = ExitCode(74)
+
+  /// Runs a command body: prints any error as one sentence on stderr and exits with its code.
+  static func run(_ body: () async throws -> Void) async throws {
+    do {
+      try await body()
+    } catch let exit as ExitCode {
+      throw exit
+    } catch let error as CleanExit {
+      throw error
+    } catch let error as ValidationError {
+      throw error
+    } catch {
+      let (message, code) = describe(error)
+      Output.error("error: \(message)")
+      throw code
+    }
+  }
+
+  /// The message and exit code for an error.
+  static func describe(_ error: Error) -> (String, ExitCode) {
+    switch error {
+    case let error as StoreError:
+      switch error {
+      case .databaseMissing, .cannotOpen: return (error.description, ioError)
+      case .unknownVersion, .wrongDirection: return (error.description, usage)
+      case .notMigrated, .newerThanKnown: return (error.description, badInput)
+      }
+    case let error as DatabaseError:
+      return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
+    case let error as CocoaError:
+      return (error.localizedDescription, ioError)
+    case let error as CLIError:
+      return (error.message, error.code)
+    default:
+      return ("\(error)", badInput)
+    }
+  }
+}
+
+/// An error raised by the CLI itself, with its message and exit code.
+struct CLIError: Error {
+  let message: String
+  let code: ExitCode
+
+  static func usage(_ message: String) -> CLIError { CLIError(message: message, code: ExitStatus.usage) }
+  static func io(_ message: String) -> CLIError { CLIError(message: message, code: ExitStatus.ioError) }
+  static func badInput(_ message: String) -> CLIError {
+    CLIError(message: message, code: ExitStatus.badInput)
+  }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Writing to stdout and stderr, and JSON for `--json`.
+enum Output {
+  /// Prints a line on standard error.
+  static func error(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+
+  /// Prints a value as pretty JSON with sorted keys on standard output.
+  static func json(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+  }
+
+  /// True when standard error is a terminal (colour and progress bars only then).
+  static var stderrIsTerminal: Bool { isatty(2) == 1 }
+  static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+}

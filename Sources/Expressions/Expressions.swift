@@ -1,0 +1,2 @@
+/// The CEL-compatible expression language: parse → check → compile → evaluate.
+public enum Expressions {}

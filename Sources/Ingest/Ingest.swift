@@ -1,0 +1,2 @@
+/// CSV import into the store.
+public enum Ingest {}

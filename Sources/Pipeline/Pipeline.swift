@@ -1,0 +1,2 @@
+/// Deal pipeline and IO workflow.
+public enum Pipeline {}

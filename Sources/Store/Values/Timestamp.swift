@@ -1,0 +1,41 @@
+import Foundation
+
+/// ISO 8601 instants in UTC as the store writes them: `2026-11-25T20:01:02Z`.
+public enum Timestamp {
+  /// Formats a moment as `YYYY-MM-DDTHH:MM:SSZ` in UTC.
+  public static func string(_ date: Date) -> String {
+    date.formatted(
+      Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+        .year().month().day().dateSeparator(.dash)
+        .time(includingFractionalSeconds: false).timeSeparator(.colon))
+  }
+
+  /// Parses what users type for a moment: `2026-11-25T20:01:02Z`, `2026-11-25T20:01:02+01:00`,
+  /// `2026-11-25` (midnight UTC), or a span back from `now` such as `90m`, `24h` or `7d`.
+  public static func parse(_ text: String, now: Date = Date()) -> Date? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let last = trimmed.last, "smhd".contains(last), let amount = Int(trimmed.dropLast()),
+      amount >= 0
+    {
+      let unit: Double =
+        switch last {
+        case "s": 1
+        case "m": 60
+        case "h": 3600
+        default: 86400
+        }
+      return now.addingTimeInterval(-Double(amount) * unit)
+    }
+    if let day = Day(parsing: trimmed) {
+      return Date(timeIntervalSince1970: Double(day.ordinal) * 86400)
+    }
+    let strategies: [Date.ISO8601FormatStyle] = [
+      .iso8601,
+      Date.ISO8601FormatStyle(includingFractionalSeconds: true),
+    ]
+    for style in strategies {
+      if let date = try? Date(trimmed, strategy: style) { return date }
+    }
+    return nil
+  }
+}
