@@ -27,10 +27,17 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(
+      name: "Reports",
+      dependencies: [
+        "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline",
+        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -42,7 +49,8 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Store", "Ingest",
+        "Expressions", "Store", "Ingest", "Reports",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -52,6 +60,10 @@ let package = Package(
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
