@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import Reports
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -40,6 +41,13 @@ enum ExitStatus {
       return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
     case let error as CocoaError:
       return (error.localizedDescription, ioError)
+    case let error as ReportError:
+      switch error {
+      case .io: return (error.description, ioError)
+      case .unknownReport: return (error.description, usage)
+      case .warnings: return (error.description, checkFailed)
+      case .template, .query, .schedule: return (error.description, badInput)
+      }
     case let error as CLIError:
       return (error.message, error.code)
     default:
