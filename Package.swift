@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
     .testTarget(
       name: "ReportsTests",
-      dependencies: ["Reports", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

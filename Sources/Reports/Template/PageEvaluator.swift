@@ -86,7 +86,7 @@ struct PageEvaluator {
     let name = tag.source ?? ""
     guard let result = results[name] else {
       throw fail(
-        tag.location, "no SQL block named \"\(name)\"" + FallbackExpression.hint(name, among: template.queries.map(\.name)))
+        tag.location, "no SQL block named \"\(name)\"" + NameSuggestion.hint(name, among: template.queries.map(\.name)))
     }
     return result
   }
@@ -95,7 +95,7 @@ struct PageEvaluator {
     guard let index = result.columns.firstIndex(of: name) else {
       throw fail(
         tag.location,
-        "unknown column \"\(name)\" in SQL block \"\(tag.source ?? "")\"" + FallbackExpression.hint(name, among: result.columns))
+        "unknown column \"\(name)\" in SQL block \"\(tag.source ?? "")\"" + NameSuggestion.hint(name, among: result.columns))
     }
     return index
   }
