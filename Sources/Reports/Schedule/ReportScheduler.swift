@@ -30,6 +30,13 @@ public struct ReportScheduler {
     public var status: String
     public var pages: Int?
     public var error: String?
+
+    public init(name: String, status: String, pages: Int? = nil, error: String? = nil) {
+      self.name = name
+      self.status = status
+      self.pages = pages
+      self.error = error
+    }
   }
 
   private func schedule(of template: Template) throws -> CronSchedule? {
