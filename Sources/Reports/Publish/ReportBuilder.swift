@@ -131,49 +131,73 @@ public final class ReportBuilder {
     return try renderPages(template, runner: runner, provenance: try provenance(runner, builtAt: options.builtAt), options: options)
   }
 
+  /// Renders one page of `template` with the given page parameters instead of its `pages:` query
+  /// (for documents such as an IO, rendered for one id).
+  public func renderPage(
+    _ template: Template, parameters: TemplateRecord, options: BuildOptions = BuildOptions()
+  ) throws -> Page {
+    let runner = try QueryRunner(store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
+    let provenance = try provenance(runner, builtAt: options.builtAt)
+    return try renderPage(template, row: parameters, number: 0, runner: runner, provenance: provenance, options: options)
+  }
+
   func renderPages(
     _ template: Template, runner: QueryRunner, provenance: Provenance, options: BuildOptions
   ) throws -> [Page] {
-    var base = TemplateRecord()
-    base.set("today", .string(String(Timestamp.string(options.builtAt).prefix(10))))
-    base.set("built_at", .string(Timestamp.string(options.builtAt)))
     var pageRows: [TemplateRecord] = [TemplateRecord()]
     if let pagesSQL = template.frontMatter.pages {
-      pageRows = try run(pagesSQL, name: "pages", location: template.frontMatter.pagesLocation!, template, runner, base).rows
+      pageRows = try run(
+        pagesSQL, name: "pages", location: template.frontMatter.pagesLocation!, template, runner,
+        Self.baseParameters(options)
+      ).rows
     }
     var pages: [Page] = []
     var used: Set<String> = []
     for (number, row) in pageRows.enumerated() {
-      var parameters = base
-      for (key, value) in zip(row.keys, row.values) { parameters.set(key, value) }
-      var scope = parameters
-      scope.set("page", .record(row))
-      var results: [String: QueryResult] = [:]
-      for query in template.queries {
-        let result = try run(query.sql, name: query.name, location: query.location, template, runner, parameters)
-        results[query.name] = result
-        scope.set(query.name, .list(result.rows.map(TemplateValue.record)))
-      }
-      let title = try PageEvaluator.text(template.titleTemplate, template: template, scope: scope, escape: false)
-      var file = template.frontMatter.pages == nil ? "index" : "page-\(number + 1)"
-      if let output = template.outputTemplate {
-        file = Self.sanitize(try PageEvaluator.text(output, template: template, scope: scope, escape: false))
-      }
-      guard used.insert(file).inserted else {
+      let page = try renderPage(template, row: row, number: number, runner: runner, provenance: provenance, options: options)
+      guard used.insert(page.file).inserted else {
         throw ReportError.template(
           file: template.file, location: TemplateLocation(line: 2, column: 1),
-          message: "two pages have the output name \"\(file)\"; make \"output:\" unique per page (use an id column)")
+          message: "two pages have the output name \"\(page.file)\"; make \"output:\" unique per page (use an id column)")
       }
-      var evaluator = PageEvaluator(template: template, results: results)
-      let blocks = try evaluator.run(scope: scope)
-      let reportTitle = template.frontMatter.pages == nil ? title : template.name
-      pages.append(
-        Page(
-          document: Document(
-            title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle, indexLink: "../index"),
-          file: file))
+      pages.append(page)
     }
     return pages
+  }
+
+  static func baseParameters(_ options: BuildOptions) -> TemplateRecord {
+    var base = TemplateRecord()
+    base.set("today", .string(String(Timestamp.string(options.builtAt).prefix(10))))
+    base.set("built_at", .string(Timestamp.string(options.builtAt)))
+    return base
+  }
+
+  func renderPage(
+    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner, provenance: Provenance,
+    options: BuildOptions
+  ) throws -> Page {
+    var parameters = Self.baseParameters(options)
+    for (key, value) in zip(row.keys, row.values) { parameters.set(key, value) }
+    var scope = parameters
+    scope.set("page", .record(row))
+    var results: [String: QueryResult] = [:]
+    for query in template.queries {
+      let result = try run(query.sql, name: query.name, location: query.location, template, runner, parameters)
+      results[query.name] = result
+      scope.set(query.name, .list(result.rows.map(TemplateValue.record)))
+    }
+    let title = try PageEvaluator.text(template.titleTemplate, template: template, scope: scope, escape: false)
+    var file = template.frontMatter.pages == nil ? "index" : "page-\(number + 1)"
+    if let output = template.outputTemplate {
+      file = Self.sanitize(try PageEvaluator.text(output, template: template, scope: scope, escape: false))
+    }
+    var evaluator = PageEvaluator(template: template, results: results)
+    let blocks = try evaluator.run(scope: scope)
+    let reportTitle = template.frontMatter.pages == nil ? title : template.name
+    return Page(
+      document: Document(
+        title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle, indexLink: "../index"),
+      file: file)
   }
 
   private func run(
