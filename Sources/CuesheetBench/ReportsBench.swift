@@ -40,9 +40,11 @@ struct ReportsBench: AsyncParsableCommand {
     options.formats = format.split(separator: ",").compactMap { OutputFormat(rawValue: String($0)) }
     let builder = ReportBuilder(store: store, templatesDirectory: templates)
     var summary: BuildSummary?
+    let cpuBefore = Self.cpuSeconds()
     let build = try clock.measure {
       summary = try builder.build(names: [], into: directory.appendingPathComponent("out").path, options: options)
     }
+    let cpu = Self.cpuSeconds() - cpuBefore
     guard let summary else { return }
     if let keep {
       try? FileManager.default.removeItem(atPath: keep)
@@ -50,13 +52,26 @@ struct ReportsBench: AsyncParsableCommand {
     }
     let perPage = Double(build.components.seconds) * 1000 + Double(build.components.attoseconds) / 1e15
     print("reports.build[shows=\(shows)]: \(summary.pages) pages, \(summary.files) files in \(ms(build)) ms")
+    print("reports.build_cpu[shows=\(shows)]: \(String(format: "%.1f", cpu * 1000)) ms")
     print("reports.per_page[shows=\(shows)]: \(String(format: "%.2f", perPage / Double(max(summary.pages, 1)))) ms")
+    print("reports.per_page_cpu[shows=\(shows)]: \(String(format: "%.2f", cpu * 1000 / Double(max(summary.pages, 1)))) ms")
+    guard keep != nil || shows == self.shows else { return }
     for report in summary.reports {
+      let before = Self.cpuSeconds()
       let single = try clock.measure {
         _ = try builder.build(names: [report.name], into: directory.appendingPathComponent("one").path, options: options)
       }
-      print("reports.build_one[shows=\(shows),report=\(report.name)]: \(report.pages) pages in \(ms(single)) ms")
+      let used = (Self.cpuSeconds() - before) * 1000
+      print("reports.build_one[shows=\(shows),report=\(report.name)]: \(report.pages) pages in \(ms(single)) ms (cpu \(String(format: "%.1f", used)) ms)")
     }
+  }
+
+  /// User + system CPU time of this process, in seconds (wall time is inflated on a shared machine).
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
   }
 
   private func ms(_ duration: Duration) -> String {
