@@ -19,6 +19,8 @@ public struct CronSchedule: Sendable, Equatable {
   public let months: Set<Int>
   public let daysOfWeek: Set<Int>
   public let timeZone: TimeZone
+  /// The time zone as written (`UTC`; Foundation may report it as `GMT`).
+  public let timeZoneName: String
   private let domRestricted: Bool
   private let dowRestricted: Bool
 
@@ -33,6 +35,7 @@ public struct CronSchedule: Sendable, Equatable {
       throw CronError("unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Berlin or UTC")
     }
     timeZone = zone
+    timeZoneName = zoneName
     minutes = try Self.field(fields[0], name: "minute", range: 0...59)
     hours = try Self.field(fields[1], name: "hour", range: 0...23)
     var dayField = fields[2]

@@ -72,7 +72,7 @@ public enum ReportRuns {
           ON CONFLICT (report) DO UPDATE SET schedule = excluded.schedule, time_zone = excluded.time_zone,
             claim_token = excluded.claim_token, claimed_at = excluded.claimed_at, updated_at = excluded.updated_at
           """,
-        arguments: [report, scheduleText, schedule.timeZone.identifier, token, stamp, stamp])
+        arguments: [report, scheduleText, schedule.timeZoneName, token, stamp, stamp])
       return token
     }
   }

@@ -56,7 +56,7 @@ public struct ReportScheduler {
       let schedule = try schedule(of: template)
       return Entry(
         name: template.name, title: template.frontMatter.title, schedule: template.frontMatter.schedule,
-        timeZone: schedule?.timeZone.identifier, lastRunAt: record?.lastRunAt, lastStatus: record?.lastStatus,
+        timeZone: schedule?.timeZoneName, lastRunAt: record?.lastRunAt, lastStatus: record?.lastStatus,
         lastError: record?.lastError,
         nextDue: schedule.flatMap { ReportRuns.nextDue(record, schedule: $0, now: now) }.map(Timestamp.string))
     }
