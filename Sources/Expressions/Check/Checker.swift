@@ -244,7 +244,7 @@ struct Checker {
           "\(EvaluationError.displayName(function.name)) takes \(counts) argument\(function.arities == [1] ? "" : "s") (receiver included), not \(args.count)", range)
         return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
       }
-      return CheckedExpr(type: .dyn, range: range, kind: .call(function, args: args))
+      return CheckedExpr(type: .dyn, range: range, kind: .unknownFunction(function.name, args: args))
     }
     let types = args.map(\.type)
     if types.contains(.error) {
