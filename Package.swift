@@ -47,6 +47,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),

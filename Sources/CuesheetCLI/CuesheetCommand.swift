@@ -15,6 +15,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       DBCommand.self,
       EventsCommand.self,
       DemoCommand.self,
+      EvalCommand.self,
     ]
   )
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Diagnostics
+import Expressions
 import Foundation
 import GRDB
 import Store
@@ -40,6 +42,10 @@ enum ExitStatus {
       return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
     case let error as CocoaError:
       return (error.localizedDescription, ioError)
+    case let error as DiagnosticsError:
+      return (error.rendered, badInput)
+    case let error as EvaluationError:
+      return (error.description, badInput)
     case let error as CLIError:
       return (error.message, error.code)
     default:
