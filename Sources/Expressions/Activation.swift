@@ -1,0 +1,61 @@
+import Foundation
+
+/// The variable values one evaluation sees, indexed by ``VariableSlot``.
+///
+/// Bind once and reuse across many evaluations; binding by slot is an array store:
+/// ```swift
+/// var activation = env.makeActivation()
+/// activation[showSlot] = showValue
+/// for _ in 0..<1_000_000 { _ = try program.evaluate(activation) }
+/// ```
+public struct Activation: Sendable {
+  var values: [Value?]
+  private let environment: Environment
+
+  /// An activation for `environment`, with every variable unbound.
+  public init(_ environment: Environment) {
+    self.environment = environment
+    self.values = Array(repeating: nil, count: environment.variables.count)
+  }
+
+  /// The value in a slot (nil when unbound).
+  public subscript(slot: VariableSlot) -> Value? {
+    get { slot.index < values.count ? values[slot.index] : nil }
+    set {
+      if slot.index >= values.count { values += Array(repeating: nil, count: slot.index + 1 - values.count) }
+      values[slot.index] = newValue
+    }
+  }
+
+  /// The value of a declared variable by name (nil when unbound or undeclared).
+  public subscript(name: String) -> Value? {
+    get { environment.slot(of: name).flatMap { self[$0] } }
+  }
+
+  /// Binds a declared variable by name.
+  ///
+  /// - Throws: ``EvaluationError`` when the variable is not declared.
+  public mutating func bind(_ name: String, _ value: Value) throws {
+    guard let slot = environment.slot(of: name) else {
+      throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
+    }
+    self[slot] = value
+  }
+
+  /// Binds a variable from a Foundation value (`[String: Any]`, `[Any]`, `NSNumber`, `String`, …)
+  /// converted to the variable's declared type.
+  public mutating func bind(_ name: String, foundation object: Any) throws {
+    guard let variable = environment.variable(named: name) else {
+      throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
+    }
+    self[variable.slot] = try Value(foundation: object, as: variable.type)
+  }
+
+  /// Binds a variable from JSON text, converted to the variable's declared type.
+  public mutating func bind(_ name: String, json: String) throws {
+    guard let variable = environment.variable(named: name) else {
+      throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
+    }
+    self[variable.slot] = try Value(json: json, as: variable.type)
+  }
+}

@@ -1,0 +1,50 @@
+import Diagnostics
+
+/// Did-you-mean suggestions and conversion hints for diagnostics.
+enum Suggest {
+  /// "did you mean `x`?" for the closest candidate within a small edit distance.
+  static func didYouMean(_ name: String, _ candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in Set(candidates) {
+      let distance = editDistance(name.lowercased(), candidate.lowercased())
+      let limit = max(1, min(3, name.count / 3 + 1))
+      if distance <= limit, best.map({ distance < $0.1 || (distance == $0.1 && candidate < $0.0) }) ?? true {
+        best = (candidate, distance)
+      }
+    }
+    return best.map { "did you mean `\($0.0)`?" }
+  }
+
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+
+  private static let arithmetic: [String: String] = ["_+_": "+", "_-_": "-", "_*_": "*", "_/_": "/", "_%_": "%"]
+
+  /// For mixed int/uint/double arithmetic: "convert one side, e.g. double(x) + 0.5".
+  static func conversionHelp(_ function: String, args: [CheckedExpr], file: SourceFile) -> String? {
+    guard args.count == 2, args[0].type.isNumeric, args[1].type.isNumeric, args[0].type != args[1].type
+    else { return nil }
+    let left = file.text(in: args[0].range)
+    let right = file.text(in: args[1].range)
+    let op = arithmetic[function].map { " \($0) " }
+    guard let op else { return nil }
+    let target: CELType = (args[0].type == .double || args[1].type == .double) ? .double : .int
+    let converted = args[0].type == target ? "\(left)\(op)\(target)(\(right))" : "\(target)(\(left))\(op)\(right)"
+    return "convert one side, e.g. \(converted)"
+  }
+}

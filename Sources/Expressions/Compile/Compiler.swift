@@ -1,0 +1,167 @@
+import Diagnostics
+
+/// Turns a ``CheckedExpr`` into closures: variables are slots, fields of declared records are
+/// array indexes, overloads are picked, and constant sub-expressions are folded.
+struct Compiler {
+  /// A compiled node and, when it is constant, its value.
+  struct Node {
+    let eval: Evaluator
+    let constant: Value?
+  }
+
+  private var localCount = 0
+
+  static func compile(
+    _ checked: CheckedExpr, source: SourceFile, warnings: [Diagnostic], costLimit: Int
+  ) -> Program {
+    var compiler = Compiler()
+    let root = compiler.compile(checked)
+    return Program(
+      resultType: checked.type, warnings: warnings.filter { $0.severity != .error }, source: source,
+      root: root.eval, localCount: compiler.localCount, costLimit: costLimit)
+  }
+
+  private static func constant(_ value: Value) -> Node {
+    Node(eval: { _ in value }, constant: value)
+  }
+
+  /// Folds a node whose inputs are all constant by evaluating it once now.
+  private static func fold(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
+    guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
+    var frame = Frame(variables: [], locals: nil, budget: 10_000)
+    if let value = try? eval(&frame) { return constant(value) }
+    return Node(eval: eval, constant: nil)
+  }
+
+  mutating func compile(_ expr: CheckedExpr) -> Node {
+    let range = expr.range
+    switch expr.kind {
+    case .constant(let value):
+      return Self.constant(value)
+
+    case .variable(let slot, let name):
+      let index = slot.index
+      return Node(
+        eval: { frame in
+          guard index < frame.variables.count, let value = frame.variables[index] else {
+            throw EvaluationError(.unboundVariable, "no value is bound to `\(name)`", range: range)
+          }
+          return value
+        }, constant: nil)
+
+    case .local(let index, _):
+      localCount = max(localCount, index + 1)
+      return Node(eval: { frame in frame.locals![index] }, constant: nil)
+
+    case .unresolved(let name):
+      return Node(
+        eval: { _ in
+          throw EvaluationError(.unboundVariable, "undeclared reference to `\(name)`", range: range)
+        }, constant: nil)
+
+    case .select(let operand, let field, let recordIndex):
+      return compileSelect(operand, field: field, recordIndex: recordIndex, range: range)
+
+    case .has(let operand, let field, _):
+      let inner = compile(operand)
+      let operandEval = inner.eval
+      let eval: Evaluator = { frame in
+        let value = try operandEval(&frame)
+        switch value {
+        case .record(let record):
+          guard let position = record.type.index(of: field) else {
+            throw EvaluationError(.noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
+          }
+          if case .null = record.fields[position] { return .bool(false) }
+          return .bool(true)
+        case .map(let map):
+          return .bool(map[string: field] != nil)
+        default:
+          throw EvaluationError(
+            .noSuchOverload, "`has` needs a map or a record, not \(value.typeValue.name)", range: range)
+        }
+      }
+      return Self.fold(eval, [inner])
+
+    case .call(let function, let args):
+      return compileCall(function, args: args.map { compile($0) }, range: range)
+
+    case .unknownFunction(let name, let args):
+      let compiled = args.map { compile($0).eval }
+      let message =
+        Library.functions[name] == nil
+        ? "unknown function `\(name)`" : "no overload of `\(name)` takes \(args.count) arguments"
+      return Node(
+        eval: { frame in
+          for arg in compiled { _ = try arg(&frame) }
+          throw EvaluationError(.unknownFunction, message, range: range)
+        }, constant: nil)
+
+    case .and(let args):
+      return compileLogic(args.map { compile($0) }, isAnd: true, range: range)
+    case .or(let args):
+      return compileLogic(args.map { compile($0) }, isAnd: false, range: range)
+
+    case .conditional(let condition, let then, let otherwise):
+      let c = compile(condition)
+      let t = compile(then)
+      let o = compile(otherwise)
+      let (ce, te, oe) = (c.eval, t.eval, o.eval)
+      let eval: Evaluator = { frame in
+        switch try ce(&frame) {
+        case .bool(true): return try te(&frame)
+        case .bool(false): return try oe(&frame)
+        case let value:
+          throw EvaluationError(
+            .noSuchOverload, "the condition of `?:` must be bool, not \(value.typeValue.name)",
+            range: range)
+        }
+      }
+      if let value = c.constant, case .bool(let b) = value { return b ? t : o }
+      return Self.fold(eval, [c, t, o])
+
+    case .list(let elements):
+      let nodes = elements.map { compile($0) }
+      if nodes.allSatisfy({ $0.constant != nil }) {
+        return Self.constant(.list(nodes.map { $0.constant! }))
+      }
+      let evals = nodes.map(\.eval)
+      return Node(
+        eval: { frame in
+          var values: [Value] = []
+          values.reserveCapacity(evals.count)
+          for eval in evals { values.append(try eval(&frame)) }
+          return .list(values)
+        }, constant: nil)
+
+    case .map(let entries):
+      let nodes = entries.map { (compile($0.key), compile($0.value), $0.key.range) }
+      let evals = nodes.map { ($0.0.eval, $0.1.eval, $0.2) }
+      let eval: Evaluator = { frame in
+        var storage: [MapKey: Value] = [:]
+        var keys: [Value] = []
+        for (keyEval, valueEval, keyRange) in evals {
+          let key = try keyEval(&frame)
+          guard let mapKey = MapKey(key) else {
+            throw EvaluationError(
+              .invalidArgument, "unsupported key type \(key.typeValue.name) in a map literal",
+              range: keyRange)
+          }
+          let value = try valueEval(&frame)
+          if storage.updateValue(value, forKey: mapKey) != nil {
+            throw EvaluationError(.invalidArgument, "map literal has a repeated key", range: keyRange)
+          }
+          keys.append(key)
+        }
+        return .map(MapValue(storage: storage, keys: keys))
+      }
+      return Self.fold(eval, nodes.flatMap { [$0.0, $0.1] })
+
+    case .comprehension(let kind, let iterRange, let local, let predicate, let transform):
+      localCount = max(localCount, local + 1)
+      return compileComprehension(
+        kind, range: compile(iterRange), local: local, predicate: predicate.map { compile($0) },
+        transform: transform.map { compile($0) }, sourceRange: range)
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/// The CEL-compatible expression language: parse → check → compile → evaluate.
-public enum Expressions {}

@@ -1,0 +1,68 @@
+import Diagnostics
+
+/// A compiled expression: immutable, `Sendable`, and evaluable any number of times.
+public struct Program: Sendable {
+  /// The checked type of the result (`dyn` when unknown).
+  public let resultType: CELType
+  /// Warnings from checking (errors prevent a program from existing).
+  public let warnings: [Diagnostic]
+  /// The source the expression came from (for runtime error positions).
+  public let source: SourceFile
+  let root: Evaluator
+  let localCount: Int
+  let costLimit: Int
+
+  init(
+    resultType: CELType, warnings: [Diagnostic], source: SourceFile, root: @escaping Evaluator,
+    localCount: Int, costLimit: Int
+  ) {
+    self.resultType = resultType
+    self.warnings = warnings
+    self.source = source
+    self.root = root
+    self.localCount = localCount
+    self.costLimit = costLimit
+  }
+
+  /// Evaluates against an activation.
+  ///
+  /// - Throws: ``EvaluationError`` (division by zero, overflow, missing key, cost limit, …)
+  ///   with the range of the failing sub-expression.
+  public func evaluate(_ activation: Activation) throws -> Value {
+    do {
+      if localCount == 0 {
+        var frame = Frame(variables: activation.values, locals: nil, budget: costLimit)
+        return try root(&frame)
+      }
+      return try withUnsafeTemporaryAllocation(of: Value.self, capacity: localCount) { buffer in
+        let base = buffer.baseAddress!
+        base.initialize(repeating: .null, count: localCount)
+        defer { base.deinitialize(count: localCount) }
+        var frame = Frame(variables: activation.values, locals: base, budget: costLimit)
+        return try root(&frame)
+      }
+    } catch var error as EvaluationError {
+      error.file = source
+      throw error
+    }
+  }
+}
+
+/// The mutable state of one evaluation: variables, comprehension locals and remaining budget.
+struct Frame {
+  let variables: [Value?]
+  let locals: UnsafeMutablePointer<Value>?
+  var budget: Int
+
+  @inline(__always)
+  mutating func spend(_ cost: Int = 1) throws {
+    budget -= cost
+    if budget < 0 {
+      throw EvaluationError(
+        .costLimit, "evaluation exceeded its cost limit; the expression does too much work")
+    }
+  }
+}
+
+/// One compiled node: evaluates against a frame.
+typealias Evaluator = @Sendable (inout Frame) throws -> Value
