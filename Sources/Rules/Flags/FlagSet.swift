@@ -11,12 +11,12 @@ import Foundation
 /// result.reason    // .targetingMatch
 /// ```
 public final class FlagSet: Sendable {
-  public let flags: [Flag]
+  public let flags: [FeatureFlag]
   private let indexByName: [String: Int]
   /// The declarations flag expressions are checked against (see ``FlagEnvironment``).
   let environment: FlagEnvironment
 
-  init(flags: [Flag], environment: FlagEnvironment) {
+  init(flags: [FeatureFlag], environment: FlagEnvironment) {
     self.flags = flags
     var index: [String: Int] = [:]
     for (position, flag) in flags.enumerated() { index[flag.name] = position }
@@ -25,7 +25,7 @@ public final class FlagSet: Sendable {
   }
 
   /// The flag named `name`, if loaded.
-  public func flag(named name: String) -> Flag? { indexByName[name].map { flags[$0] } }
+  public func flag(named name: String) -> FeatureFlag? { indexByName[name].map { flags[$0] } }
 
   /// Binds a context (a JSON object: `env`, `account`, `user`, `now`) once, for many evaluations.
   public func context(json: String, now: Date = Date()) throws -> FlagContext {
@@ -64,7 +64,7 @@ public final class FlagSet: Sendable {
   }
 
   private func evaluate(
-    _ flag: Flag, in context: FlagContext, overrides: FlagOverrides, trace: inout [FlagTraceStep]?
+    _ flag: FeatureFlag, in context: FlagContext, overrides: FlagOverrides, trace: inout [FlagTraceStep]?
   ) -> FlagResult {
     func serve(_ variant: Int, _ reason: FlagReason, rule: Int? = nil, message: String? = nil)
       -> FlagResult
@@ -141,7 +141,7 @@ public final class FlagSet: Sendable {
 
   /// Serves an outcome; rollouts and splits bucket the unit and report `SPLIT`.
   private func decide(
-    _ flag: Flag, _ outcome: Flag.Outcome, reason: FlagReason, rule: Int?, _ context: FlagContext,
+    _ flag: FeatureFlag, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?, _ context: FlagContext,
     _ trace: inout [FlagTraceStep]?
   ) -> FlagResult {
     func serve(_ variant: Int, _ reason: FlagReason) -> FlagResult {
@@ -183,7 +183,7 @@ public final class FlagSet: Sendable {
     }
   }
 
-  private func errorResult(_ flag: Flag, _ error: Error, rule: Int?) -> FlagResult {
+  private func errorResult(_ flag: FeatureFlag, _ error: Error, rule: Int?) -> FlagResult {
     let fallback: Int
     if case .variant(let variant) = flag.defaultOutcome { fallback = variant } else {
       fallback = flag.offVariant

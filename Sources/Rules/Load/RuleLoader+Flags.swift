@@ -1,4 +1,5 @@
 import Diagnostics
+import Diagnostics
 import Expressions
 import Foundation
 
@@ -24,7 +25,7 @@ extension RuleLoader {
     let before = diagnostics.filter { $0.severity == .error }.count
 
     // Variants: on/off for boolean flags, else as declared.
-    var variants: [Flag.Variant] = []
+    var variants: [FeatureFlag.Variant] = []
     let isBoolean = syntax.variants == nil
     if let declared = syntax.variants {
       if declared.isEmpty {
@@ -41,7 +42,7 @@ extension RuleLoader {
         }
         do {
           let value = try Value(json: variant.json.value)
-          variants.append(Flag.Variant(name: variant.name.value, value: value, json: variant.json.value))
+          variants.append(FeatureFlag.Variant(name: variant.name.value, value: value, json: variant.json.value))
         } catch {
           report(
             "rules.bad-variant-value", "the value of variant \(variant.name.value) is not valid JSON",
@@ -51,8 +52,8 @@ extension RuleLoader {
       }
     } else {
       variants = [
-        Flag.Variant(name: "off", value: .bool(false), json: "false"),
-        Flag.Variant(name: "on", value: .bool(true), json: "true"),
+        FeatureFlag.Variant(name: "off", value: .bool(false), json: "false"),
+        FeatureFlag.Variant(name: "on", value: .bool(true), json: "true"),
       ]
     }
     let names = variants.map(\.name)
@@ -67,10 +68,10 @@ extension RuleLoader {
       return nil
     }
 
-    func outcome(_ syntax: OutcomeSyntax, fallback: Int?) -> Flag.Outcome? {
+    func outcome(_ syntax: OutcomeSyntax, fallback: Int?) -> FeatureFlag.Outcome? {
       switch syntax {
       case .variant(let name):
-        return variantIndex(name).map(Flag.Outcome.variant)
+        return variantIndex(name).map(FeatureFlag.Outcome.variant)
       case .rollout(let percent, let variant, let unitRange):
         let served: Int?
         if let variant {
@@ -107,7 +108,7 @@ extension RuleLoader {
     }
 
     // Default and off variants.
-    var defaultOutcome: Flag.Outcome? = isBoolean ? .variant(0) : nil
+    var defaultOutcome: FeatureFlag.Outcome? = isBoolean ? .variant(0) : nil
     if let declared = syntax.defaultOutcome {
       defaultOutcome = outcome(declared, fallback: isBoolean ? 0 : nil)
     } else if !isBoolean {
@@ -136,7 +137,7 @@ extension RuleLoader {
     }
 
     // Prerequisites (existence and cycles are checked once all flags are known).
-    var prerequisites: [Flag.Prerequisite] = []
+    var prerequisites: [FeatureFlag.Prerequisite] = []
     for prerequisite in syntax.prerequisites {
       let required = prerequisite.variant?.value ?? "on"
       if let (other, _) = flagSyntax[prerequisite.flag.value] {
@@ -155,11 +156,11 @@ extension RuleLoader {
           help: NameSuggester.closest(to: prerequisite.flag.value, among: Array(flagSyntax.keys))
             .map { "did you mean `\($0)`?" })
       }
-      prerequisites.append(Flag.Prerequisite(flag: prerequisite.flag.value, variant: required))
+      prerequisites.append(FeatureFlag.Prerequisite(flag: prerequisite.flag.value, variant: required))
     }
 
     // Targeting rules.
-    var rules: [Flag.Rule] = []
+    var rules: [FeatureFlag.Rule] = []
     var catchAll: TargetingRuleSyntax?
     for rule in syntax.rules {
       if let catchAll {
@@ -179,7 +180,7 @@ extension RuleLoader {
       let served = outcome(rule.outcome, fallback: defaultVariant)
       if let condition, let served {
         rules.append(
-          Flag.Rule(
+          FeatureFlag.Rule(
             condition: condition, conditionText: text, outcome: served,
             line: file.position(of: rule.range.start).line))
       }
@@ -188,7 +189,7 @@ extension RuleLoader {
     let errorsNow = diagnostics.filter { $0.severity == .error }.count
     guard errorsNow == before, let defaultOutcome else { return }
     flags.append(
-      Flag(
+      FeatureFlag(
         name: syntax.name.value, description: syntax.description ?? "",
         enabled: syntax.enabled?.value ?? true, activeFrom: activeFrom, activeUntil: activeUntil,
         prerequisites: prerequisites, salt: syntax.salt?.value ?? syntax.name.value,

@@ -1,4 +1,5 @@
 import Diagnostics
+import Diagnostics
 import Expressions
 import Foundation
 

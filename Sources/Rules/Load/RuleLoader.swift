@@ -13,7 +13,7 @@ import Foundation
 /// ```
 public struct RuleLoader {
   var diagnostics: [Diagnostic] = []
-  var flags: [Flag] = []
+  var flags: [FeatureFlag] = []
   var flagSyntax: [String: (FlagSyntax, SourceFile)] = [:]
   var ruleSets: [RuleSet] = []
   var tests: [RuleTest] = []

@@ -1,7 +1,11 @@
 /// Finds the nearest name to a misspelled one, for "did you mean …?" hints.
-enum NameSuggester {
+///
+/// ```swift
+/// NameSuggester.closest(to: "defualt", among: ["default", "description"])   // "default"
+/// ```
+public enum NameSuggester {
   /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-  static func closest(to word: String, among candidates: [String]) -> String? {
+  public static func closest(to word: String, among candidates: [String]) -> String? {
     let limit = max(1, word.count / 3)
     var best: (String, Int)?
     for candidate in candidates {
@@ -11,7 +15,7 @@ enum NameSuggester {
     return best?.0
   }
 
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+  public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

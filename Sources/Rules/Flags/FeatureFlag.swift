@@ -3,7 +3,7 @@ import Expressions
 import Foundation
 
 /// A loaded, compiled flag: every condition and unit expression is a compiled program.
-public struct Flag: Sendable {
+public struct FeatureFlag: Sendable {
   /// A variant: its name and value (`on` → `true`, `off` → `false` for boolean flags).
   public struct Variant: Sendable {
     public let name: String
