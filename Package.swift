@@ -20,6 +20,7 @@ let package = Package(
     // MARK: - Libraries
     .target(name: "Diagnostics"),
     .target(name: "Expressions", dependencies: ["Diagnostics"]),
+    .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
@@ -30,7 +31,7 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -42,13 +43,14 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Store", "Ingest",
+        "Expressions", "Rules", "Store", "Ingest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),

@@ -14,6 +14,8 @@ public struct CuesheetCommand: AsyncParsableCommand {
     subcommands: [
       DBCommand.self,
       EventsCommand.self,
+      RulesCommand.self,
+      FlagsCommand.self,
       DemoCommand.self,
       EvalCommand.self,
     ]
