@@ -14,6 +14,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
     subcommands: [
       DBCommand.self,
       EventsCommand.self,
+      ImportCommand.self,
       DemoCommand.self,
     ]
   )

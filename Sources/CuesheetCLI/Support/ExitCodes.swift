@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import Ingest
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -40,6 +41,8 @@ enum ExitStatus {
       return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
     case let error as CocoaError:
       return (error.localizedDescription, ioError)
+    case let error as ImportError:
+      return (error.description, ImportCommand.exitCode(for: error))
     case let error as CLIError:
       return (error.message, error.code)
     default:
