@@ -119,7 +119,7 @@ public struct Importer: Sendable {
       let map = try HeaderMap.make(header: reader.strings, schema: schema, file: path)
       try context.begin(header: map.header)
       if kind == .metricsDaily {
-        try TableImporter(schema: schema, map: map, context: context).run(db, reader: &reader)
+        try MetricsDailyImporter(map: map, context: context).run(db, reader: &reader)
       } else {
         try TableImporter(schema: schema, map: map, context: context).run(db, reader: &reader)
       }
