@@ -15,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // MARK: - Libraries
@@ -24,7 +25,11 @@ let package = Package(
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
-      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "Pipeline",
       dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),

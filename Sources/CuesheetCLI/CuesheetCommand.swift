@@ -16,6 +16,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       EventsCommand.self,
       RulesCommand.self,
       FlagsCommand.self,
+      ImportCommand.self,
       DemoCommand.self,
       EvalCommand.self,
     ]

@@ -3,6 +3,7 @@ import Diagnostics
 import Expressions
 import Foundation
 import GRDB
+import Ingest
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -46,6 +47,8 @@ enum ExitStatus {
       return (error.rendered, badInput)
     case let error as EvaluationError:
       return (error.description, badInput)
+    case let error as ImportError:
+      return (error.description, ImportCommand.exitCode(for: error))
     case let error as CLIError:
       return (error.message, error.code)
     default:
