@@ -18,6 +18,8 @@ public struct CuesheetCommand: AsyncParsableCommand {
       FlagsCommand.self,
       DemoCommand.self,
       EvalCommand.self,
+      DealsCommand.self,
+      IOCommand.self,
     ]
   )
 

@@ -3,6 +3,7 @@ import Diagnostics
 import Expressions
 import Foundation
 import GRDB
+import Pipeline
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -48,6 +49,8 @@ enum ExitStatus {
       return (error.description, badInput)
     case let error as CLIError:
       return (error.message, error.code)
+    case let error as PipelineError:
+      return (error.description, error.isUsage ? usage : badInput)
     default:
       return ("\(error)", badInput)
     }

@@ -80,8 +80,10 @@ public struct IOService: Sendable {
     try Pipeline.write(store) { db in try Self.deliver(db, ioID, now: now) }
   }
 
-  /// `draft | scheduled | live → cancelled`, recording `io.cancelled` with the reason.
-  public func cancel(_ ioID: String, reason: String, now: Date = Date()) throws {
+  /// `draft | scheduled | live → cancelled`, recording `io.cancelled` with the reason; returns the
+  /// status it left.
+  @discardableResult
+  public func cancel(_ ioID: String, reason: String, now: Date = Date()) throws -> IOStatus {
     try Pipeline.write(store) { db in try Self.cancel(db, ioID, reason: reason, now: now) }
   }
 
@@ -147,8 +149,11 @@ public struct IOService: Sendable {
     return delivery
   }
 
-  /// `draft | scheduled | live → cancelled`; the reason must not be empty.
-  public static func cancel(_ db: Database, _ ioID: String, reason: String, now: Date) throws {
+  /// `draft | scheduled | live → cancelled`; the reason must not be empty. Returns the status left.
+  @discardableResult
+  public static func cancel(_ db: Database, _ ioID: String, reason: String, now: Date) throws
+    -> IOStatus
+  {
     let io = try booking(db, ioID)
     guard let reason = DealPipeline.normalizedReason(reason) else {
       throw PipelineError.invalidArgument("Cancelling IO \(ioID) needs a reason; pass --reason TEXT.")
@@ -158,6 +163,7 @@ public struct IOService: Sendable {
       "io_id": .string(ioID), "from_status": .string(io.status.rawValue), "reason": .string(reason),
     ]
     try EventLog.record(db, type: "io.cancelled", subject: "io:\(ioID)", payload: payload, at: now)
+    return io.status
   }
 
   // MARK: - Helpers
