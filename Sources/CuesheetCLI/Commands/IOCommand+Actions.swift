@@ -9,8 +9,9 @@ extension IOCommand {
       abstract: "draft → scheduled; needs the campaign closed_won and no separation conflict.",
       discussion: """
         Competitive separation: refused when another advertiser with the same category has a
-        non-cancelled IO on the same show and placement with an overlapping flight. --allow-conflict
-        schedules anyway and records the overridden IOs in the io.scheduled event.
+        scheduled, live or completed IO on the same show and placement with an overlapping flight
+        (drafts do not count). --allow-conflict schedules anyway and records the overridden IOs in
+        the io.scheduled event.
         """)
 
     @OptionGroup var database: DatabaseOptions

@@ -46,7 +46,7 @@ struct IOCommand: AsyncParsableCommand {
         }
         var table = TextTable(
           header: ["IO", "CAMPAIGN", "ADVERTISER", "SHOW", "PLACEMENT", "FLIGHT", "RATE", "VOLUME", "STATUS"],
-          rightAligned: [6, 7])
+          rightAligned: [7])
         for io in ios {
           table.add([
             io.ioID, io.campaignID, io.advertiserID, io.showID, io.placement.rawValue,

@@ -7,8 +7,10 @@ extension IOService {
   ///
   /// Requires the campaign to be `closed_won`. Competitive separation: refuses when an IO of another
   /// advertiser with the same `advertisers.category` (compared without regard to case; an empty
-  /// category matches nothing) is not cancelled and runs on the same show, in the same placement,
-  /// with an overlapping flight. `allowConflict` schedules anyway; the event lists the overridden IOs.
+  /// category matches nothing) holds the slot — scheduled, live or completed — on the same show, in
+  /// the same placement, with an overlapping flight. Drafts hold nothing (two competing drafts would
+  /// otherwise block each other for good), and cancelled IOs are gone; the first to be scheduled
+  /// wins. `allowConflict` schedules anyway; the event lists the overridden IOs.
   @discardableResult
   public static func schedule(_ db: Database, _ ioID: String, allowConflict: Bool, now: Date) throws
     -> ScheduleOutcome
@@ -47,7 +49,7 @@ extension IOService {
         FROM \(IOBooking.from)
         JOIN advertisers a ON a.advertiser_id = c.advertiser_id
         JOIN advertisers mine ON mine.advertiser_id = ?
-        WHERE io.io_id <> ? AND io.status <> 'cancelled'
+        WHERE io.io_id <> ? AND io.status IN ('scheduled', 'live', 'completed')
           AND io.show_id = ? AND io.placement = ?
           AND io.flight_start <= ? AND io.flight_end >= ?
           AND c.advertiser_id <> mine.advertiser_id

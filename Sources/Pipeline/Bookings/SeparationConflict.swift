@@ -1,5 +1,5 @@
-/// Another advertiser's IO that competes with one being scheduled: same show, same placement,
-/// overlapping flight, and an advertiser in the same category.
+/// Another advertiser's booked IO (scheduled, live or completed) that competes with one being
+/// scheduled: same show, same placement, overlapping flight, and an advertiser in the same category.
 public struct SeparationConflict: Sendable, Hashable {
   public let ioID: String
   public let advertiserID: String
