@@ -53,7 +53,9 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
   ],
   swiftLanguageModes: [.v6]
