@@ -55,7 +55,8 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
       "Moving campaign \(campaign) to \(to) needs a reason; pass --reason TEXT."
     case .actionRefused(let io, let action, let status, let allowed):
       "Cannot \(action) IO \(io) while it is \(status); allowed now: "
-        + (allowed.isEmpty ? "none (\(status) is final)" : allowed.map(\.rawValue).joined(separator: ", "))
+        + (allowed.isEmpty
+          ? "none (\(status) is final)" : allowed.map(\.rawValue).joined(separator: ", "))
         + "."
     case .campaignNotWon(let io, let campaign, let stage):
       "Cannot schedule IO \(io): its campaign \(campaign) is \(stage), not closed_won; move the deal to closed_won first."

@@ -5,7 +5,8 @@ import Testing
 /// The argument-level checks of `io create`: flight, price and vanity URL.
 @Suite struct ArgumentParsingTests {
   @Test(
-    "flights", arguments: [
+    "flights",
+    arguments: [
       ("2026-12-01..2026-12-31", "2026-12-01..2026-12-31", 31),
       ("2026-12-01..2026-12-01", "2026-12-01..2026-12-01", 1),
       ("2028-02-28..2028-03-01", "2028-02-28..2028-03-01", 3),

@@ -17,7 +17,9 @@ import Testing
     allowed.contains("\(from.rawValue)→\(to.rawValue)")
   }
 
-  @Test("every pair of stages is allowed or refused as documented", arguments: DealStage.allCases, DealStage.allCases)
+  @Test(
+    "every pair of stages is allowed or refused as documented", arguments: DealStage.allCases,
+    DealStage.allCases)
   func everyPair(from: DealStage, to: DealStage) {
     #expect(DealPipeline.isAllowed(from: from, to: to) == Self.isAllowed(from, to))
     let validate = {

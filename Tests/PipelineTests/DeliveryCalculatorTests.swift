@@ -24,7 +24,8 @@ import Testing
     let fixture = try PipelineFixture.standard()
     try fixture.episode("E-2", show: "S-1")
     try fixture.episode("E-3", show: "S-2")
-    try fixture.io("IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-10", goal: 10_000)
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-10", goal: 10_000)
     let rows: [(String, String, String, Int64)] = [
       ("2026-11-30", "E-1", "megaphone", 999),
       ("2026-12-01", "E-1", "megaphone", 400), ("2026-12-01", "E-1", "spotify", 300),
@@ -76,7 +77,9 @@ import Testing
   @Test("every IO on the show and in the flight is credited in full, whatever its placement")
   func attribution() throws {
     let fixture = try Self.fixture()
-    try fixture.io("IO-2", campaign: "C-2", show: "S-1", placement: .pre, flight: "2026-12-03..2026-12-06", goal: 2000)
+    try fixture.io(
+      "IO-2", campaign: "C-2", show: "S-1", placement: .pre, flight: "2026-12-03..2026-12-06",
+      goal: 2000)
     let asOf = Day(parsing: "2026-12-31")!
     #expect(try fixture.ios.show("IO-1", asOf: asOf).1.delivered == 2100)
     // 12-03: 300, 12-04: 50, 12-06: 1,000.
@@ -89,7 +92,8 @@ import Testing
   func flatLine() throws {
     let fixture = try Self.fixture()
     try fixture.execute(
-      "UPDATE io_bookings SET rate_type = 'flat', spots = 4, impressions_goal = NULL WHERE io_id = 'IO-1'")
+      "UPDATE io_bookings SET rate_type = 'flat', spots = 4, impressions_goal = NULL WHERE io_id = 'IO-1'"
+    )
     let delivery = try fixture.ios.show("IO-1", asOf: Day(parsing: "2026-12-04")!).1
     #expect(delivery.delivered == 1100)
     #expect(delivery.goal == nil)

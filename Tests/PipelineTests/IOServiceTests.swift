@@ -42,7 +42,10 @@ import Testing
     var request = try Self.request()
     request.rate = .flat(Money(cents: 150_000), spots: 4)
     let id = try fixture.ios.create(request)
-    #expect(try fixture.scalar("SELECT rate_type || ':' || rate_cents || ':' || spots FROM io_bookings WHERE io_id = ?", [id]) == "flat:150000:4")
+    #expect(
+      try fixture.scalar(
+        "SELECT rate_type || ':' || rate_cents || ':' || spots FROM io_bookings WHERE io_id = ?",
+        [id]) == "flat:150000:4")
     #expect(try fixture.scalar("SELECT impressions_goal IS NULL FROM io_bookings") == true)
   }
 
@@ -105,7 +108,8 @@ import Testing
     if refused {
       let advertiser = holder == "C-1" ? "A-1" : "A-2"
       try fixture.expectRefusal(
-        .promoCodeInUse(code: code.trimmingCharacters(in: .whitespaces), io: "IO-1", advertiser: advertiser)
+        .promoCodeInUse(
+          code: code.trimmingCharacters(in: .whitespaces), io: "IO-1", advertiser: advertiser)
       ) { _ = try fixture.ios.create(request) }
     } else {
       #expect(try fixture.ios.create(request) == "IO-1001")
@@ -122,7 +126,9 @@ import Testing
     #expect(try fixture.ios.list(.init(status: .live)).map(\.ioID) == ["IO-1002"])
     #expect(try fixture.ios.list(.init(showID: "S-1")).map(\.ioID) == ["IO-1001", "IO-1002"])
     #expect(try fixture.ios.list(.init(campaignID: "C-2")).map(\.ioID) == ["IO-999", "IO-1001"])
-    #expect(throws: PipelineError.showNotFound("S-9")) { try fixture.ios.list(.init(showID: "S-9")) }
+    #expect(throws: PipelineError.showNotFound("S-9")) {
+      try fixture.ios.list(.init(showID: "S-9"))
+    }
     #expect(throws: PipelineError.campaignNotFound("C-9")) {
       try fixture.ios.list(.init(campaignID: "C-9"))
     }

@@ -37,7 +37,8 @@ import Testing
       case .schedule: _ = try fixture.ios.schedule("IO-1", now: PipelineFixture.now)
       case .start: try fixture.ios.start("IO-1", now: PipelineFixture.now)
       case .deliver: _ = try fixture.ios.deliver("IO-1", now: PipelineFixture.now)
-      case .cancel: _ = try fixture.ios.cancel("IO-1", reason: "client pulled out", now: PipelineFixture.now)
+      case .cancel:
+        _ = try fixture.ios.cancel("IO-1", reason: "client pulled out", now: PipelineFixture.now)
       }
     }
     guard let target = Self.expected(action, status) else {
@@ -111,24 +112,29 @@ import Testing
   @Test("io.scheduled carries the flight and no conflicts")
   func scheduledPayload() throws {
     let fixture = try PipelineFixture.standard()
-    try fixture.io("IO-1", campaign: "C-1", show: "S-1", placement: .pre, flight: "2026-12-01..2026-12-31")
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", placement: .pre, flight: "2026-12-01..2026-12-31")
     try fixture.ios.schedule("IO-1")
     let event = try #require(try fixture.events(type: "io.scheduled").first)
     #expect(
       try PipelineFixture.payload(event) == [
         "io_id": .string("IO-1"), "campaign_id": .string("C-1"), "show_id": .string("S-1"),
         "placement": .string("pre"), "flight_start": .string("2026-12-01"),
-        "flight_end": .string("2026-12-31"), "allow_conflict": .bool(false), "conflicts": .array([]),
+        "flight_end": .string("2026-12-31"), "allow_conflict": .bool(false),
+        "conflicts": .array([]),
       ])
   }
 
   @Test("deliver records delivered impressions against the goal")
   func deliverPayload() throws {
     let fixture = try PipelineFixture.standard()
-    try fixture.io("IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-02", status: .live, goal: 1000)
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-02", status: .live,
+      goal: 1000)
     try fixture.metric("2026-12-01", episode: "E-1", source: "megaphone", impressions: 300)
     try fixture.metric("2026-12-02", episode: "E-1", source: "megaphone", impressions: 500)
-    try fixture.metric("2026-12-03", episode: "E-1", source: "megaphone", impressions: 9000)  // after
+    // After the flight: not counted.
+    try fixture.metric("2026-12-03", episode: "E-1", source: "megaphone", impressions: 9000)
     let delivery = try fixture.ios.deliver("IO-1")
     #expect(delivery.delivered == 800)
     let event = try #require(try fixture.events(type: "io.delivered").first)

@@ -52,22 +52,26 @@ import Testing
       try fixture.expectRefusal(.separationConflict(io: "IO-NEW", conflicts: [conflict])) {
         _ = try fixture.ios.schedule("IO-NEW")
       }
-      #expect(PipelineError.separationConflict(io: "IO-NEW", conflicts: [conflict]).description
-        .contains("IO-OTHER"))
+      #expect(
+        PipelineError.separationConflict(io: "IO-NEW", conflicts: [conflict]).description
+          .contains("IO-OTHER"))
     } else {
       let outcome = try fixture.ios.schedule("IO-NEW")
       #expect(outcome.overridden.isEmpty)
-      #expect(try fixture.scalar("SELECT status FROM io_bookings WHERE io_id = 'IO-NEW'") == "scheduled")
+      #expect(
+        try fixture.scalar("SELECT status FROM io_bookings WHERE io_id = 'IO-NEW'") == "scheduled")
     }
   }
 
   @Test("--allow-conflict schedules anyway and records the overridden IOs")
   func override() throws {
     let fixture = try Self.setUp(Self.cases[0])
-    try fixture.io("IO-THIRD", campaign: "C-2", show: "S-1", flight: "2026-12-20..2026-12-25", status: .live)
+    try fixture.io(
+      "IO-THIRD", campaign: "C-2", show: "S-1", flight: "2026-12-20..2026-12-25", status: .live)
     let outcome = try fixture.ios.schedule("IO-NEW", allowConflict: true)
     #expect(outcome.overridden.map(\.ioID) == ["IO-OTHER", "IO-THIRD"])
-    #expect(try fixture.scalar("SELECT status FROM io_bookings WHERE io_id = 'IO-NEW'") == "scheduled")
+    #expect(
+      try fixture.scalar("SELECT status FROM io_bookings WHERE io_id = 'IO-NEW'") == "scheduled")
     let event = try #require(try fixture.events(type: "io.scheduled").first)
     let payload = try PipelineFixture.payload(event)
     #expect(payload["allow_conflict"] == .bool(true))

@@ -41,7 +41,9 @@ struct DealsCommand: AsyncParsableCommand {
           return
         }
         var table = TextTable(
-          header: ["CAMPAIGN", "ADVERTISER", "STAGE", "PROB", "BUDGET", "WEIGHTED", "SINCE", "NAME"],
+          header: [
+            "CAMPAIGN", "ADVERTISER", "STAGE", "PROB", "BUDGET", "WEIGHTED", "SINCE", "NAME",
+          ],
           rightAligned: [3, 4, 5])
         for deal in deals {
           table.add([

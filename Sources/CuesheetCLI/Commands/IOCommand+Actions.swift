@@ -47,7 +47,8 @@ extension IOCommand {
 
   struct Deliver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "live → completed, recording delivered impressions over the flight against the goal.")
+      abstract:
+        "live → completed, recording delivered impressions over the flight against the goal.")
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id.") var id: String

@@ -48,10 +48,12 @@ enum IOText {
     }
     if let code = io.promoCode { lines.append(("promo code", code)) }
     if let url = io.vanityURL { lines.append(("vanity url", url)) }
-    lines.append(("as of", "\(delivery.asOf) (day \(delivery.elapsedDays) of \(delivery.flightDays))"))
+    lines.append(
+      ("as of", "\(delivery.asOf) (day \(delivery.elapsedDays) of \(delivery.flightDays))"))
     lines.append(("delivered", "\(count(delivery.delivered)) impressions"))
     if let expected = delivery.expected {
-      lines.append(("expected", "\(count(Int64(expected.rounded()))) impressions by \(delivery.asOf)"))
+      lines.append(
+        ("expected", "\(count(Int64(expected.rounded()))) impressions by \(delivery.asOf)"))
     }
     lines.append(("pacing", delivery.pacing.map(percent) ?? "n/a"))
     let width = lines.map(\.0.count).max() ?? 0

@@ -45,7 +45,10 @@ struct IOCommand: AsyncParsableCommand {
           return
         }
         var table = TextTable(
-          header: ["IO", "CAMPAIGN", "ADVERTISER", "SHOW", "PLACEMENT", "FLIGHT", "RATE", "VOLUME", "STATUS"],
+          header: [
+            "IO", "CAMPAIGN", "ADVERTISER", "SHOW", "PLACEMENT", "FLIGHT", "RATE", "VOLUME",
+            "STATUS",
+          ],
           rightAligned: [7])
         for io in ios {
           table.add([

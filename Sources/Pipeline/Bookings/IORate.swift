@@ -58,7 +58,9 @@ public enum IORate: Sendable, Hashable {
       guard impressions == nil else {
         throw .invalidArgument("--impressions goes with --cpm; a --flat line takes --spots N.")
       }
-      guard let spots else { throw .invalidArgument("--flat needs --spots N, the number of spots.") }
+      guard let spots else {
+        throw .invalidArgument("--flat needs --spots N, the number of spots.")
+      }
       guard spots >= 1 else { throw .invalidArgument("--spots must be at least 1, got \(spots).") }
       return .flat(try money(flat, option: "--flat"), spots: spots)
     case (nil, nil):

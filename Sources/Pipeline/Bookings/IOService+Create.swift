@@ -82,7 +82,8 @@ extension IOService {
     guard (1...64).contains(id.count),
       !id.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true })
     else {
-      throw .invalidArgument("--id '\(id)' must be 1 to 64 characters without spaces, like IO-2001.")
+      throw .invalidArgument(
+        "--id '\(id)' must be 1 to 64 characters without spaces, like IO-2001.")
     }
     return id
   }

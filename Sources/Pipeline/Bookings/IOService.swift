@@ -156,7 +156,8 @@ public struct IOService: Sendable {
   {
     let io = try booking(db, ioID)
     guard let reason = DealPipeline.normalizedReason(reason) else {
-      throw PipelineError.invalidArgument("Cancelling IO \(ioID) needs a reason; pass --reason TEXT.")
+      throw PipelineError.invalidArgument(
+        "Cancelling IO \(ioID) needs a reason; pass --reason TEXT.")
     }
     try transition(db, io, .cancel, now: now)
     let payload: [String: JSONValue] = [
@@ -180,7 +181,8 @@ public struct IOService: Sendable {
   }
 
   static func requireShow(_ db: Database, _ id: String) throws {
-    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM shows WHERE show_id = ?", arguments: [id]) != nil
+    guard
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM shows WHERE show_id = ?", arguments: [id]) != nil
     else { throw PipelineError.showNotFound(id) }
   }
 

@@ -56,9 +56,9 @@ public enum IOWorkflow {
   }
 
   /// The target status of `action` on `io`, or the refusal naming the allowed actions.
-  public static func apply(_ action: IOAction, io: String, from status: IOStatus) throws(
-    PipelineError
-  ) -> IOStatus {
+  public static func apply(_ action: IOAction, io: String, from status: IOStatus)
+    throws(PipelineError) -> IOStatus
+  {
     guard let next = target(of: action, from: status) else {
       throw .actionRefused(
         io: io, action: action, status: status, allowed: allowedActions(from: status))

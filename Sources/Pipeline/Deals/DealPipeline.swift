@@ -48,7 +48,8 @@ public enum DealPipeline {
     campaign: String, from: DealStage, to: DealStage, reason: String?
   ) throws(PipelineError) {
     guard isAllowed(from: from, to: to) else {
-      throw .moveRefused(campaign: campaign, from: from, to: to, allowed: allowedTargets(from: from))
+      throw .moveRefused(
+        campaign: campaign, from: from, to: to, allowed: allowedTargets(from: from))
     }
     if requiresReason(to: to), normalizedReason(reason) == nil {
       throw .reasonRequired(campaign: campaign, to: to)

@@ -147,7 +147,8 @@ public struct DealService: Sendable {
   private static func deal(_ row: Row) throws -> Deal {
     let stageText: String = row["stage"]
     guard let stage = DealStage(rawValue: stageText) else {
-      throw PipelineError.invalidArgument("Campaign \(row["campaign_id"] as String) has unknown stage '\(stageText)'.")
+      throw PipelineError.invalidArgument(
+        "Campaign \(row["campaign_id"] as String) has unknown stage '\(stageText)'.")
     }
     return Deal(
       campaignID: row["campaign_id"], name: row["name"], advertiserID: row["advertiser_id"],

@@ -21,7 +21,8 @@ public enum DeliveryCalculator {
     throws -> Int64
   {
     guard first <= last else { return 0 }
-    let ranks = sourcePriority.enumerated().map { "WHEN ? THEN \($0.offset)" }.joined(separator: " ")
+    let ranks = sourcePriority.enumerated().map { "WHEN ? THEN \($0.offset)" }.joined(
+      separator: " ")
     var arguments = StatementArguments(sourcePriority)
     arguments += [showID, first.description, last.description]
     let sql = """

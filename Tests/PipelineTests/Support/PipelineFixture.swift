@@ -55,8 +55,10 @@ final class PipelineFixture {
   ) throws {
     try execute(
       "INSERT INTO campaigns VALUES (?, ?, ?, ?, ?, ?, '2026-12-01', '2026-12-31', ?, ?)",
-      [id, advertiser, "Campaign \(id)", stage.rawValue, Self.stamp, budgetCents, Self.stamp,
-       Self.stamp])
+      [
+        id, advertiser, "Campaign \(id)", stage.rawValue, Self.stamp, budgetCents, Self.stamp,
+        Self.stamp,
+      ])
   }
 
   /// A CPM IO row inserted directly, in any status.
@@ -73,8 +75,11 @@ final class PipelineFixture {
         updated_at)
       VALUES (?, ?, ?, ?, ?, ?, 'cpm', 2500, ?, ?, ?, ?, ?, ?)
       """,
-      [id, campaign, show, placement.rawValue, parts[0], parts[1], goal, promoCode, status.rawValue,
-       Self.stamp, Self.stamp, Self.stamp])
+      [
+        id, campaign, show, placement.rawValue, parts[0], parts[1], goal, promoCode,
+        status.rawValue,
+        Self.stamp, Self.stamp, Self.stamp,
+      ])
   }
 
   func metric(_ day: String, episode: String, source: String, impressions: Int64) throws {
@@ -137,6 +142,8 @@ final class PipelineFixture {
   ) throws {
     let before = try dump()
     #expect(throws: expected, sourceLocation: sourceLocation) { try body() }
-    #expect(try dump() == before, "a refused command changed the database", sourceLocation: sourceLocation)
+    #expect(
+      try dump() == before, "a refused command changed the database", sourceLocation: sourceLocation
+    )
   }
 }
