@@ -43,7 +43,8 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Rules", "Store", "Ingest",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
