@@ -48,7 +48,8 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Rules", "Store", "Ingest",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -58,7 +59,9 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
   ],
   swiftLanguageModes: [.v6]

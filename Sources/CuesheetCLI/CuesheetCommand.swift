@@ -13,12 +13,14 @@ public struct CuesheetCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       DBCommand.self,
-      EventsCommand.self,
+      ImportCommand.self,
+      DealsCommand.self,
+      IOCommand.self,
       RulesCommand.self,
       FlagsCommand.self,
-      ImportCommand.self,
-      DemoCommand.self,
       EvalCommand.self,
+      EventsCommand.self,
+      DemoCommand.self,
     ]
   )
 

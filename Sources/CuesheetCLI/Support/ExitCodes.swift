@@ -4,6 +4,7 @@ import Expressions
 import Foundation
 import GRDB
 import Ingest
+import Pipeline
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -51,6 +52,8 @@ enum ExitStatus {
       return (error.description, ImportCommand.exitCode(for: error))
     case let error as CLIError:
       return (error.message, error.code)
+    case let error as PipelineError:
+      return (error.description, error.isUsage ? usage : badInput)
     default:
       return ("\(error)", badInput)
     }
