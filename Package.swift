@@ -33,10 +33,17 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(
+      name: "Reports",
+      dependencies: [
+        "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -48,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Rules", "Store", "Ingest", "Pipeline",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -63,6 +70,10 @@ let package = Package(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

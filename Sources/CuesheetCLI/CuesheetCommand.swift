@@ -20,6 +20,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       FlagsCommand.self,
       EvalCommand.self,
       EventsCommand.self,
+      ReportsCommand.self,
       DemoCommand.self,
     ]
   )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import Reports
 import Store
 
 /// `cuesheet demo`: the main job, end to end, on the embedded default data.
@@ -43,6 +44,18 @@ struct DemoCommand: AsyncParsableCommand {
         "imported \(samples)/: "
           + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
           + " (\(imported.reduce(0) { $0 + $1.durationMS }) ms, one transaction)")
+      // Dashboards: every listed template in reports/, built into <out>/dashboards.
+      let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
+      if FileManager.default.fileExists(atPath: templates) {
+        let dashboards = (out as NSString).appendingPathComponent("dashboards")
+        let built = try ReportBuilder(store: store, templatesDirectory: templates).build(
+          names: [], into: dashboards, options: BuildOptions())
+        summary.append(
+          "built \(built.reports.count) dashboard(s), \(built.pages) page(s) into \(dashboards)/ "
+            + "(open \(dashboards)/index.html)")
+      } else {
+        summary.append("dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
+      }
 
       print("Cuesheet demo")
       for line in summary { print("  - \(line)") }

@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Ingest
 import Pipeline
+import Reports
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -50,6 +51,13 @@ enum ExitStatus {
       return (error.description, badInput)
     case let error as ImportError:
       return (error.description, ImportCommand.exitCode(for: error))
+    case let error as ReportError:
+      switch error {
+      case .io: return (error.description, ioError)
+      case .unknownReport: return (error.description, usage)
+      case .warnings: return (error.description, checkFailed)
+      case .template, .query, .schedule: return (error.description, badInput)
+      }
     case let error as CLIError:
       return (error.message, error.code)
     case let error as PipelineError:
