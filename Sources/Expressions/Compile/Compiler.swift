@@ -88,10 +88,13 @@ struct Compiler {
 
     case .unknownFunction(let name, let args):
       let compiled = args.map { compile($0).eval }
+      let message =
+        Library.functions[name] == nil
+        ? "unknown function `\(name)`" : "no overload of `\(name)` takes \(args.count) arguments"
       return Node(
         eval: { frame in
           for arg in compiled { _ = try arg(&frame) }
-          throw EvaluationError(.unknownFunction, "unknown function `\(name)`", range: range)
+          throw EvaluationError(.unknownFunction, message, range: range)
         }, constant: nil)
 
     case .and(let args):

@@ -13,7 +13,7 @@ enum Specialize {
         let e = a.eval
         return { frame in
           let x = try e(&frame)
-          if case .string(let v) = x { return .bool((v == s) != negate) }
+          if case .string(let v) = x { return .bool(v.utf8.elementsEqual(s.utf8) != negate) }
           return .bool(Operators.equals(x, k) != negate)
         }
       }
