@@ -3,9 +3,11 @@
 #   libcmark-dev     Markdown → HTML for reports (linked through the CCmark module)
 #   libsqlite3-dev   SQLite headers (GRDB links the system SQLite)
 #   sqlite3          the sqlite3 shell: tests and the import benchmark use it
+#   weasyprint       HTML → PDF for IO documents (`cuesheet io export --format pdf`)
+#   poppler-utils    pdftotext and pdfinfo: the IO document tests read the PDFs back
 set -euo pipefail
 
-packages=(libcmark-dev libsqlite3-dev sqlite3)
+packages=(libcmark-dev libsqlite3-dev sqlite3 weasyprint poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

@@ -58,6 +58,10 @@ enum ExitStatus {
       case .warnings: return (error.description, checkFailed)
       case .template, .query, .schedule: return (error.description, badInput)
       }
+    case let error as IODocumentError:
+      return (error.description, badInput)
+    case let error as PDFError:
+      return (error.description, ioError)
     case let error as CLIError:
       return (error.message, error.code)
     case let error as PipelineError:

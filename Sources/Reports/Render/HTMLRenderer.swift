@@ -6,7 +6,12 @@ import Foundation
 /// Data is escaped everywhere; prose goes through libcmark (``Markdown``), which drops raw HTML.
 /// A Content-Security-Policy forbids scripts even if something slipped through.
 public struct HTMLRenderer: Sendable {
-  public init() {}
+  /// CSS appended after the default stylesheet (e.g. print rules for IO documents).
+  public var extraCSS: String
+
+  public init(extraCSS: String = "") {
+    self.extraCSS = extraCSS
+  }
 
   public func render(_ document: Document) -> String {
     var body = ""
@@ -40,6 +45,10 @@ public struct HTMLRenderer: Sendable {
         body += "</ul>\n"
       }
     }
+    // An empty index link marks a standalone document (e.g. an IO): no navigation.
+    let nav = document.indexLink.isEmpty ? "" :
+      "<nav><a href=\"\(HTMLEscape.escape(document.indexLink)).html\">All reports</a> › "
+      + "\(HTMLEscape.escape(document.reportTitle))</nav>\n"
     return """
       <!DOCTYPE html>
       <html lang="en">
@@ -49,12 +58,11 @@ public struct HTMLRenderer: Sendable {
       <meta name="color-scheme" content="light dark">
       <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
       <title>\(HTMLEscape.escape(document.title))</title>
-      <style>\(Stylesheet.css)</style>
+      <style>\(Stylesheet.css)\(extraCSS.isEmpty ? "" : "\n" + extraCSS)</style>
       </head>
       <body>
       <header>
-      <nav><a href="\(HTMLEscape.escape(document.indexLink)).html">All reports</a> › \(HTMLEscape.escape(document.reportTitle))</nav>
-      <h1>\(HTMLEscape.escape(document.title))</h1>
+      \(nav)<h1>\(HTMLEscape.escape(document.title))</h1>
       </header>
       <main>
       \(body)</main>

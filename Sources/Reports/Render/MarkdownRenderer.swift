@@ -13,7 +13,9 @@ public struct MarkdownRenderer: Sendable {
   /// Renders `document`; chart files are named `<baseName>.<chart id>.svg`.
   public func render(_ document: Document, baseName: String) -> Output {
     var out = "# \(MarkdownEscape.escape(document.title))\n\n"
-    out += "[All reports](\(document.indexLink).md) › \(MarkdownEscape.escape(document.reportTitle))\n\n"
+    if !document.indexLink.isEmpty {  // an empty link: a standalone document (e.g. an IO)
+      out += "[All reports](\(document.indexLink).md) › \(MarkdownEscape.escape(document.reportTitle))\n\n"
+    }
     var files: [(name: String, contents: String)] = []
     for block in document.blocks {
       switch block {

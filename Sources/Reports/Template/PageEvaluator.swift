@@ -82,8 +82,20 @@ struct PageEvaluator {
 
   // MARK: - Components
 
-  private func result(_ tag: ComponentTag) throws -> QueryResult {
+  /// The rows a component shows: a SQL block's result or, for `{% table %}` only, a page parameter
+  /// holding a list of records (e.g. an IO document's computed line items).
+  private func result(_ tag: ComponentTag, scope: TemplateRecord? = nil) throws -> QueryResult {
     let name = tag.source ?? ""
+    if results[name] == nil, let scope, case .list(let items)? = scope[name] {
+      let records = items.compactMap { item -> TemplateRecord? in
+        if case .record(let record) = item { return record }
+        return nil
+      }
+      let columns = records.first?.keys ?? tag.arguments.map(\.key)
+      return QueryResult(
+        columns: columns,
+        rows: records.map { record in TemplateRecord(keys: columns, values: columns.map { record[$0] ?? .null }) })
+    }
     guard let result = results[name] else {
       throw fail(
         tag.location, "no SQL block named \"\(name)\"" + NameSuggestion.hint(name, among: template.queries.map(\.name)))
@@ -104,7 +116,7 @@ struct PageEvaluator {
     switch tag.kind {
     case .table:
       flush()
-      let result = try result(tag)
+      let result = try result(tag, scope: scope)
       var specs: [(index: Int, column: TableBlock.Column)] = []
       if tag.arguments.isEmpty {
         for (index, name) in result.columns.enumerated() {

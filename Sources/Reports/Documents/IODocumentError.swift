@@ -1,0 +1,43 @@
+import Foundation
+
+/// Why an IO document cannot be produced; each description is one sentence naming the id and the fix.
+public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// No IO with this id.
+  case unknownIO(String)
+  /// No campaign with this id.
+  case unknownCampaign(String)
+  /// The campaign has no IO that can go on a document (all cancelled, or only drafts without `allowDraft`).
+  case noLines(campaign: String, reason: String)
+  /// A draft IO was exported without `allowDraft`.
+  case draft(io: String)
+  /// A cancelled IO cannot be sent for signature.
+  case cancelled(io: String)
+  /// A field that only a draft may leave empty is empty on a non-draft IO.
+  case missingField(io: String, status: String, field: String)
+  /// The terms file is missing or malformed.
+  case terms(path: String, message: String)
+  /// A money computation does not fit in 64-bit cents.
+  case overflow(String)
+
+  public var description: String {
+    switch self {
+    case .unknownIO(let id):
+      return "no IO with id \"\(id)\"; list the IOs with `cuesheet io list`."
+    case .unknownCampaign(let id):
+      return "no campaign with id \"\(id)\"; list the campaigns with `cuesheet deals list`."
+    case .noLines(let campaign, let reason):
+      return "campaign \"\(campaign)\" has no IO to put on a document (\(reason))."
+    case .draft(let io):
+      return "IO \"\(io)\" is a draft; schedule it first, or pass --allow-draft to export it marked DRAFT."
+    case .cancelled(let io):
+      return "IO \"\(io)\" is cancelled and cannot be exported for signature."
+    case .missingField(let io, let status, let field):
+      return "IO \"\(io)\" is \(status) but has no \(field); only drafts may leave it empty, so set it "
+        + "(re-import the IO with it) before exporting."
+    case .terms(let path, let message):
+      return "\(path): \(message)"
+    case .overflow(let what):
+      return "the amount \(what) does not fit in 64-bit cents; check the IO's rate and goal."
+    }
+  }
+}
