@@ -57,9 +57,46 @@ struct DemoCommand: AsyncParsableCommand {
         summary.append("dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
       }
 
+      summary.append(try exportIODocument(store, templates: templates))
+
       print("Cuesheet demo")
       for line in summary { print("  - \(line)") }
       print("outputs: \(out)/")
     }
+  }
+
+  /// Exports the IO document of the first closed-won campaign (by id) that has exportable IOs into
+  /// `<out>/io/`: Markdown and HTML, and PDF when WeasyPrint is installed.
+  func exportIODocument(_ store: CuesheetStore, templates: String) throws -> String {
+    let template = (templates as NSString).appendingPathComponent("io.md")
+    let terms = (templates as NSString).appendingPathComponent("io-terms.json")
+    guard FileManager.default.fileExists(atPath: template) else {
+      return "IO document skipped: no \(template) (run from the repository root)"
+    }
+    let campaign = try store.writer.read { db in
+      try String.fetchOne(
+        db,
+        sql: """
+          SELECT c.campaign_id FROM campaigns c
+          WHERE c.stage = 'closed_won' AND EXISTS (
+            SELECT 1 FROM io_bookings io WHERE io.campaign_id = c.campaign_id
+              AND io.status IN ('scheduled', 'live', 'completed'))
+          ORDER BY c.campaign_id LIMIT 1
+          """)
+    }
+    guard let campaign else { return "IO document skipped: no closed-won campaign with IOs" }
+    let document = try IODocumentAssembler(store: store, terms: try IOTerms.load(path: terms))
+      .assemble(.campaign(campaign), issuedAt: Date())
+    let output = try IODocumentRenderer(store: store, templatePath: template).render(document)
+    let directory = (out as NSString).appendingPathComponent("io")
+    var formats: [IOCommand.Export.Format] = [.md, .html]
+    if PDFConverter().isAvailable { formats.append(.pdf) }
+    for format in formats {
+      let path = (directory as NSString).appendingPathComponent("\(output.baseName).\(format.rawValue)")
+      try IOCommand.Export.write(output, format: format, to: path)
+    }
+    return "exported the IO document of campaign \(campaign) (\(document.lines.count) line(s), net "
+      + "\(document.net.formatted())) into \(directory)/ as \(formats.map(\.rawValue).joined(separator: ", "))"
+      + (formats.contains(.pdf) ? "" : " (no PDF: weasyprint is not installed)")
   }
 }
