@@ -81,7 +81,7 @@ import Testing
   @Test func unknownReportListsKnownOnes() throws {
     let fixture = try ReportFixture(loadNetwork: false)
     let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
-    #expect(throws: ReportError.unknownReport(name: "nope", directory: ReportFixture.defaultTemplates, known: ["advertiser", "creator", "ops"])) {
+    #expect(throws: ReportError.unknownReport(name: "nope", directory: ReportFixture.defaultTemplates, known: ["advertiser", "creator", "io", "ops"])) {
       try builder.build(names: ["nope"], into: fixture.path("out"), options: ReportFixture.options())
     }
   }
