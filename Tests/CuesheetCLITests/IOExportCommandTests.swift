@@ -5,11 +5,15 @@ import Testing
 @Suite("cuesheet io export", .serialized)
 struct IOExportCommandTests {
   /// Runs the demo into a fresh directory and returns it with the database path.
-  static func demo(sourceLocation: SourceLocation = #_sourceLocation) throws -> (TemporaryDirectory, String) {
+  static func demo(sourceLocation: SourceLocation = #_sourceLocation) throws -> (
+    TemporaryDirectory, String
+  ) {
     let temp = try TemporaryDirectory()
     let result = try CLIRunner.run(["demo", "--out", temp.path("demo")])
     #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
-    #expect(result.stdout.contains("exported the IO document of campaign"), sourceLocation: sourceLocation)
+    #expect(
+      result.stdout.contains("exported the IO document of campaign"), sourceLocation: sourceLocation
+    )
     return (temp, temp.path("demo/cuesheet.db"))
   }
 
@@ -41,23 +45,31 @@ struct IOExportCommandTests {
     ])
   func refusals(_ refusal: Refusal) throws {
     let (temp, db) = try Self.demo()
-    let result = try CLIRunner.run(["io", "export", "--db", db, "--out", temp.path("x")] + refusal.arguments)
+    let result = try CLIRunner.run(
+      ["io", "export", "--db", db, "--out", temp.path("x")] + refusal.arguments)
     #expect(result.status == refusal.status, "\(result.stderr)")
     #expect(result.stderr.contains(refusal.mentions), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: temp.path("x")))
   }
 
-  @Test("md, html and --json work; a draft needs --allow-draft; a missing PDF engine says how to install it")
+  @Test(
+    "md, html and --json work; a draft needs --allow-draft; a missing PDF engine says how to install it"
+  )
   func formats() throws {
     let (temp, db) = try Self.demo()
     let html = try CLIRunner.run(
-      ["io", "export", "--db", db, "--campaign", "cmp-002", "--format", "html", "--out", temp.path("docs"), "--json"],
+      [
+        "io", "export", "--db", db, "--campaign", "cmp-002", "--format", "html", "--out",
+        temp.path("docs"), "--json",
+      ],
       environment: ["CUESHEET_BUILD_TIME": "2026-11-25T06:00:00Z"])
     #expect(html.status == 0, "\(html.stderr)")
     #expect(html.stdout.contains("\"io_number\" : \"cmp-002\""))
     #expect(FileManager.default.fileExists(atPath: temp.path("docs/cmp-002.html")))
 
-    let draft = try CLIRunner.run(["io", "export", "--db", db, "IO-1015", "--allow-draft", "--out", temp.path("d.md")])
+    let draft = try CLIRunner.run([
+      "io", "export", "--db", db, "IO-1015", "--allow-draft", "--out", temp.path("d.md"),
+    ])
     #expect(draft.status == 0, "\(draft.stderr)")
     #expect(try String(contentsOfFile: temp.path("d.md"), encoding: .utf8).contains("DRAFT"))
 

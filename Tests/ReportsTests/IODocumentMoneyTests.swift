@@ -10,15 +10,18 @@ struct IODocumentMoneyTests {
     var rateCents: Int64
     var goal: Int64?
     var totalCents: Int64
-    var description: String { "\(rateType) \(rateCents)¢ × \(goal.map(String.init) ?? "–") = \(totalCents)¢" }
+    var description: String {
+      "\(rateType) \(rateCents)¢ × \(goal.map(String.init) ?? "–") = \(totalCents)¢"
+    }
   }
 
   @Test(
     "line totals: CPM = rate × goal ÷ 1000 rounded half up to the cent; flat = rate",
     arguments: [
       LineCase(rateType: "cpm", rateCents: 2500, goal: 300_000, totalCents: 750_000),
-      LineCase(rateType: "cpm", rateCents: 3333, goal: 1500, totalCents: 5000),  // 4,999.5¢ → $50.00
-      LineCase(rateType: "cpm", rateCents: 3333, goal: 1499, totalCents: 4996),  // 4,996.167¢ → $49.96
+      // 4,999.5¢ → $50.00 and 4,996.167¢ → $49.96
+      LineCase(rateType: "cpm", rateCents: 3333, goal: 1500, totalCents: 5000),
+      LineCase(rateType: "cpm", rateCents: 3333, goal: 1499, totalCents: 4996),
       LineCase(rateType: "cpm", rateCents: 2750, goal: 59_100, totalCents: 162_525),
       LineCase(rateType: "cpm", rateCents: 1, goal: 499, totalCents: 0),  // 0.499¢ → $0.00
       LineCase(rateType: "cpm", rateCents: 1, goal: 500, totalCents: 1),  // 0.5¢ → $0.01
@@ -27,11 +30,14 @@ struct IODocumentMoneyTests {
     ])
   func lineTotal(_ testCase: LineCase) throws {
     let total = try IOMoney.lineTotal(
-      rateType: testCase.rateType, rate: Money(cents: testCase.rateCents), impressionsGoal: testCase.goal)
+      rateType: testCase.rateType, rate: Money(cents: testCase.rateCents),
+      impressionsGoal: testCase.goal)
     #expect(total == Money(cents: testCase.totalCents))
   }
 
-  @Test("3 × $33.33 with 15% commission: gross $99.99, commission $15.00 (1,499.85¢ rounded), net $84.99")
+  @Test(
+    "3 × $33.33 with 15% commission: gross $99.99, commission $15.00 (1,499.85¢ rounded), net $84.99"
+  )
   func threeLines() throws {
     let fixture = try IODocumentFixture()
     let document = try fixture.document(.campaign("camp-cents"))
@@ -64,21 +70,25 @@ struct IODocumentMoneyTests {
       CommissionCase(grossCents: 123_456_789, bps: 10_000, commissionCents: 123_456_789),
     ])
   func commission(_ testCase: CommissionCase) throws {
-    let commission = try IOMoney.commission(on: Money(cents: testCase.grossCents), bps: testCase.bps)
+    let commission = try IOMoney.commission(
+      on: Money(cents: testCase.grossCents), bps: testCase.bps)
     #expect(commission == Money(cents: testCase.commissionCents))
   }
 
   @Test("an amount that does not fit in 64-bit cents is an error, not a wrong number")
   func overflow() {
     #expect(throws: IODocumentError.self) {
-      try IOMoney.lineTotal(rateType: "cpm", rate: Money(cents: Int64.max / 2), impressionsGoal: 1000)
+      try IOMoney.lineTotal(
+        rateType: "cpm", rate: Money(cents: Int64.max / 2), impressionsGoal: 1000)
     }
     #expect(throws: IODocumentError.self) {
       try IOMoney.gross([Money(cents: Int64.max), Money(cents: 1)])
     }
   }
 
-  @Test("percentages from basis points are exact", arguments: [(1500, "15%"), (1250, "12.5%"), (1234, "12.34%"), (5, "0.05%"), (0, "0%")])
+  @Test(
+    "percentages from basis points are exact",
+    arguments: [(1500, "15%"), (1250, "12.5%"), (1234, "12.34%"), (5, "0.05%"), (0, "0%")])
   func percent(_ bps: Int64, _ text: String) {
     #expect(IOMoney.percent(bps: bps) == text)
   }

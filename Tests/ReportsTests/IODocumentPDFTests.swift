@@ -5,7 +5,8 @@ import Testing
 /// The PDF tests need WeasyPrint and poppler-utils (`scripts/setup.sh` installs both; CI runs it).
 /// Without them the tests are reported as skipped, with the reason.
 enum PDFTools {
-  static let available = PDFConverter().isAvailable && path(of: "pdftotext") != nil && path(of: "pdfinfo") != nil
+  static let available =
+    PDFConverter().isAvailable && path(of: "pdftotext") != nil && path(of: "pdfinfo") != nil
 
   static func path(of tool: String) -> String? {
     (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -35,11 +36,15 @@ enum PDFTools {
 
 @Suite(
   "IO documents: PDF", .serialized,
-  .enabled(if: PDFTools.available, "skipped: weasyprint and poppler-utils (pdftotext, pdfinfo) are not installed"))
+  .enabled(
+    if: PDFTools.available,
+    "skipped: weasyprint and poppler-utils (pdftotext, pdfinfo) are not installed"))
 struct IODocumentPDFTests {
-  @Test("the PDF is valid and its text has the IO number, every promo code and the net total", arguments: [
-    IODocument.Scope.io("IO-1001"), .campaign("camp-cents"),
-  ])
+  @Test(
+    "the PDF is valid and its text has the IO number, every promo code and the net total",
+    arguments: [
+      IODocument.Scope.io("IO-1001"), .campaign("camp-cents"),
+    ])
   func text(_ scope: IODocument.Scope) throws {
     let fixture = try IODocumentFixture()
     let (document, output) = try fixture.render(scope)
@@ -88,7 +93,9 @@ struct PDFConverterMissingTests {
     let converter = PDFConverter(executable: "/nonexistent/weasyprint")
     #expect(!converter.isAvailable)
     let error = try #require(throws: PDFError.self) {
-      try converter.convert(html: "<p>x</p>", to: FileManager.default.temporaryDirectory.appendingPathComponent("x.pdf").path)
+      try converter.convert(
+        html: "<p>x</p>",
+        to: FileManager.default.temporaryDirectory.appendingPathComponent("x.pdf").path)
     }
     #expect(error.description.contains("apt-get install -y weasyprint"))
   }

@@ -13,9 +13,12 @@ struct IODocumentTests {
   }
 
   static let goldens: [GoldenCase] = [
-    GoldenCase(name: "io-IO-1001", scope: .io("IO-1001")),  // one CPM line, 15% agency commission
-    GoldenCase(name: "io-camp-cents", scope: .campaign("camp-cents")),  // 3 × $33.33, rounding; draft and cancelled left out
-    GoldenCase(name: "io-IO-2004-draft", scope: .io("IO-2004"), allowDraft: true),  // draft: DRAFT, promo "–"
+    // One CPM line, 15% agency commission.
+    GoldenCase(name: "io-IO-1001", scope: .io("IO-1001")),
+    // 3 × $33.33 and commission rounding; the draft and the cancelled IO left out.
+    GoldenCase(name: "io-camp-cents", scope: .campaign("camp-cents")),
+    // A draft: marked DRAFT, its missing promo code shown as "–".
+    GoldenCase(name: "io-IO-2004-draft", scope: .io("IO-2004"), allowDraft: true),
   ]
 
   @Test("Markdown and HTML match the golden files", arguments: goldens)
@@ -30,15 +33,20 @@ struct IODocumentTests {
   func content() throws {
     let fixture = try IODocumentFixture()
     try fixture.base.store.writer.write { db in
-      try db.execute(sql: "UPDATE io_bookings SET vanity_url = 'acme.test/dec' WHERE io_id = 'IO-1003'")
+      try db.execute(
+        sql: "UPDATE io_bookings SET vanity_url = 'acme.test/dec' WHERE io_id = 'IO-1003'")
     }
     let (_, output) = try fixture.render(.campaign("camp-acme-q4"))
     for text in [
-      "IO number:", "Issue date:", "Version:", "Acme Mattresses", "Big Agency", "agency commission 15%",
-      "Wile E.", "wile@acme.test", "Acme Q4 Sleep Sale", "Pre-roll", "Mid-roll", "Post-roll", "Host-read",
-      "Produced", "300,000 impressions", "4 spots", "CPM", "flat", "Gross", "Agency commission (15%)", "Net",
+      "IO number:", "Issue date:", "Version:", "Acme Mattresses", "Big Agency",
+      "agency commission 15%",
+      "Wile E.", "wile@acme.test", "Acme Q4 Sleep Sale", "Pre-roll", "Mid-roll", "Post-roll",
+      "Host-read",
+      "Produced", "300,000 impressions", "4 spots", "CPM", "flat", "Gross",
+      "Agency commission (15%)", "Net",
       "ACME20", "RUNACME", "acme.test/tech", "Cancellation", "Net 30", "Creative", "Makegoods",
-      "Competitive separation", "Frequency cap", "Signatures", "Publisher: Cuesheet Podcast Network",
+      "Competitive separation", "Frequency cap", "Signatures",
+      "Publisher: Cuesheet Podcast Network",
     ] {
       #expect(output.markdown.contains(text), "Markdown lacks \(text)")
     }
@@ -61,24 +69,33 @@ struct IODocumentTests {
   }
 
   static let errorCases: [ErrorCase] = [
-    ErrorCase(name: "unknown IO", scope: .io("IO-9999"), error: .unknownIO("IO-9999"), mentions: "IO-9999"),
+    ErrorCase(
+      name: "unknown IO", scope: .io("IO-9999"), error: .unknownIO("IO-9999"), mentions: "IO-9999"),
     ErrorCase(
       name: "unknown campaign", scope: .campaign("camp-nope"), error: .unknownCampaign("camp-nope"),
       mentions: "camp-nope"),
-    ErrorCase(name: "draft without allowDraft", scope: .io("IO-2004"), error: .draft(io: "IO-2004"), mentions: "--allow-draft"),
-    ErrorCase(name: "cancelled IO", scope: .io("IO-2005"), allowDraft: true, error: .cancelled(io: "IO-2005"), mentions: "IO-2005"),
+    ErrorCase(
+      name: "draft without allowDraft", scope: .io("IO-2004"), error: .draft(io: "IO-2004"),
+      mentions: "--allow-draft"),
+    ErrorCase(
+      name: "cancelled IO", scope: .io("IO-2005"), allowDraft: true,
+      error: .cancelled(io: "IO-2005"), mentions: "IO-2005"),
     ErrorCase(
       name: "scheduled IO without a vanity URL (a draft-only gap)", scope: .io("IO-1003"),
-      error: .missingField(io: "IO-1003", status: "scheduled", field: "vanity URL"), mentions: "only drafts"),
+      error: .missingField(io: "IO-1003", status: "scheduled", field: "vanity URL"),
+      mentions: "only drafts"),
     ErrorCase(
       name: "campaign with a gap", scope: .campaign("camp-acme-q4"), allowDraft: true,
-      error: .missingField(io: "IO-1003", status: "scheduled", field: "vanity URL"), mentions: "IO-1003"),
+      error: .missingField(io: "IO-1003", status: "scheduled", field: "vanity URL"),
+      mentions: "IO-1003"),
     ErrorCase(
       name: "campaign without IOs", scope: .campaign("camp-empty"),
       error: .noLines(campaign: "camp-empty", reason: "it has no IOs"), mentions: "camp-empty"),
   ]
 
-  @Test("unknown ids, drafts, cancelled IOs and draft-only gaps are clear errors", arguments: errorCases)
+  @Test(
+    "unknown ids, drafts, cancelled IOs and draft-only gaps are clear errors", arguments: errorCases
+  )
   func refused(_ testCase: ErrorCase) throws {
     let fixture = try IODocumentFixture()
     let before = try fixture.base.dump()

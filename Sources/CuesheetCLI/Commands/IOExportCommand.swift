@@ -30,13 +30,16 @@ extension IOCommand {
           + "named after the IO or campaign id).", valueName: "PATH"))
     var out: String?
     @Flag(help: "Export draft IOs too, with the document marked DRAFT.") var allowDraft = false
-    @Option(help: ArgumentHelp("The IO template.", valueName: "PATH")) var template = "reports/io.md"
-    @Option(help: ArgumentHelp("The terms file.", valueName: "PATH")) var terms = "reports/io-terms.json"
+    @Option(help: ArgumentHelp("The IO template.", valueName: "PATH")) var template =
+      "reports/io.md"
+    @Option(help: ArgumentHelp("The terms file.", valueName: "PATH")) var terms =
+      "reports/io-terms.json"
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func validate() throws {
       switch (id, campaign) {
-      case (nil, nil): throw ValidationError("name an IO id, or pass --campaign ID for a campaign's IOs.")
+      case (nil, nil):
+        throw ValidationError("name an IO id, or pass --campaign ID for a campaign's IOs.")
       case (.some, .some): throw ValidationError("pass either an IO id or --campaign ID, not both.")
       default: break
       }
@@ -51,15 +54,19 @@ extension IOCommand {
         ).assemble(scope, issuedAt: Self.buildOptions().builtAt)
         let output = try IODocumentRenderer(store: store, templatePath: template)
           .render(document, options: Self.buildOptions())
-        let path = Self.outputPath(out, baseName: output.baseName, format: format, isCampaign: campaign != nil)
+        let path = Self.outputPath(
+          out, baseName: output.baseName, format: format, isCampaign: campaign != nil)
         try Self.write(output, format: format, to: path)
         if json {
           try Output.json(ExportJSON(document, file: path, format: format.rawValue))
         } else {
-          var line = "wrote \(path): \(document.number) version \(document.version), "
+          var line =
+            "wrote \(path): \(document.number) version \(document.version), "
             + "\(document.lines.count) line(s), net \(document.net.formatted())"
           if document.isDraft { line += " (DRAFT)" }
-          if !document.skipped.isEmpty { line += "; left out \(document.skipped.joined(separator: ", "))" }
+          if !document.skipped.isEmpty {
+            line += "; left out \(document.skipped.joined(separator: ", "))"
+          }
           print(line)
         }
       }
@@ -68,19 +75,24 @@ extension IOCommand {
     /// Build options with `CUESHEET_BUILD_TIME` (reproducible issue dates), else now.
     static func buildOptions() -> BuildOptions {
       var options = BuildOptions()
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"], let date = Timestamp.parse(fixed) {
+      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
+        let date = Timestamp.parse(fixed)
+      {
         options.builtAt = date
       }
       return options
     }
 
     /// `--out` as a file for one IO (or a directory that exists), a directory for a campaign.
-    static func outputPath(_ out: String?, baseName: String, format: Format, isCampaign: Bool) -> String {
+    static func outputPath(_ out: String?, baseName: String, format: Format, isCampaign: Bool)
+      -> String
+    {
       let file = "\(baseName).\(format.rawValue)"
       guard let out else { return file }
       var isDirectory: ObjCBool = false
       if isCampaign || out.hasSuffix("/")
-        || (FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) && isDirectory.boolValue)
+        || (FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory)
+          && isDirectory.boolValue)
       {
         return (out as NSString).appendingPathComponent(file)
       }
@@ -92,7 +104,8 @@ extension IOCommand {
       let directory = (path as NSString).deletingLastPathComponent
       do {
         if !directory.isEmpty {
-          try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+          try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true)
         }
         switch format {
         case .md: try output.markdown.write(toFile: path, atomically: true, encoding: .utf8)

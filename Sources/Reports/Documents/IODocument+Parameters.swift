@@ -9,7 +9,9 @@ extension IODocument {
   /// `{% table lines … %}` and `{% for line in lines %}`. See `docs/io-documents.md` for every name.
   public var parameters: TemplateRecord {
     var record = TemplateRecord()
-    func set(_ key: String, _ value: String?) { record.set(key, value.map(TemplateValue.string) ?? .null) }
+    func set(_ key: String, _ value: String?) {
+      record.set(key, value.map(TemplateValue.string) ?? .null)
+    }
     set("document_kind", { if case .io = scope { return "io" } else { return "campaign" } }())
     set("io_number", number)
     set("issue_date", issueDate)
@@ -24,7 +26,9 @@ extension IODocument {
     set("agency", agency)
     record.set("commission_bps", commissionBPS.map(TemplateValue.int) ?? .null)
     set("commission_rate", commissionBPS.map(IOMoney.percent(bps:)))
-    record.set("lines", .list(lines.enumerated().map { .record(Self.record($0.element, number: $0.offset + 1)) }))
+    record.set(
+      "lines",
+      .list(lines.enumerated().map { .record(Self.record($0.element, number: $0.offset + 1)) }))
     record.set("line_count", .int(Int64(lines.count)))
     set("gross", gross.formatted())
     record.set("gross_cents", .int(gross.cents))
@@ -34,7 +38,9 @@ extension IODocument {
     record.set("net_cents", .int(net.cents))
     var totals: [TemplateValue] = [Self.amount("Gross", gross)]
     if let bps = commissionBPS {
-      totals.append(Self.amount("Agency commission (\(IOMoney.percent(bps: bps)))", Money(cents: -commission.cents)))
+      totals.append(
+        Self.amount(
+          "Agency commission (\(IOMoney.percent(bps: bps)))", Money(cents: -commission.cents)))
     }
     totals.append(Self.amount("Net", net))
     record.set("totals", .list(totals))
@@ -53,22 +59,25 @@ extension IODocument {
     let dueText = ValueFormat.date(creativeDue)
     record.set(
       "terms",
-      .list(terms.terms.map { term in
-        var clause = TemplateRecord()
-        clause.set("title", .string(term.title))
-        clause.set(
-          "text",
-          .string(
-            term.text.replacingOccurrences(of: "{payment_terms}", with: terms.paymentTerms)
-              .replacingOccurrences(of: "{creative_due}", with: dueText)))
-        return .record(clause)
-      }))
+      .list(
+        terms.terms.map { term in
+          var clause = TemplateRecord()
+          clause.set("title", .string(term.title))
+          clause.set(
+            "text",
+            .string(
+              term.text.replacingOccurrences(of: "{payment_terms}", with: terms.paymentTerms)
+                .replacingOccurrences(of: "{creative_due}", with: dueText)))
+          return .record(clause)
+        }))
     return record
   }
 
   static func record(_ line: Line, number: Int) -> TemplateRecord {
     var record = TemplateRecord()
-    func set(_ key: String, _ value: String?) { record.set(key, value.map(TemplateValue.string) ?? .null) }
+    func set(_ key: String, _ value: String?) {
+      record.set(key, value.map(TemplateValue.string) ?? .null)
+    }
     record.set("line", .int(Int64(number)))
     set("io_id", line.ioID)
     set("status", line.status)
@@ -121,7 +130,9 @@ extension IODocument {
   /// `300,000 impressions`, `4 spots`, or both.
   static func volumeText(_ line: Line) -> String {
     var parts: [String] = []
-    if let spots = line.spots { parts.append("\(ValueFormat.grouped(spots)) spot\(spots == 1 ? "" : "s")") }
+    if let spots = line.spots {
+      parts.append("\(ValueFormat.grouped(spots)) spot\(spots == 1 ? "" : "s")")
+    }
     if let goal = line.impressionsGoal { parts.append("\(ValueFormat.grouped(goal)) impressions") }
     return parts.isEmpty ? "–" : parts.joined(separator: " · ")
   }

@@ -42,7 +42,9 @@ public struct IODocumentAssembler {
       let campaignID: String
       switch scope {
       case .io(let id):
-        guard let row = try Row.fetchOne(db, sql: Self.lineSQL + " WHERE io.io_id = ?", arguments: [id]) else {
+        guard
+          let row = try Row.fetchOne(db, sql: Self.lineSQL + " WHERE io.io_id = ?", arguments: [id])
+        else {
           throw IODocumentError.unknownIO(id)
         }
         let status: String = row["status"]
@@ -51,11 +53,15 @@ public struct IODocumentAssembler {
         rows = [row]
         campaignID = row["campaign_id"]
       case .campaign(let id):
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM campaigns WHERE campaign_id = ?", arguments: [id]) != nil else {
+        guard
+          try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM campaigns WHERE campaign_id = ?", arguments: [id]) != nil
+        else {
           throw IODocumentError.unknownCampaign(id)
         }
         let all = try Row.fetchAll(
-          db, sql: Self.lineSQL + " WHERE io.campaign_id = ? ORDER BY io.flight_start, io.io_id", arguments: [id])
+          db, sql: Self.lineSQL + " WHERE io.campaign_id = ? ORDER BY io.flight_start, io.io_id",
+          arguments: [id])
         rows = []
         for row in all {
           let status: String = row["status"]
@@ -69,33 +75,45 @@ public struct IODocumentAssembler {
           throw IODocumentError.noLines(
             campaign: id,
             reason: all.isEmpty
-              ? "it has no IOs" : "its \(all.count) IO(s) are cancelled or drafts; pass --allow-draft to include drafts")
+              ? "it has no IOs"
+              : "its \(all.count) IO(s) are cancelled or drafts; pass --allow-draft to include drafts"
+          )
         }
         campaignID = id
       }
       let lines = try rows.map(Self.line)
       for line in lines where line.status != "draft" {
-        if (line.promoCode ?? "").isEmpty { throw IODocumentError.missingField(io: line.ioID, status: line.status, field: "promo code") }
-        if (line.vanityURL ?? "").isEmpty { throw IODocumentError.missingField(io: line.ioID, status: line.status, field: "vanity URL") }
+        if (line.promoCode ?? "").isEmpty {
+          throw IODocumentError.missingField(
+            io: line.ioID, status: line.status, field: "promo code")
+        }
+        if (line.vanityURL ?? "").isEmpty {
+          throw IODocumentError.missingField(
+            io: line.ioID, status: line.status, field: "vanity URL")
+        }
       }
-      guard let party = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT c.name AS campaign_name, a.advertiser_id, a.name AS advertiser_name, a.contact_name,
-            a.contact_email, a.agency, a.agency_commission_bps
-          FROM campaigns c JOIN advertisers a ON a.advertiser_id = c.advertiser_id WHERE c.campaign_id = ?
-          """, arguments: [campaignID])
+      guard
+        let party = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT c.name AS campaign_name, a.advertiser_id, a.name AS advertiser_name, a.contact_name,
+              a.contact_email, a.agency, a.agency_commission_bps
+            FROM campaigns c JOIN advertisers a ON a.advertiser_id = c.advertiser_id WHERE c.campaign_id = ?
+            """, arguments: [campaignID])
       else { throw IODocumentError.unknownCampaign(campaignID) }
 
       let gross = try IOMoney.gross(lines.map(\.total))
       let bps: Int64? = party["agency_commission_bps"]
-      let commission = try bps.map { bps throws(IODocumentError) in try IOMoney.commission(on: gross, bps: bps) }
+      let commission =
+        try bps.map { bps throws(IODocumentError) in try IOMoney.commission(on: gross, bps: bps) }
         ?? Money(cents: 0)
       let subjects = lines.map { "io:\($0.ioID)" }
-      let events = try Int.fetchOne(
-        db,
-        sql: "SELECT count(*) FROM events WHERE subject IN (\(databaseQuestionMarks(count: subjects.count)))",
-        arguments: StatementArguments(subjects)) ?? 0
+      let events =
+        try Int.fetchOne(
+          db,
+          sql:
+            "SELECT count(*) FROM events WHERE subject IN (\(databaseQuestionMarks(count: subjects.count)))",
+          arguments: StatementArguments(subjects)) ?? 0
       let firstFlight = lines.map(\.flightStart).min() ?? ""
       let number: String
       if case .io(let id) = scope { number = id } else { number = campaignID }
@@ -104,9 +122,12 @@ public struct IODocumentAssembler {
         version: max(1, events), isDraft: lines.contains { $0.status == "draft" },
         campaignID: campaignID, campaignName: party["campaign_name"],
         advertiserID: party["advertiser_id"], advertiserName: party["advertiser_name"],
-        contactName: party["contact_name"], contactEmail: party["contact_email"], agency: party["agency"],
-        commissionBPS: bps, lines: lines, gross: gross, commission: commission, net: gross - commission,
-        creativeDue: Self.day(firstFlight, minus: terms.creativeDueDays), terms: terms, skipped: skipped)
+        contactName: party["contact_name"], contactEmail: party["contact_email"],
+        agency: party["agency"],
+        commissionBPS: bps, lines: lines, gross: gross, commission: commission,
+        net: gross - commission,
+        creativeDue: Self.day(firstFlight, minus: terms.creativeDueDays), terms: terms,
+        skipped: skipped)
     }
   }
 
@@ -117,7 +138,8 @@ public struct IODocumentAssembler {
     return IODocument.Line(
       ioID: row["io_id"], status: row["status"], showID: row["show_id"], showName: row["show_name"],
       placement: row["placement"], adFormat: row["ad_format"], flightStart: row["flight_start"],
-      flightEnd: row["flight_end"], spots: row["spots"], impressionsGoal: goal, rateType: rateType, rate: rate,
+      flightEnd: row["flight_end"], spots: row["spots"], impressionsGoal: goal, rateType: rateType,
+      rate: rate,
       total: try IOMoney.lineTotal(rateType: rateType, rate: rate, impressionsGoal: goal),
       promoCode: row["promo_code"], vanityURL: row["vanity_url"])
   }

@@ -28,11 +28,13 @@ public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible
     case .noLines(let campaign, let reason):
       return "campaign \"\(campaign)\" has no IO to put on a document (\(reason))."
     case .draft(let io):
-      return "IO \"\(io)\" is a draft; schedule it first, or pass --allow-draft to export it marked DRAFT."
+      return
+        "IO \"\(io)\" is a draft; schedule it first, or pass --allow-draft to export it marked DRAFT."
     case .cancelled(let io):
       return "IO \"\(io)\" is cancelled and cannot be exported for signature."
     case .missingField(let io, let status, let field):
-      return "IO \"\(io)\" is \(status) but has no \(field); only drafts may leave it empty, so set it "
+      return
+        "IO \"\(io)\" is \(status) but has no \(field); only drafts may leave it empty, so set it "
         + "(re-import the IO with it) before exporting."
     case .terms(let path, let message):
       return "\(path): \(message)"

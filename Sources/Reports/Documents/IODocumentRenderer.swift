@@ -24,18 +24,24 @@ public struct IODocumentRenderer {
   /// Parses the template at `templatePath`; a template error names its file, line and column.
   public init(store: CuesheetStore, templatePath: String) throws {
     guard FileManager.default.fileExists(atPath: templatePath) else {
-      throw ReportError.io(path: templatePath, message: "no IO template here; pass --template PATH or run from the repository root")
+      throw ReportError.io(
+        path: templatePath,
+        message: "no IO template here; pass --template PATH or run from the repository root")
     }
     template = try TemplateParser().parse(contentsOf: templatePath)
-    builder = ReportBuilder(store: store, templatesDirectory: (templatePath as NSString).deletingLastPathComponent)
+    builder = ReportBuilder(
+      store: store, templatesDirectory: (templatePath as NSString).deletingLastPathComponent)
   }
 
   /// Renders `document` (its ``IODocument/parameters`` are the page parameters).
-  public func render(_ document: IODocument, options: BuildOptions = BuildOptions()) throws -> Output {
+  public func render(_ document: IODocument, options: BuildOptions = BuildOptions()) throws
+    -> Output
+  {
     var page = try builder.renderPage(template, parameters: document.parameters, options: options)
     page.document.indexLink = ""  // a standalone document: no link back to a dashboard index
     let markdown = MarkdownRenderer().render(page.document, baseName: page.file).markdown
-    let css = IOPrintStylesheet.css(number: document.number, version: document.version, draft: document.isDraft)
+    let css = IOPrintStylesheet.css(
+      number: document.number, version: document.version, draft: document.isDraft)
     let html = HTMLRenderer(extraCSS: css).render(page.document)
     return Output(baseName: page.file, markdown: markdown, html: html)
   }

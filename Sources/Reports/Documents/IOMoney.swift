@@ -12,7 +12,8 @@ import Store
 /// - net = gross − commission, so gross = commission + net exactly.
 public enum IOMoney {
   /// The total of one line.
-  public static func lineTotal(rateType: String, rate: Money, impressionsGoal: Int64?) throws(IODocumentError)
+  public static func lineTotal(rateType: String, rate: Money, impressionsGoal: Int64?)
+    throws(IODocumentError)
     -> Money
   {
     guard rateType == "cpm" else { return rate }
@@ -37,7 +38,8 @@ public enum IOMoney {
   }
 
   /// `value × factor ÷ divisor`, rounded half up (half away from zero), with overflow checked.
-  static func divideRoundingHalfUp(_ value: Int64, times factor: Int64, by divisor: Int64) throws(IODocumentError)
+  static func divideRoundingHalfUp(_ value: Int64, times factor: Int64, by divisor: Int64)
+    throws(IODocumentError)
     -> Int64
   {
     let (product, overflow) = value.multipliedReportingOverflow(by: factor)

@@ -5,7 +5,8 @@
 enum IOPrintStylesheet {
   /// The stylesheet for a document numbered `number` at `version`.
   static func css(number: String, version: Int, draft: Bool) -> String {
-    let header = cssString("Insertion order \(number) · version \(version)\(draft ? " · DRAFT" : "")")
+    let header = cssString(
+      "Insertion order \(number) · version \(version)\(draft ? " · DRAFT" : "")")
     var css = """
       @page{size:A4;margin:18mm 15mm 20mm 15mm;\
       @top-right{content:\(header);font-size:8pt;color:#555}\
@@ -37,7 +38,8 @@ enum IOPrintStylesheet {
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"", "\\": out += "\\\(scalar)"
-      case _ where scalar.value < 0x20 || scalar == "<" || scalar == ">": out += "\\\(String(scalar.value, radix: 16)) "
+      case _ where scalar.value < 0x20 || scalar == "<" || scalar == ">":
+        out += "\\\(String(scalar.value, radix: 16)) "
       default: out.unicodeScalars.append(scalar)
       }
     }

@@ -54,16 +54,30 @@ public struct IOTerms: Sendable, Equatable, Codable {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw .terms(path: path, message: "cannot read the IO terms file; create it (see docs/io-documents.md) or pass --terms PATH")
+      throw .terms(
+        path: path,
+        message:
+          "cannot read the IO terms file; create it (see docs/io-documents.md) or pass --terms PATH"
+      )
     }
     do {
       return try JSONDecoder().decode(IOTerms.self, from: data)
     } catch let DecodingError.keyNotFound(key, context) {
-      throw .terms(path: path, message: "missing key \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\"; add it")
-    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-      throw .terms(path: path, message: "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)")
+      throw .terms(
+        path: path,
+        message:
+          "missing key \"\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))\"; add it"
+      )
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context)
+    {
+      throw .terms(
+        path: path,
+        message:
+          "wrong type at \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\": \(context.debugDescription)"
+      )
     } catch {
-      throw .terms(path: path, message: "not valid JSON (\(error.localizedDescription)); fix the syntax")
+      throw .terms(
+        path: path, message: "not valid JSON (\(error.localizedDescription)); fix the syntax")
     }
   }
 }

@@ -13,7 +13,9 @@ public struct PDFConverter: Sendable {
   /// The engine's executable: a name looked up on `PATH`, or a path.
   public var executable: String
 
-  public init(executable: String = ProcessInfo.processInfo.environment["CUESHEET_WEASYPRINT"] ?? "weasyprint") {
+  public init(
+    executable: String = ProcessInfo.processInfo.environment["CUESHEET_WEASYPRINT"] ?? "weasyprint"
+  ) {
     self.executable = executable
   }
 
@@ -41,7 +43,9 @@ public struct PDFConverter: Sendable {
     do {
       try html.write(to: input, atomically: true, encoding: .utf8)
     } catch {
-      throw .io(path: input.path, message: "cannot write the temporary HTML file (\(error.localizedDescription))")
+      throw .io(
+        path: input.path,
+        message: "cannot write the temporary HTML file (\(error.localizedDescription))")
     }
     defer { try? FileManager.default.removeItem(at: input) }
 
@@ -59,7 +63,8 @@ public struct PDFConverter: Sendable {
     let data = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = String(decoding: data, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       throw .engineFailed(
         engine: executable, status: process.terminationStatus,
         message: text.isEmpty ? "no error output" : String(text.suffix(400)))
