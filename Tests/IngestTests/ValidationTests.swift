@@ -227,3 +227,29 @@ extension TestWorkspace {
     }
   }
 }
+
+@Suite struct DuplicateTests {
+  /// A duplicate is caught whether its first occurrence was inserted, updated or left unchanged.
+  @Test(arguments: [
+    ("2026-11-20,e1,megaphone,100,80,150", "inserted earlier"),
+    ("2026-11-20,e1,spotify,98,77,140", "unchanged earlier"),
+    ("2026-11-21,e2,megaphone,51,40,60", "updated earlier"),
+  ])
+  func duplicateAfterAnyOutcome(row: String, _: String) throws {
+    let work = try TestWorkspace()
+    try work.seedNetwork()
+    let path = try work.write(
+      "m.csv", TestData.metrics.replacingOccurrences(of: "2026-11-20,e1,megaphone,100,80,150\n", with: ""))
+    _ = try work.importer.importFile(.metricsDaily, path: path)
+    let before = try work.dataDump()
+    let again = TestData.metrics.replacingOccurrences(of: "50,40,60", with: "51,40,60") + row + "\n"
+    try work.write("m.csv", again)
+    #expect {
+      try work.importer.importFile(.metricsDaily, path: path)
+    } throws: { error in
+      guard case ImportError.invalidRows(_, _, let errors, 1) = error else { return false }
+      return errors[0].line == 6 && errors[0].expected.contains("only once")
+    }
+    #expect(try work.dataDump() == before)
+  }
+}

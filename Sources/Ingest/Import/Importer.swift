@@ -62,11 +62,13 @@ public struct Importer: Sendable {
     var results: [ImportResult] = []
     do {
       try store.writer.writeWithoutTransaction { db in
-        try db.inTransaction(.immediate) {
+        try Self.withImportSettings(db) {
+          try db.inTransaction(.immediate) {
           for (kind, path) in files {
             results.append(try importOne(db, kind: kind, path: path, options: options, now: now))
           }
-          return options.dryRun ? .rollback : .commit
+            return options.dryRun ? .rollback : .commit
+          }
         }
       }
     } catch let failure as FailedImport {
@@ -77,6 +79,26 @@ public struct Importer: Sendable {
       for index in results.indices { results[index].importID = nil }
     }
     return results
+  }
+
+  /// The page cache an import uses (KiB): large enough that the indexes of a million-row
+  /// `metrics_daily` stay in memory, bounded whatever the file size.
+  static let importCacheKiB = 32 * 1024
+
+  /// Runs `body` with a larger page cache and without SQLite's foreign-key enforcement, restoring
+  /// both afterwards.
+  ///
+  /// Foreign keys are safe to lift here: every reference an import writes has already been checked
+  /// against the keys present in the same transaction (``KindSchema/references``), and an import
+  /// deletes nothing. Both pragmas must be set outside a transaction.
+  static func withImportSettings<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+    let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
+    try db.execute(sql: "PRAGMA cache_size = \(-importCacheKiB); PRAGMA foreign_keys = OFF")
+    defer {
+      try? db.execute(sql: "PRAGMA cache_size = \(cache); PRAGMA foreign_keys = \(foreignKeys ? "ON" : "OFF")")
+    }
+    return try body()
   }
 
   // MARK: - One file

@@ -6,7 +6,8 @@ import Store
 /// Validates exactly what ``KindSchema/metricsDaily`` describes (and what ``TableImporter`` would),
 /// but without building strings or argument arrays for valid rows: days and counts are parsed from
 /// the bytes, text is bound straight from the reader's buffer, and the in-file duplicate check keys
-/// on packed integers (episode index, day ordinal, source index) instead of strings.
+/// through the stored row's `import_id` (rows this import wrote) plus a set of packed integers
+/// (episode index, day ordinal, source index) for the rows it left unchanged.
 struct MetricsDailyImporter {
   let map: HeaderMap
   let context: ImportContext
@@ -23,7 +24,9 @@ struct MetricsDailyImporter {
       episodes[id] = Int64(position)
     }
     var sources: [String: Int64] = [:]
-    var seen: Set<UInt64> = []
+    // In-file duplicates: a row this import inserted or updated carries its import_id, so only the
+    // keys of rows left unchanged need remembering (none on a first import).
+    var unchangedKeys: Set<UInt64> = []
 
     let insert = try RawStatement(
       db,
@@ -34,7 +37,7 @@ struct MetricsDailyImporter {
     let select = try RawStatement(
       db,
       sql: """
-        SELECT downloads, listeners, impressions FROM metrics_daily
+        SELECT downloads, listeners, impressions, import_id FROM metrics_daily
         WHERE day = ? AND episode_id = ? AND source = ?
         """)
     let update = try RawStatement(
@@ -92,17 +95,6 @@ struct MetricsDailyImporter {
       // episode (up to 2^28) | day ordinal + 2^19 (20 bits) | source (up to 2^16)
       let key =
         UInt64(episodeIndex) << 36 | UInt64(parsed.day + (1 << 19)) << 16 | UInt64(sourceIndex & 0xFFFF)
-      if !seen.insert(key).inserted {
-        try context.reject(
-          fields: reader.strings,
-          errors: [
-            context.error(
-              line: line, column: "day+episode_id+source",
-              value: "\(reader.string(at: index[0])),\(episode),\(sourceText)",
-              expected: "a key that appears only once in the file")
-          ])
-        continue
-      }
 
       let outcome: Outcome = try bytes.withUnsafeBufferPointer { buffer in
         let day = UnsafeBufferPointer(rebasing: buffer[dayRange])
@@ -123,9 +115,12 @@ struct MetricsDailyImporter {
         select.bindText(3, source)
         defer { select.reset() }
         guard try select.step() else { return .inserted }  // not reachable: the row conflicted
+        // Written earlier by this import, or left unchanged earlier by it: a duplicate in the file.
+        if select.int(3) == importID || unchangedKeys.contains(key) { return .duplicate }
         if select.int(0) == parsed.downloads && select.int(1) == parsed.listeners
           && select.int(2) == parsed.impressions
         {
+          unchangedKeys.insert(key)
           return .unchanged
         }
         update.bindText(1, day)
@@ -143,12 +138,21 @@ struct MetricsDailyImporter {
       case .inserted: context.result.inserted += 1
       case .updated: context.result.updated += 1
       case .unchanged: context.result.unchanged += 1
+      case .duplicate:
+        try context.reject(
+          fields: reader.strings,
+          errors: [
+            context.error(
+              line: line, column: "day+episode_id+source",
+              value: "\(reader.string(at: index[0])),\(episode),\(sourceText)",
+              expected: "a key that appears only once in the file")
+          ])
       }
     }
     context.report(rows: rows, bytesRead: reader.bytesRead)
   }
 
-  private enum Outcome { case inserted, updated, unchanged }
+  private enum Outcome { case inserted, updated, unchanged, duplicate }
 
   /// Re-checks a row the fast path refused through the generic field specs, for exact messages.
   private func rejectWithDetails(
