@@ -83,7 +83,7 @@ public struct Importer: Sendable {
 
   /// The page cache an import uses (KiB): large enough that the indexes of a million-row
   /// `metrics_daily` stay in memory, bounded whatever the file size.
-  static let importCacheKiB = 32 * 1024
+  static let importCacheKiB = 16 * 1024
 
   /// Runs `body` with a larger page cache and without SQLite's foreign-key enforcement, restoring
   /// both afterwards.
