@@ -28,7 +28,8 @@ import Testing
     }
     let work = try TestWorkspace()
     let episodes = 200
-    var shows = "show_id,name,creator,categories,explicit,language,country,cpm\ns1,S,C,,no,en,US,1\n"
+    var shows =
+      "show_id,name,creator,categories,explicit,language,country,cpm\ns1,S,C,,no,en,US,1\n"
     shows += ""
     var episodeCSV = "episode_id,show_id,title,published_on,duration_seconds\n"
     for index in 0..<episodes { episodeCSV += "e\(index),s1,T,2026-01-01,1\n" }

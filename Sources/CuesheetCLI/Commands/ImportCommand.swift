@@ -22,8 +22,10 @@ struct ImportCommand: AsyncParsableCommand {
   @Flag(help: "Validate and report what would change; write nothing.") var dryRun = false
   @Flag(help: "Import the valid rows; reject the invalid ones (see --rejects).") var skipInvalid =
     false
-  @Option(help: ArgumentHelp("With --skip-invalid: write rejected rows here, with an error column.",
-    valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "With --skip-invalid: write rejected rows here, with an error column.",
+      valueName: "FILE"))
   var rejects: String?
   @Flag(help: "Print the result as JSON.") var json = false
 
@@ -36,21 +38,25 @@ struct ImportCommand: AsyncParsableCommand {
         isDirectory.boolValue
       else {
         if ImportKind(name: targets[0]) != nil {
-          throw CLIError.usage("Missing FILE after \(targets[0]); use `cuesheet import \(targets[0]) FILE`.")
+          throw CLIError.usage(
+            "Missing FILE after \(targets[0]); use `cuesheet import \(targets[0]) FILE`.")
         }
         throw CLIError.usage(
-          "'\(targets[0])' is not a directory; use `cuesheet import KIND FILE` or `cuesheet import DIR`.")
+          "'\(targets[0])' is not a directory; use `cuesheet import KIND FILE` or `cuesheet import DIR`."
+        )
       }
     case 2:
       guard ImportKind(name: targets[0]) != nil else {
         throw CLIError.usage(
-          "Unknown kind '\(targets[0])'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+          "Unknown kind '\(targets[0])'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
       }
     default:
       throw CLIError.usage("Expected KIND FILE or DIR, got \(targets.count) arguments.")
     }
     if rejects != nil && !skipInvalid {
-      throw CLIError.usage("--rejects needs --skip-invalid (without it an invalid row imports nothing).")
+      throw CLIError.usage(
+        "--rejects needs --skip-invalid (without it an invalid row imports nothing).")
     }
   }
 
@@ -67,7 +73,10 @@ struct ImportCommand: AsyncParsableCommand {
       let results: [ImportResult]
       do {
         if targets.count == 2 {
-          results = [try importer.importFile(ImportKind(name: targets[0])!, path: targets[1], options: options)]
+          results = [
+            try importer.importFile(
+              ImportKind(name: targets[0])!, path: targets[1], options: options)
+          ]
         } else {
           results = try importer.importDirectory(targets[0], options: options)
         }
@@ -115,7 +124,8 @@ struct ImportCommand: AsyncParsableCommand {
       for error in errors { Output.error("error: \(error)") }
       if total > errors.count { Output.error("… and \(total - errors.count) more invalid values") }
       Output.error(
-        "error: \(total) invalid value\(total == 1 ? "" : "s") in \(file); nothing was imported (fix the file, or pass --skip-invalid --rejects FILE).")
+        "error: \(total) invalid value\(total == 1 ? "" : "s") in \(file); nothing was imported (fix the file, or pass --skip-invalid --rejects FILE)."
+      )
     } else {
       if json {
         try Output.json(

@@ -12,7 +12,9 @@ struct MetricsDailyImporter {
   let map: HeaderMap
   let context: ImportContext
 
-  private static let names = ["day", "episode_id", "source", "downloads", "listeners", "impressions"]
+  private static let names = [
+    "day", "episode_id", "source", "downloads", "listeners", "impressions",
+  ]
 
   func run(_ db: Database, reader: inout CSVReader) throws {
     let schema = KindSchema.metricsDaily
@@ -20,7 +22,9 @@ struct MetricsDailyImporter {
     let fieldCount = map.header.count
 
     var episodes: [String: Int64] = [:]
-    for (position, id) in try String.fetchAll(db, sql: "SELECT episode_id FROM episodes").enumerated() {
+    for (position, id) in try String.fetchAll(db, sql: "SELECT episode_id FROM episodes")
+      .enumerated()
+    {
       episodes[id] = Int64(position)
     }
     var sources: [String: Int64] = [:]
@@ -72,9 +76,12 @@ struct MetricsDailyImporter {
       let parsed: (day: Int, downloads: Int64, listeners: Int64, impressions: Int64)? =
         bytes.withUnsafeBufferPointer { buffer in
           guard let day = Self.dayOrdinal(UnsafeBufferPointer(rebasing: buffer[dayRange])),
-            let downloads = Self.count(UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[3])])),
-            let listeners = Self.count(UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[4])])),
-            let impressions = Self.count(UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[5])])),
+            let downloads = Self.count(
+              UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[3])])),
+            let listeners = Self.count(
+              UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[4])])),
+            let impressions = Self.count(
+              UnsafeBufferPointer(rebasing: buffer[reader.range(at: index[5])])),
             listeners <= downloads,
             Self.isSource(UnsafeBufferPointer(rebasing: buffer[sourceRange]))
           else { return nil }
@@ -82,7 +89,8 @@ struct MetricsDailyImporter {
         }
       let episode = reader.string(at: index[1])
       guard let parsed, let episodeIndex = episodes[episode] else {
-        try rejectWithDetails(reader: reader, index: index, line: line, schema: schema, episodes: episodes)
+        try rejectWithDetails(
+          reader: reader, index: index, line: line, schema: schema, episodes: episodes)
         continue
       }
       let sourceText = reader.string(at: index[2])
@@ -95,7 +103,8 @@ struct MetricsDailyImporter {
       }
       // episode (up to 2^28) | day ordinal + 2^19 (20 bits) | source (up to 2^16)
       let key =
-        UInt64(episodeIndex) << 36 | UInt64(parsed.day + (1 << 19)) << 16 | UInt64(sourceIndex & 0xFFFF)
+        UInt64(episodeIndex) << 36 | UInt64(parsed.day + (1 << 19)) << 16
+        | UInt64(sourceIndex & 0xFFFF)
 
       let outcome: Outcome = try bytes.withUnsafeBufferPointer { buffer in
         let day = UnsafeBufferPointer(rebasing: buffer[dayRange])
@@ -209,7 +218,8 @@ struct MetricsDailyImporter {
       for rule in schema.rules {
         if let (name, expected) = rule(row) {
           errors.append(
-            context.error(line: line, column: name, value: row.string(name) ?? "", expected: expected))
+            context.error(
+              line: line, column: name, value: row.string(name) ?? "", expected: expected))
         }
       }
       let episode = reader.string(at: index[1])
