@@ -30,7 +30,7 @@ struct MetricsDailyImporter {
     var sources: [String: Int64] = [:]
     // In-file duplicates: a row this import inserted or updated carries its import_id, so only the
     // keys of rows left unchanged need remembering (none on a first import).
-    var unchangedKeys: Set<UInt64> = []
+    var unchangedKeys: Set<Key> = []
 
     let insert = try RawStatement(
       db,
@@ -101,10 +101,10 @@ struct MetricsDailyImporter {
         sourceIndex = Int64(sources.count)
         sources[sourceText] = sourceIndex
       }
-      // episode (up to 2^28) | day ordinal + 2^19 (20 bits) | source (up to 2^16)
-      let key =
-        UInt64(episodeIndex) << 36 | UInt64(parsed.day + (1 << 19)) << 16
-        | UInt64(sourceIndex & 0xFFFF)
+      let key = Key(
+        episode: Int32(truncatingIfNeeded: episodeIndex),
+        day: Int32(truncatingIfNeeded: parsed.day),
+        source: Int32(truncatingIfNeeded: sourceIndex))
 
       let outcome: Outcome = try bytes.withUnsafeBufferPointer { buffer in
         let day = UnsafeBufferPointer(rebasing: buffer[dayRange])
@@ -183,6 +183,13 @@ struct MetricsDailyImporter {
       try db.execute(sql: "DROP INDEX \(index["name"] as String)")
     }
     return indexes.map { $0["sql"] }
+  }
+
+  /// A natural key as integers: the episode's and source's positions, and the day's ordinal.
+  private struct Key: Hashable {
+    let episode: Int32
+    let day: Int32
+    let source: Int32
   }
 
   private enum Outcome { case inserted, updated, unchanged, duplicate }
