@@ -39,6 +39,14 @@ struct DemoCommand: AsyncParsableCommand {
       }
       summary.append("verified: every table, column and index present; integrity ok")
 
+      var isDirectory: ObjCBool = false
+      guard fileManager.fileExists(atPath: samples, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      else {
+        throw CLIError.io(
+          "No samples directory at \(samples); run the demo from the repository root or pass --samples DIR."
+        )
+      }
       let imported = try Importer(store: store).importDirectory(samples)
       summary.append(
         "imported \(samples)/: "
