@@ -4,6 +4,7 @@ import Expressions
 import Foundation
 import GRDB
 import Ingest
+import Matchmaking
 import Pipeline
 import Reports
 import Store
@@ -57,6 +58,11 @@ enum ExitStatus {
       case .unknownReport: return (error.description, usage)
       case .warnings: return (error.description, checkFailed)
       case .template, .query, .schedule: return (error.description, badInput)
+      }
+    case let error as MatchmakingError:
+      switch error {
+      case .unknownRuleSet: return (error.description, usage)
+      default: return (error.description, badInput)
       }
     case let error as CLIError:
       return (error.message, error.code)
