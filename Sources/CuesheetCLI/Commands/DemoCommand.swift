@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
       let outcome = try Migrator().migrate(store)
       summary.append("migrated \(dbPath) to schema version \(outcome.toVersion)")
 
-      let report = try store.writer.read { db in try SchemaVerifier().verify(db) }
+      let report = try await store.writer.read { db in try SchemaVerifier().verify(db) }
       guard report.isHealthy else {
         throw CLIError(
           message: "the fresh demo database failed verification: "
@@ -66,11 +66,11 @@ struct DemoCommand: AsyncParsableCommand {
       summary.append(
         "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass")
       let context = try book.flags.context(json: #"{"env": "development", "account": {"id": "network"}}"#)
-      let outcome = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
-      let gate = FlagResultJSON(outcome.gate).sentence
-      if outcome.ran {
+      let matching = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
+      let gate = FlagResultJSON(matching.gate).sentence
+      if matching.ran {
         summary.append(
-          "\(gate); recalculated \(outcome.pairsEvaluated) advertiser × show pairs, kept \(outcome.pairsKept) matches (`cuesheet match list --db \(dbPath) --advertiser ID`)")
+          "\(gate); recalculated \(matching.pairsEvaluated) advertiser × show pairs, kept \(matching.pairsKept) matches (`cuesheet match list --db \(dbPath) --advertiser ID`)")
       } else {
         summary.append("\(gate); matches not recalculated")
       }
