@@ -28,7 +28,7 @@ struct Compiler {
   /// Folds a node whose inputs are all constant by evaluating it once now.
   private static func fold(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
     guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
-    var frame = Frame(variables: [], locals: nil, budget: 10_000)
+    var frame = Frame(variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
     if let value = try? eval(&frame) { return constant(value) }
     return Node(eval: eval, constant: nil)
   }

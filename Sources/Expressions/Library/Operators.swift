@@ -8,7 +8,7 @@ enum Operators {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
-    case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+    case (.string(let x), .string(let y)): return StringBytes.equal(x, y)
     case (.bytes(let x), .bytes(let y)): return x == y
     case (.int, _), (.uint, _), (.double, _):
       return numericOrder(a, b) == 0
@@ -71,9 +71,7 @@ enum Operators {
       case .int, .uint, .double: return numericOrder(a, b)
       default: break
       }
-    case (.string(let x), .string(let y)):
-      if x.utf8.elementsEqual(y.utf8) { return 0 }
-      return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+    case (.string(let x), .string(let y)): return StringBytes.compare(x, y)
     case (.bytes(let x), .bytes(let y)): return x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
     case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -241,6 +239,12 @@ enum Operators {
   static func contains(_ element: Value, _ container: Value) throws -> Value {
     switch container {
     case .list(let items):
+      if case .string(let needle) = element {
+        for item in items {
+          if case .string(let s) = item, StringBytes.equal(s, needle) { return .bool(true) }
+        }
+        return .bool(false)
+      }
       for item in items where equals(item, element) { return .bool(true) }
       return .bool(false)
     case .map(let map):
