@@ -28,6 +28,21 @@ enum Specialize {
       }
       return nil
     case "@in":
+      if b.constant == nil {
+        // `x in list`: direct membership test without generic dispatch.
+        let (ea, eb) = (a.eval, b.eval)
+        return { frame in
+          let x = try ea(&frame)
+          let container = try eb(&frame)
+          if case .string(let needle) = x, case .list(let items) = container {
+            return .bool(Operators.listContains(items, string: needle))
+          }
+          do { return try Operators.contains(x, container) } catch var error as EvaluationError {
+            if error.range == nil { error.range = range }
+            throw error
+          }
+        }
+      }
       guard a.constant == nil, let k = b.constant, case .list(let items) = k else { return nil }
       let e = a.eval
       if items.allSatisfy({ if case .string(let s) = $0 { return StringBytes.isASCII(s) } else { return false } }) {

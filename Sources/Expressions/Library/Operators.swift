@@ -236,15 +236,20 @@ enum Operators {
     }
   }
 
+  /// Whether a list holds a string equal to `needle` (byte-wise, as CEL compares strings).
+  static func listContains(_ items: [Value], string needle: String) -> Bool {
+    items.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        if case .string(let s) = buffer[index], StringBytes.equal(s, needle) { return true }
+      }
+      return false
+    }
+  }
+
   static func contains(_ element: Value, _ container: Value) throws -> Value {
     switch container {
     case .list(let items):
-      if case .string(let needle) = element {
-        for item in items {
-          if case .string(let s) = item, StringBytes.equal(s, needle) { return .bool(true) }
-        }
-        return .bool(false)
-      }
+      if case .string(let needle) = element { return .bool(listContains(items, string: needle)) }
       for item in items where equals(item, element) { return .bool(true) }
       return .bool(false)
     case .map(let map):
