@@ -15,22 +15,35 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // MARK: - Libraries
     .target(name: "Diagnostics"),
     .target(name: "Expressions", dependencies: ["Diagnostics"]),
+    .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
-      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "Pipeline",
       dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(
+      name: "Reports",
+      dependencies: [
+        "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -42,17 +55,25 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Store", "Ingest",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
+    .testTarget(
+      name: "ReportsTests",
+      dependencies: ["Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

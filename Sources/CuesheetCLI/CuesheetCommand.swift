@@ -7,15 +7,21 @@ public struct CuesheetCommand: AsyncParsableCommand {
     abstract: "Rules and reporting engine for a podcast advertising network.",
     discussion: """
       The database is --db PATH, else $CUESHEET_DB, else ./cuesheet.db.
-      Exit codes: 0 success, 1 a check or test failed, 2 usage error, 65 bad input data or rule file,
-      74 I/O error.
+      Exit codes: 0 success; 1 a check or test failed; 2 usage error;
+      65 bad input data or rule file; 74 I/O error.
       """,
     version: "0.1.0",
     subcommands: [
       DBCommand.self,
-      EventsCommand.self,
-      DemoCommand.self,
+      ImportCommand.self,
+      DealsCommand.self,
+      IOCommand.self,
+      RulesCommand.self,
+      FlagsCommand.self,
       EvalCommand.self,
+      EventsCommand.self,
+      ReportsCommand.self,
+      DemoCommand.self,
     ]
   )
 

@@ -127,8 +127,10 @@ struct DBCommand: AsyncParsableCommand {
       section("changed since applied", report.driftedPacks.map { "pack \($0)" })
       if report.isHealthy {
         lines.append("ok: every table, column, index and trigger is present; integrity and foreign keys check out")
-      } else if !report.missing.isEmpty && report.currentVersion < report.latestVersion {
-        lines.append("fix: run `cuesheet db migrate --db \(path)`")
+      } else if !report.missing.isEmpty {
+        lines.append(
+          "fix: run `cuesheet db migrate --db \(path)` (it applies pending packs and recreates missing indexes and triggers)"
+        )
       }
       return lines.joined(separator: "\n")
     }
@@ -169,6 +171,7 @@ struct DBCommand: AsyncParsableCommand {
     let toVersion: Int
     let packs: [Int]
     let backup: String?
+    let repaired: [String]
     let changed: Bool
   }
 }
@@ -179,7 +182,7 @@ private func report(_ outcome: MigrationOutcome, verb: String, path: String, jso
     try Output.json(
       DBCommand.OutcomeJSON(
         database: path, fromVersion: outcome.fromVersion, toVersion: outcome.toVersion,
-        packs: outcome.packs, backup: outcome.backupPath, changed: !outcome.changedNothing))
+        packs: outcome.packs, backup: outcome.backupPath, repaired: outcome.repaired, changed: !outcome.changedNothing))
     return
   }
   if outcome.changedNothing {
@@ -189,9 +192,14 @@ private func report(_ outcome: MigrationOutcome, verb: String, path: String, jso
   if let backup = outcome.backupPath {
     print("backup: \(backup)")
   }
-  let names = outcome.packs.map { version in
-    "\(version) \(MigrationPack.all[version - 1].name)"
+  if !outcome.packs.isEmpty {
+    let names = outcome.packs.map { version in
+      "\(version) \(MigrationPack.all[version - 1].name)"
+    }
+    print("\(verb): \(names.joined(separator: ", "))")
   }
-  print("\(verb): \(names.joined(separator: ", "))")
+  if !outcome.repaired.isEmpty {
+    print("repaired: recreated \(outcome.repaired.joined(separator: ", "))")
+  }
   print("\(path): schema version \(outcome.fromVersion) → \(outcome.toVersion)")
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Ingest
+import Reports
 import Store
 
 /// `cuesheet demo`: the main job, end to end, on the embedded default data.
@@ -11,6 +13,8 @@ struct DemoCommand: AsyncParsableCommand {
     abstract: "Build a fresh database under DIR and run every capability end to end on it.")
 
   @Option(help: "Where to put the demo database and outputs.") var out = "demo"
+  @Option(help: "The sample CSVs to import (relative to the current directory).") var samples =
+    "samples"
 
   func run() async throws {
     try await ExitStatus.run {
@@ -34,6 +38,24 @@ struct DemoCommand: AsyncParsableCommand {
           code: ExitStatus.checkFailed)
       }
       summary.append("verified: every table, column and index present; integrity ok")
+
+      let imported = try Importer(store: store).importDirectory(samples)
+      summary.append(
+        "imported \(samples)/: "
+          + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
+          + " (\(imported.reduce(0) { $0 + $1.durationMS }) ms, one transaction)")
+      // Dashboards: every listed template in reports/, built into <out>/dashboards.
+      let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
+      if FileManager.default.fileExists(atPath: templates) {
+        let dashboards = (out as NSString).appendingPathComponent("dashboards")
+        let built = try ReportBuilder(store: store, templatesDirectory: templates).build(
+          names: [], into: dashboards, options: BuildOptions())
+        summary.append(
+          "built \(built.reports.count) dashboard(s), \(built.pages) page(s) into \(dashboards)/ "
+            + "(open \(dashboards)/index.html)")
+      } else {
+        summary.append("dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
+      }
 
       print("Cuesheet demo")
       for line in summary { print("  - \(line)") }

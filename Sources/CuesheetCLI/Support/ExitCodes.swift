@@ -3,6 +3,9 @@ import Diagnostics
 import Expressions
 import Foundation
 import GRDB
+import Ingest
+import Pipeline
+import Reports
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -46,8 +49,19 @@ enum ExitStatus {
       return (error.rendered, badInput)
     case let error as EvaluationError:
       return (error.description, badInput)
+    case let error as ImportError:
+      return (error.description, ImportCommand.exitCode(for: error))
+    case let error as ReportError:
+      switch error {
+      case .io: return (error.description, ioError)
+      case .unknownReport: return (error.description, usage)
+      case .warnings: return (error.description, checkFailed)
+      case .template, .query, .schedule: return (error.description, badInput)
+      }
     case let error as CLIError:
       return (error.message, error.code)
+    case let error as PipelineError:
+      return (error.description, error.isUsage ? usage : badInput)
     default:
       return ("\(error)", badInput)
     }

@@ -33,6 +33,7 @@ public struct MigrationPack: Sendable {
 
   /// Every pack, oldest first. The newest version is `all.last!.version`.
   public static let all: [MigrationPack] = [
-    .coreSchema
+    .coreSchema,
+    .reports,
   ]
 }

@@ -32,8 +32,10 @@ public struct MigrationOutcome: Sendable, Equatable {
   public let packs: [Int]
   /// The backup written before any change, or `nil` when nothing changed or the database was empty.
   public let backupPath: String?
+  /// Indexes and triggers that were missing and were recreated from the packs' SQL.
+  public var repaired: [String] = []
   /// True when the database was already where it was asked to be.
-  public var changedNothing: Bool { packs.isEmpty }
+  public var changedNothing: Bool { packs.isEmpty && repaired.isEmpty }
 }
 
 /// Applies and reverts ``MigrationPack``s, all pending packs in one transaction, after a backup.
@@ -80,7 +82,9 @@ public struct Migrator: Sendable {
 
   /// Brings the database up to `target` (default: the newest version).
   ///
-  /// A no-op when already there. Otherwise writes a backup with `VACUUM INTO` into `backupDirectory`
+  /// At the newest version, indexes and triggers that have gone missing are recreated from the packs'
+  /// SQL (they hold no data); a missing table or column is left for `verify` to report.
+  /// A no-op when already there and nothing is missing. Otherwise writes a backup with `VACUUM INTO` into `backupDirectory`
   /// (unless the database holds no tables yet), then applies every pending pack up to `target` in a
   /// single transaction: either all of them land or none does.
   public func migrate(
@@ -102,13 +106,17 @@ public struct Migrator: Sendable {
       )
     }
     let toApply = packs.filter { $0.version > before.currentVersion && $0.version <= target }
-    if toApply.isEmpty {
+    let verifier = SchemaVerifier(migrator: self)
+    let missingObjects = try store.writer.read { db in try verifier.repairStatements(db) }
+    let needsRepair = toApply.isEmpty && target == latestVersion && !missingObjects.isEmpty
+    if toApply.isEmpty && !needsRepair {
       return MigrationOutcome(
         fromVersion: before.currentVersion, toVersion: before.currentVersion, packs: [],
         backupPath: nil)
     }
     let backup = try backupIfNotEmpty(
       store, directory: backupDirectory, version: before.currentVersion, now: now)
+    var repaired: [String] = []
     try store.writer.writeWithoutTransaction { db in
       try db.inTransaction(.immediate) {
         try createBookkeeping(db)
@@ -125,12 +133,20 @@ public struct Migrator: Sendable {
               "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
             arguments: [pack.version, pack.name, pack.checksum, Timestamp.string(now)])
         }
+        if target == latestVersion {
+          for statement in try verifier.repairStatements(db) {
+            try db.execute(sql: statement.sql)
+            repaired.append(statement.name)
+          }
+        }
         return .commit
       }
     }
-    return MigrationOutcome(
+    var outcome = MigrationOutcome(
       fromVersion: before.currentVersion, toVersion: target, packs: toApply.map(\.version),
       backupPath: backup)
+    outcome.repaired = repaired
+    return outcome
   }
 
   /// Reverts packs down to `target` (default: one version below the current one).
@@ -198,7 +214,12 @@ public struct Migrator: Sendable {
     _ store: CuesheetStore, directory: String?, version: Int, now: Date
   ) throws -> String? {
     let tableCount = try store.writer.read { db in
-      try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT count(*) FROM sqlite_master
+          WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence')
+          """) ?? 0
     }
     if tableCount == 0 { return nil }
     let url = URL(fileURLWithPath: store.path)

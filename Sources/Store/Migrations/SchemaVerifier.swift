@@ -88,6 +88,26 @@ public struct SchemaVerifier: Sendable {
     return report
   }
 
+  /// `CREATE` statements for expected indexes and triggers that `db` lacks, in a safe order.
+  ///
+  /// Only these are repaired by `migrate`: they hold no data and are defined entirely by the packs.
+  /// A missing table or column is reported by ``verify(_:)`` and never guessed at.
+  public func repairStatements(_ db: Database) throws -> [(name: String, sql: String)] {
+    let status = try migrator.status(db)
+    guard status.currentVersion == migrator.latestVersion else { return [] }
+    let expected = try expectedSchema()
+    let actual = try SchemaSnapshot.read(db)
+    var statements: [(String, String)] = []
+    for (name, index) in expected.indexes.sorted(by: { $0.key < $1.key })
+    where actual.indexes[name] == nil && actual.tables[index.table] != nil {
+      if let sql = expected.sql[name] { statements.append((name, sql)) }
+    }
+    for name in expected.triggers.sorted() where !actual.triggers.contains(name) {
+      if let sql = expected.sql[name] { statements.append((name, sql)) }
+    }
+    return statements
+  }
+
   private func expectedSchema() throws -> SchemaSnapshot {
     let scratch = try DatabaseQueue()
     return try scratch.write { db in
@@ -105,19 +125,22 @@ struct SchemaSnapshot {
   var tables: [String: [Column]] = [:]
   var indexes: [String: Index] = [:]
   var triggers: Set<String> = []
+  /// The `CREATE` statement of each named object, as `sqlite_master` keeps it.
+  var sql: [String: String] = [:]
 
   static func read(_ db: Database) throws -> SchemaSnapshot {
     var snapshot = SchemaSnapshot()
     let objects = try Row.fetchAll(
       db,
       sql: """
-        SELECT type, name, tbl_name FROM sqlite_master
+        SELECT type, name, tbl_name, sql FROM sqlite_master
         WHERE name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
         """)
     for object in objects {
       let type: String = object[0]
       let name: String = object[1]
       let table: String = object[2]
+      snapshot.sql[name] = object[3]
       switch type {
       case "table":
         snapshot.tables[name] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name.quotedIdentifier))")

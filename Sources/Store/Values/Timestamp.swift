@@ -4,10 +4,12 @@ import Foundation
 public enum Timestamp {
   /// Formats a moment as `YYYY-MM-DDTHH:MM:SSZ` in UTC.
   public static func string(_ date: Date) -> String {
-    date.formatted(
-      Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
-        .year().month().day().dateSeparator(.dash)
-        .time(includingFractionalSeconds: false).timeSeparator(.colon))
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let day = Day(ordinal: Int((Double(seconds) / 86400).rounded(.down)))
+    let secondOfDay = seconds - day.ordinal * 86400
+    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return
+      "\(day)T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))Z"
   }
 
   /// Parses what users type for a moment: `2026-11-25T20:01:02Z`, `2026-11-25T20:01:02+01:00`,

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Where something is in a template file: 1-based line and column.
+public struct TemplateLocation: Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(line):\(column)" }
+}
+
+/// An error from the report engine, carrying the template file, line and column where there is one.
+///
+/// `description` is one sentence suitable for stderr, e.g.
+/// `reports/creator.md:14:3: unknown column "downloadz" in query "trend"; the query returns day, downloads.`
+public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The template itself is wrong (syntax, unknown name, bad expression, bad SQL).
+  case template(file: String, location: TemplateLocation, message: String)
+  /// A query failed while the report ran (time limit, row limit, SQLite error).
+  case query(file: String, location: TemplateLocation, query: String, message: String)
+  /// No template with this name in the templates directory.
+  case unknownReport(name: String, directory: String, known: [String])
+  /// A bad schedule (cron expression or time zone).
+  case schedule(file: String, message: String)
+  /// Reading templates or writing output failed.
+  case io(path: String, message: String)
+  /// `--strict` and the build produced warnings.
+  case warnings([String])
+
+  public var description: String {
+    switch self {
+    case .template(let file, let location, let message):
+      return "\(file):\(location): \(message)"
+    case .query(let file, let location, let query, let message):
+      return "\(file):\(location): query \"\(query)\" failed: \(message)"
+    case .unknownReport(let name, let directory, let known):
+      let list = known.isEmpty ? "none" : known.joined(separator: ", ")
+      return "no report named \"\(name)\" in \(directory)/; known reports: \(list)."
+    case .schedule(let file, let message):
+      return "\(file): \(message)"
+    case .io(let path, let message):
+      return "\(path): \(message)"
+    case .warnings(let warnings):
+      return "the build produced \(warnings.count) warning(s) and --strict is on: "
+        + warnings.joined(separator: "; ")
+    }
+  }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Cuesheet needs, only those that are missing.
+#   libcmark-dev     Markdown → HTML for reports (linked through the CCmark module)
+#   libsqlite3-dev   SQLite headers (GRDB links the system SQLite)
+#   sqlite3          the sqlite3 shell: tests and the import benchmark use it
+set -euo pipefail
+
+packages=(libcmark-dev libsqlite3-dev sqlite3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present (${packages[*]})"
+  exit 0
+fi
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq || echo "setup: apt-get update failed; trying the install anyway" >&2
+$sudo apt-get install -y -qq "${missing[@]}"
