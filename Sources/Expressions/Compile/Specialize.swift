@@ -85,6 +85,22 @@ enum Specialize {
           throw error
         }
       }
+    case "math.least", "math.greatest":
+      // Two doubles (the common case) without building an argument array.
+      let greatest = function.name == "math.greatest"
+      let (ea, eb) = (a.eval, b.eval)
+      let f = function
+      return { frame in
+        let x = try ea(&frame)
+        let y = try eb(&frame)
+        if case .double(let p) = x, case .double(let q) = y, !p.isNaN, !q.isNaN {
+          return greatest ? (q > p ? y : x) : (q < p ? y : x)
+        }
+        do { return try f.call([x, y]) } catch var error as EvaluationError {
+          if error.range == nil { error.range = range }
+          throw error
+        }
+      }
     case "matches":
       guard a.constant == nil, let k = b.constant, case .string(let pattern) = k, !pattern.isEmpty,
         let regex = try? RegexCache.shared.regex(pattern)
