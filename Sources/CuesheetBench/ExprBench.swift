@@ -10,7 +10,8 @@ struct ExprBench: AsyncParsableCommand {
 
   @Option(help: "Evaluations per run.") var iterations = 1_000_000
   @Option(help: "Runs per figure (the median is printed).") var runs = 7
-  @Option(help: "Time these expressions instead (inputs as in the benchmark).") var expression: [String] = []
+  @Option(help: "Time these expressions instead (inputs as in the benchmark).") var expression:
+    [String] = []
 
   static let expressions = [
     #"account.tier == "enterprise" && account.country in ["US", "CA", "GB"] && account.seats >= 10"#,
@@ -26,7 +27,8 @@ struct ExprBench: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let accountType = RecordType("Account", fields: [("tier", .string), ("country", .string), ("seats", .int)])
+    let accountType = RecordType(
+      "Account", fields: [("tier", .string), ("country", .string), ("seats", .int)])
     let advertiserType = RecordType(
       "Advertiser", fields: [("target_categories", .list(.string)), ("min_downloads", .int)])
     let showType = RecordType(
@@ -41,14 +43,16 @@ struct ExprBench: AsyncParsableCommand {
     let showSlot = env.declareVariable("show", .record(showType))
 
     let account = Account(tier: "enterprise", country: "GB", seats: 25)
-    let advertiser = Advertiser(targetCategories: ["finance", "business", "technology"], minDownloads: 50_000)
+    let advertiser = Advertiser(
+      targetCategories: ["finance", "business", "technology"], minDownloads: 50_000)
     let show = Show(
       name: "Tech Founders Weekly", description: "Interviews with early-stage founders.",
       categories: ["news", "business", "education"], downloads30d: 42_000)
 
     var activation = env.makeActivation()
     activation[accountSlot] = try accountType.value([
-      "tier": .string(account.tier), "country": .string(account.country), "seats": .int(Int64(account.seats)),
+      "tier": .string(account.tier), "country": .string(account.country),
+      "seats": .int(Int64(account.seats)),
     ])
     activation[advertiserSlot] = try advertiserType.value([
       "target_categories": .list(advertiser.targetCategories.map { .string($0) }),
@@ -56,7 +60,8 @@ struct ExprBench: AsyncParsableCommand {
     ])
     activation[showSlot] = try showType.value([
       "name": .string(show.name), "description": .string(show.description),
-      "categories": .list(show.categories.map { .string($0) }), "downloads_30d": .int(Int64(show.downloads30d)),
+      "categories": .list(show.categories.map { .string($0) }),
+      "downloads_30d": .int(Int64(show.downloads30d)),
     ])
 
     let startupRegex = try NSRegularExpression(pattern: "startup", options: [.caseInsensitive])
@@ -71,7 +76,8 @@ struct ExprBench: AsyncParsableCommand {
       for text in expression {
         let program = try Expression.compile(text, in: env)
         let frozen = activation
-        let nanos = try median((0..<runs).map { _ in try timeProgram(program, frozen, count: iterations) })
+        let nanos = try median(
+          (0..<runs).map { _ in try timeProgram(program, frozen, count: iterations) })
         print("\(text): \(format(nanos)) ns/eval")
       }
       return
@@ -79,14 +85,16 @@ struct ExprBench: AsyncParsableCommand {
     print("expr.iterations: \(iterations) evaluations x \(runs) runs (median, thread CPU time)")
     for (index, text) in Self.expressions.enumerated() {
       let number = index + 1
-      let compileNanos = try median((0..<runs).map { _ in
-        try measure(count: 200) { _ = try Expression.compile(text, in: env) }
-      })
+      let compileNanos = try median(
+        (0..<runs).map { _ in
+          try measure(count: 200) { _ = try Expression.compile(text, in: env) }
+        })
       let program = try Expression.compile(text, in: env)
       let expected = try program.evaluate(activation)
       let evalIterations = index == 3 ? iterations / 10 : iterations
       let frozen = activation
-      let evalNanos = try median((0..<runs).map { _ in try timeProgram(program, frozen, count: evalIterations) })
+      let evalNanos = try median(
+        (0..<runs).map { _ in try timeProgram(program, frozen, count: evalIterations) })
       let floor = handWritten[index]
       let floorNanos = median((0..<runs).map { _ in timeSwift(floor, count: evalIterations) })
       print("expr.\(number).result: \(Format.literal(expected))")
@@ -108,11 +116,14 @@ struct ExprBench: AsyncParsableCommand {
   }
   @inline(never) static func floor4(_ s: Show, _ regex: NSRegularExpression) -> Bool {
     s.name.lowercased().contains("tech")
-      || regex.firstMatch(in: s.description, range: NSRange(s.description.startIndex..., in: s.description)) != nil
+      || regex.firstMatch(
+        in: s.description, range: NSRange(s.description.startIndex..., in: s.description)) != nil
   }
 
   /// Nanoseconds per evaluation; program and activation are parameters, not captured boxes.
-  @inline(never) private func timeProgram(_ program: Program, _ activation: Activation, count: Int) throws -> Double {
+  @inline(never) private func timeProgram(_ program: Program, _ activation: Activation, count: Int)
+    throws -> Double
+  {
     var sink = 0
     let start = Self.threadCPUNanos()
     for _ in 0..<count {

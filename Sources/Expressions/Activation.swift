@@ -33,7 +33,9 @@ public struct Activation: Sendable {
   public subscript(slot: VariableSlot) -> Value? {
     get { slot.index < values.count ? values[slot.index] : nil }
     set {
-      if slot.index >= values.count { values += Array(repeating: nil, count: slot.index + 1 - values.count) }
+      if slot.index >= values.count {
+        values += Array(repeating: nil, count: slot.index + 1 - values.count)
+      }
       values[slot.index] = newValue
     }
   }

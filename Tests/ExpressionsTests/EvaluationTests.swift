@@ -85,7 +85,9 @@ struct EvaluationTests {
     let (env, _) = Self.environment()
     var activation = env.makeActivation()
     try activation.bind(
-      "show", foundation: ["name": "X", "downloads_30d": 12, "cpm": 3, "categories": ["a"]] as [String: Any])
+      "show",
+      foundation: ["name": "X", "downloads_30d": 12, "cpm": 3, "categories": ["a"]] as [String: Any]
+    )
     guard case .record(let record)? = activation["show"] else {
       Issue.record("not a record")
       return
@@ -100,7 +102,9 @@ struct EvaluationTests {
   @Test func jsonNumbersBecomeIntsWhenIntegral() throws {
     #expect(Operators.equals(try Value(json: "42"), .int(42)))
     #expect(Operators.equals(try Value(json: "4.5"), .double(4.5)))
-    #expect(Operators.equals(try Value(json: #"{"a": [true, null]}"#), .map(["a": .list([.bool(true), .null])])))
+    #expect(
+      Operators.equals(
+        try Value(json: #"{"a": [true, null]}"#), .map(["a": .list([.bool(true), .null])])))
   }
 
   @Test func programsAreSharedAcrossTasks() async throws {

@@ -19,7 +19,9 @@ struct EvalCommand: AsyncParsableCommand {
       """)
 
   @Argument(help: "The expression.") var expression: String
-  @Option(name: .customLong("var"), help: ArgumentHelp("Bind a variable: name=JSON (repeatable).", valueName: "name=JSON"))
+  @Option(
+    name: .customLong("var"),
+    help: ArgumentHelp("Bind a variable: name=JSON (repeatable).", valueName: "name=JSON"))
   var variables: [String] = []
   @Flag(help: "Print the result as JSON: {\"value\": …, \"type\": …}.") var json = false
 
@@ -36,7 +38,8 @@ struct EvalCommand: AsyncParsableCommand {
       do {
         return (name, try Value(json: String(binding[binding.index(after: equals)...])))
       } catch {
-        throw CLIError.usage("--var \(name): the value is not valid JSON; quote strings, e.g. \(name)='\"text\"'.")
+        throw CLIError.usage(
+          "--var \(name): the value is not valid JSON; quote strings, e.g. \(name)='\"text\"'.")
       }
     }
   }

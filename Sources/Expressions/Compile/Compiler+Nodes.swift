@@ -19,7 +19,8 @@ extension Compiler {
               return record.fields.withUnsafeBufferPointer { $0[recordIndex] }
             }
             guard index < frame.variables.count, let value = frame.variables[index] else {
-              throw EvaluationError(.unboundVariable, "no value is bound to `\(name)`", range: operand.range)
+              throw EvaluationError(
+                .unboundVariable, "no value is bound to `\(name)`", range: operand.range)
             }
             return try Self.selectField(value, field, range: range)
           }, constant: nil)
@@ -35,7 +36,9 @@ extension Compiler {
         }, constant: nil)
     }
     let operandEval = inner.eval
-    let eval: Evaluator = { frame in try Self.selectField(try operandEval(&frame), field, range: range) }
+    let eval: Evaluator = { frame in
+      try Self.selectField(try operandEval(&frame), field, range: range)
+    }
     return Self.foldNode(eval, [inner])
   }
 
@@ -48,19 +51,22 @@ extension Compiler {
       return result
     case .record(let record):
       guard let index = record.type.index(of: field) else {
-        throw EvaluationError(.noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
+        throw EvaluationError(
+          .noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
       }
       return record.fields[index]
     default:
       throw EvaluationError(
-        .noSuchOverload, "type \(value.typeValue.name) does not support field selection (`.\(field)`)",
+        .noSuchOverload,
+        "type \(value.typeValue.name) does not support field selection (`.\(field)`)",
         range: range)
     }
   }
 
   static func foldNode(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
     guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
-    var frame = Frame(variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
+    var frame = Frame(
+      variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
     if let value = try? eval(&frame) { return Node(eval: { _ in value }, constant: value) }
     return Node(eval: eval, constant: nil)
   }
@@ -164,7 +170,10 @@ extension Compiler {
             if case .bool(let v) = x {
               if v == absorbing { return x }
             } else {
-              failure = EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)", range: range)
+              failure = EvaluationError(
+                .noSuchOverload,
+                "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)",
+                range: range)
             }
           } catch { failure = error }
           let y = try { () throws -> Value in
@@ -176,7 +185,10 @@ extension Compiler {
             return y
           }
           if let failure { throw failure }
-          throw EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(y.typeValue.name)", range: range)
+          throw EvaluationError(
+            .noSuchOverload,
+            "no matching overload for \(EvaluationError.displayName(name)) applied to \(y.typeValue.name)",
+            range: range)
         }, constant: nil)
     }
     return Node(
@@ -188,7 +200,10 @@ extension Compiler {
             if case .bool(let v) = x {
               if v == absorbing { return x }
             } else if failure == nil {
-              failure = EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)", range: range)
+              failure = EvaluationError(
+                .noSuchOverload,
+                "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)",
+                range: range)
             }
           } catch {
             if failure == nil { failure = error }
@@ -221,7 +236,8 @@ extension Compiler {
     @Sendable func condition(_ value: Value) throws -> Bool {
       if case .bool(let b) = value { return b }
       throw EvaluationError(
-        .noSuchOverload, "the condition of `\(kind.rawValue)` must be bool, not \(value.typeValue.name)",
+        .noSuchOverload,
+        "the condition of `\(kind.rawValue)` must be bool, not \(value.typeValue.name)",
         range: sourceRange)
     }
     let eval: Evaluator

@@ -45,13 +45,19 @@ enum Specialize {
       }
       guard a.constant == nil, let k = b.constant, case .list(let items) = k else { return nil }
       let e = a.eval
-      if items.allSatisfy({ if case .string(let s) = $0 { return StringBytes.isASCII(s) } else { return false } }) {
-        let strings = items.map { v -> String in if case .string(let s) = v { return s } else { return "" } }
+      if items.allSatisfy({
+        if case .string(let s) = $0 { return StringBytes.isASCII(s) } else { return false }
+      }) {
+        let strings = items.map { v -> String in
+          if case .string(let s) = v { return s } else { return "" }
+        }
         if strings.count <= 8 {
           return { frame in
             let x = try e(&frame)
             if case .string(let v) = x {
-              for candidate in strings where StringBytes.equal(v, ascii: candidate) { return .bool(true) }
+              for candidate in strings where StringBytes.equal(v, ascii: candidate) {
+                return .bool(true)
+              }
               return .bool(false)
             }
             return try Operators.contains(x, k)
@@ -110,7 +116,9 @@ enum Specialize {
       return { frame in
         let x = try e(&frame)
         guard case .string(let s) = x else {
-          throw EvaluationError(.noSuchOverload, "no such overload: `matches` applied to (\(x.typeValue.name), string)", range: range)
+          throw EvaluationError(
+            .noSuchOverload, "no such overload: `matches` applied to (\(x.typeValue.name), string)",
+            range: range)
         }
         try frame.spend(10)
         return .bool(box.regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)

@@ -25,7 +25,8 @@ enum StringBytes {
     var b = b
     return a.withUTF8 { pa in
       b.withUTF8 { pb in
-        pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        pa.count == pb.count
+          && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
       }
     }
   }
