@@ -15,15 +15,21 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // MARK: - Libraries
     .target(name: "Diagnostics"),
     .target(name: "Expressions", dependencies: ["Diagnostics"]),
+    .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
-      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "Pipeline",
       dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -37,7 +43,7 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Store", "Ingest", "Pipeline", "Reports",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -49,16 +55,20 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Store", "Ingest", "Reports",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
     .testTarget(
       name: "ReportsTests",

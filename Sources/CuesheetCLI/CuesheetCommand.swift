@@ -13,6 +13,12 @@ public struct CuesheetCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       DBCommand.self,
+      ImportCommand.self,
+      DealsCommand.self,
+      IOCommand.self,
+      RulesCommand.self,
+      FlagsCommand.self,
+      EvalCommand.self,
       EventsCommand.self,
       ReportsCommand.self,
       DemoCommand.self,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 import Reports
 import Store
 
@@ -12,6 +13,8 @@ struct DemoCommand: AsyncParsableCommand {
     abstract: "Build a fresh database under DIR and run every capability end to end on it.")
 
   @Option(help: "Where to put the demo database and outputs.") var out = "demo"
+  @Option(help: "The sample CSVs to import (relative to the current directory).") var samples =
+    "samples"
 
   func run() async throws {
     try await ExitStatus.run {
@@ -36,6 +39,11 @@ struct DemoCommand: AsyncParsableCommand {
       }
       summary.append("verified: every table, column and index present; integrity ok")
 
+      let imported = try Importer(store: store).importDirectory(samples)
+      summary.append(
+        "imported \(samples)/: "
+          + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
+          + " (\(imported.reduce(0) { $0 + $1.durationMS }) ms, one transaction)")
       // Dashboards: every listed template in reports/, built into <out>/dashboards.
       let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
       if FileManager.default.fileExists(atPath: templates) {

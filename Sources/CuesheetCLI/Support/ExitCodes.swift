@@ -1,6 +1,10 @@
 import ArgumentParser
+import Diagnostics
+import Expressions
 import Foundation
 import GRDB
+import Ingest
+import Pipeline
 import Reports
 import Store
 
@@ -41,6 +45,12 @@ enum ExitStatus {
       return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
     case let error as CocoaError:
       return (error.localizedDescription, ioError)
+    case let error as DiagnosticsError:
+      return (error.rendered, badInput)
+    case let error as EvaluationError:
+      return (error.description, badInput)
+    case let error as ImportError:
+      return (error.description, ImportCommand.exitCode(for: error))
     case let error as ReportError:
       switch error {
       case .io: return (error.description, ioError)
@@ -50,6 +60,8 @@ enum ExitStatus {
       }
     case let error as CLIError:
       return (error.message, error.code)
+    case let error as PipelineError:
+      return (error.description, error.isUsage ? usage : badInput)
     default:
       return ("\(error)", badInput)
     }

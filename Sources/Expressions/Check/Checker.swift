@@ -225,7 +225,7 @@ struct Checker {
         let kind = target == nil ? "function" : "method"
         let names = Library.functions.values.filter { target == nil ? $0.style != .member : $0.style != .global }
           .map(\.name).filter { !$0.contains("_") && !$0.hasPrefix("@") }
-        error("check.unknown-function", "unknown \(kind) `\(name)`", range,
+        error("check.unknown-function", "unknown \(kind) `\(name)`", nameRange(name, target: target, in: range),
           help: Suggest.didYouMean(name, names))
         return CheckedExpr(type: .error, range: range, kind: .unknownFunction(name, args: checkedArgs))
       }
@@ -244,7 +244,7 @@ struct Checker {
           "\(EvaluationError.displayName(function.name)) takes \(counts) argument\(function.arities == [1] ? "" : "s") (receiver included), not \(args.count)", range)
         return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
       }
-      return CheckedExpr(type: .dyn, range: range, kind: .call(function, args: args))
+      return CheckedExpr(type: .dyn, range: range, kind: .unknownFunction(function.name, args: args))
     }
     let types = args.map(\.type)
     if types.contains(.error) {
@@ -261,6 +261,20 @@ struct Checker {
       return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
     }
     return CheckedExpr(type: result, range: range, kind: .call(function, args: args))
+  }
+
+  /// The range of a called function's name: after the receiver for a method call.
+  private func nameRange(_ name: String, target: Syntax?, in range: SourceRange) -> SourceRange {
+    let from = target?.range.end ?? range.start
+    let needle = Array(name.utf8)
+    var index = from
+    while index + needle.count <= range.end {
+      if Array(file.utf8[index..<(index + needle.count)]) == needle {
+        return SourceRange(start: index, end: index + needle.count)
+      }
+      index += 1
+    }
+    return range
   }
 
   // MARK: - Comprehensions

@@ -28,7 +28,7 @@ struct Compiler {
   /// Folds a node whose inputs are all constant by evaluating it once now.
   private static func fold(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
     guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
-    var frame = Frame(variables: [], locals: nil, budget: 10_000)
+    var frame = Frame(variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
     if let value = try? eval(&frame) { return constant(value) }
     return Node(eval: eval, constant: nil)
   }
@@ -88,10 +88,13 @@ struct Compiler {
 
     case .unknownFunction(let name, let args):
       let compiled = args.map { compile($0).eval }
+      let message =
+        Library.functions[name] == nil
+        ? "unknown function `\(name)`" : "no overload of `\(name)` takes \(args.count) arguments"
       return Node(
         eval: { frame in
           for arg in compiled { _ = try arg(&frame) }
-          throw EvaluationError(.unknownFunction, "unknown function `\(name)`", range: range)
+          throw EvaluationError(.unknownFunction, message, range: range)
         }, constant: nil)
 
     case .and(let args):

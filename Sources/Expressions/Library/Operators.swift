@@ -8,7 +8,7 @@ enum Operators {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
-    case (.string(let x), .string(let y)): return x == y
+    case (.string(let x), .string(let y)): return StringBytes.equal(x, y)
     case (.bytes(let x), .bytes(let y)): return x == y
     case (.int, _), (.uint, _), (.double, _):
       return numericOrder(a, b) == 0
@@ -47,31 +47,18 @@ enum Operators {
       let ux = UInt64(x)
       return ux < y ? -1 : (ux > y ? 1 : 0)
     case (.uint, .int): return numericOrder(b, a).map { -$0 }
-    case (.int(let x), .double(let y)): return compareIntDouble(x, y)
+    case (.int(let x), .double(let y)):
+      if y.isNaN { return nil }
+      let dx = Double(x)
+      return dx < y ? -1 : (dx > y ? 1 : 0)
     case (.double, .int): return numericOrder(b, a).map { -$0 }
     case (.uint(let x), .double(let y)):
       if y.isNaN { return nil }
-      if y < 0 { return 1 }
-      if y >= 18_446_744_073_709_551_616.0 { return -1 }
-      let t = y.rounded(.down)
-      let ut = UInt64(t)
-      if x < ut { return -1 }
-      if x > ut { return 1 }
-      return y > t ? -1 : 0
+      let dx = Double(x)
+      return dx < y ? -1 : (dx > y ? 1 : 0)
     case (.double, .uint): return numericOrder(b, a).map { -$0 }
     default: return nil
     }
-  }
-
-  private static func compareIntDouble(_ x: Int64, _ y: Double) -> Int? {
-    if y.isNaN { return nil }
-    if y < -9_223_372_036_854_775_808.0 { return 1 }
-    if y >= 9_223_372_036_854_775_808.0 { return -1 }
-    let t = y.rounded(.down)
-    let it = Int64(t)
-    if x < it { return -1 }
-    if x > it { return 1 }
-    return y > t ? -1 : 0
   }
 
   // MARK: - Ordering
@@ -84,7 +71,7 @@ enum Operators {
       case .int, .uint, .double: return numericOrder(a, b)
       default: break
       }
-    case (.string(let x), .string(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+    case (.string(let x), .string(let y)): return StringBytes.compare(x, y)
     case (.bytes(let x), .bytes(let y)): return x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
     case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -143,7 +130,8 @@ enum Operators {
       else { throw EvaluationError(.overflow, "timestamp out of range") }
       return .timestamp(r)
     case (.timestamp(let x), .timestamp(let y)):
-      guard let r = CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos))
+      guard let r = CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)),
+        r.totalNanos != nil
       else { throw EvaluationError(.overflow, "duration out of range") }
       return .duration(r)
     case (.duration(let x), .duration(let y)):
@@ -248,9 +236,20 @@ enum Operators {
     }
   }
 
+  /// Whether a list holds a string equal to `needle` (byte-wise, as CEL compares strings).
+  static func listContains(_ items: [Value], string needle: String) -> Bool {
+    items.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        if case .string(let s) = buffer[index], StringBytes.equal(s, needle) { return true }
+      }
+      return false
+    }
+  }
+
   static func contains(_ element: Value, _ container: Value) throws -> Value {
     switch container {
     case .list(let items):
+      if case .string(let needle) = element { return .bool(listContains(items, string: needle)) }
       for item in items where equals(item, element) { return .bool(true) }
       return .bool(false)
     case .map(let map):

@@ -344,7 +344,20 @@ public struct Parser {
       throw Abort()
     default:
       error("syntax.unexpected-token", "expected a value, found \(describe(token))", range)
+      // Recover: skip stray operators so one typo gives one diagnostic.
+      while case .punct(let p) = current.kind, !["(", "[", "{", ".", "-", "!", ")", "]", "}", ",", ":"].contains(p) {
+        _ = advance()
+      }
+      if startsValue(current) { return try parseMember() }
       return Syntax(.literal(.null), range: range)
+    }
+  }
+
+  private func startsValue(_ token: Token) -> Bool {
+    switch token.kind {
+    case .identifier, .int, .uint, .double, .string, .bytes: return true
+    case .punct(let p): return ["(", "[", "{", "."].contains(p)
+    default: return false
     }
   }
 

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+extension DealStage: ExpressibleByArgument {}
+
+/// `cuesheet deals …`: list deals with their weighted value, move them through the pipeline, and
+/// show their stage history. The rules live in `Pipeline` (``DealPipeline``, ``DealService``).
+struct DealsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "deals",
+    abstract: "List deals, move them through the sales pipeline, and show their history.",
+    discussion: """
+      Stages: lead (10%), qualified (25%), proposal (50%), negotiation (75%), closed_won (100%),
+      closed_lost (0%). Allowed moves: forward one or more stages, back one stage, to closed_lost
+      from any open stage (with --reason), and closed_lost back to lead. See docs/pipeline.md.
+      """,
+    subcommands: [List.self, Move.self, History.self]
+  )
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List deals with win probability and weighted value (budget × probability).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only deals at this stage.") var stage: DealStage?
+    @Option(help: "Only deals of this advertiser.") var advertiser: String?
+    @Flag(help: "Print the deals as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let service = DealService(store: try database.open())
+        let deals = try service.list(.init(stage: stage, advertiserID: advertiser))
+        if json {
+          try Output.json(deals.map(DealJSON.init))
+          return
+        }
+        if deals.isEmpty {
+          print("no deals")
+          return
+        }
+        var table = TextTable(
+          header: [
+            "CAMPAIGN", "ADVERTISER", "STAGE", "PROB", "BUDGET", "WEIGHTED", "SINCE", "NAME",
+          ],
+          rightAligned: [3, 4, 5])
+        for deal in deals {
+          table.add([
+            deal.campaignID, deal.advertiserID, deal.stage.rawValue,
+            "\(deal.winProbabilityPercent)%", deal.budget.formatted(),
+            deal.weightedValue.formatted(), deal.stageChangedAt, deal.name,
+          ])
+        }
+        let budget = deals.reduce(Money(cents: 0)) { $0 + $1.budget }
+        let weighted = deals.reduce(Money(cents: 0)) { $0 + $1.weightedValue }
+        table.add(["total", "", "", "", budget.formatted(), weighted.formatted(), "", ""])
+        print(table.render())
+      }
+    }
+  }
+
+  struct Move: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Move a campaign to another stage, recording deal.stage_changed.",
+      discussion: """
+        A refused move changes nothing and exits 65 naming the allowed moves; closed_lost needs
+        --reason (exit 2 without it).
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The campaign id.") var campaign: String
+    @Option(help: "The stage to move to.") var to: DealStage
+    @Option(help: "Why (required for closed_lost).") var reason: String?
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let service = DealService(store: try database.open())
+        let change = try service.move(campaignID: campaign, to: to, reason: reason)
+        print("\(change.campaignID): \(change.from) → \(change.to)")
+      }
+    }
+  }
+
+  struct History: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show a campaign's stage changes from the event log, oldest first.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The campaign id.") var campaign: String
+    @Flag(help: "Print the history as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let service = DealService(store: try database.open())
+        let changes = try service.history(campaignID: campaign)
+        if json {
+          try Output.json(changes.map(StageChangeJSON.init))
+          return
+        }
+        if changes.isEmpty {
+          print("no stage changes recorded for \(campaign)")
+          return
+        }
+        var table = TextTable(header: ["EVENT", "AT", "FROM", "TO", "REASON"], rightAligned: [0])
+        for change in changes {
+          table.add([
+            String(change.eventID), change.occurredAt, change.from.rawValue, change.to.rawValue,
+            change.reason ?? "",
+          ])
+        }
+        print(table.render())
+      }
+    }
+  }
+
+  /// A deal in `--json` output; money as exact decimal text and as integer cents.
+  struct DealJSON: Encodable {
+    let campaign_id: String
+    let name: String
+    let advertiser_id: String
+    let advertiser_name: String
+    let stage: String
+    let stage_changed_at: String
+    let budget: String
+    let budget_cents: Int64
+    let win_probability_percent: Int
+    let weighted_value: String
+    let weighted_value_cents: Int64
+    let starts_on: String
+    let ends_on: String
+
+    init(_ deal: Deal) {
+      campaign_id = deal.campaignID
+      name = deal.name
+      advertiser_id = deal.advertiserID
+      advertiser_name = deal.advertiserName
+      stage = deal.stage.rawValue
+      stage_changed_at = deal.stageChangedAt
+      budget = deal.budget.decimalString
+      budget_cents = deal.budget.cents
+      win_probability_percent = deal.winProbabilityPercent
+      weighted_value = deal.weightedValue.decimalString
+      weighted_value_cents = deal.weightedValue.cents
+      starts_on = deal.startsOn
+      ends_on = deal.endsOn
+    }
+  }
+
+  /// A stage change in `--json` output.
+  struct StageChangeJSON: Encodable {
+    let event_id: Int64
+    let occurred_at: String
+    let campaign_id: String
+    let from: String
+    let to: String
+    let reason: String?
+
+    init(_ change: StageChange) {
+      event_id = change.eventID
+      occurred_at = change.occurredAt
+      campaign_id = change.campaignID
+      from = change.from.rawValue
+      to = change.to.rawValue
+      reason = change.reason
+    }
+
+    func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(event_id, forKey: .event_id)
+      try container.encode(occurred_at, forKey: .occurred_at)
+      try container.encode(campaign_id, forKey: .campaign_id)
+      try container.encode(from, forKey: .from)
+      try container.encode(to, forKey: .to)
+      try container.encode(reason, forKey: .reason)  // null when there is none
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case event_id, occurred_at, campaign_id, from, to, reason
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import Diagnostics
+import Expressions
+import Foundation
+import Rules
+import Store
+
+/// `cuesheet flags …`: list, evaluate and explain feature flags.
+struct FlagsCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "flags",
+    abstract: "List, evaluate and explain feature flags.",
+    subcommands: [List.self, Eval.self, Explain.self]
+  )
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List every flag in the rule files.")
+    @OptionGroup var ruleOptions: RuleOptions
+    @Flag(help: "Print the flags as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let book = try ruleOptions.load()
+        let rows = book.flags.flags.map(FlagRow.init)
+        if json {
+          try Output.json(rows)
+          return
+        }
+        for row in rows {
+          var facts = [row.kind == "boolean" ? "boolean" : "variants: \(row.variants.joined(separator: ", "))"]
+          facts.append("default \(row.defaultOutcome)")
+          if !row.enabled { facts.append("DISABLED") }
+          if let from = row.activeFrom { facts.append("from \(from)") }
+          if let until = row.activeUntil { facts.append("until \(until)") }
+          if !row.requires.isEmpty { facts.append("requires \(row.requires.joined(separator: ", "))") }
+          facts.append("\(row.rules) rule\(row.rules == 1 ? "" : "s")")
+          print("\(row.name)  (\(facts.joined(separator: "; ")))  \(row.location)")
+          if !row.description.isEmpty { print("    \(row.description)") }
+        }
+      }
+    }
+  }
+
+  struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Evaluate one flag for a context: value, variant and reason.",
+      discussion: """
+        The context is a JSON object with env, account, user and optionally now, e.g.
+        --context '{"env": "production", "account": {"id": "acme", "tier": "enterprise"}}'.
+        CUESHEET_FLAG_<NAME> in the environment or in ./.env overrides the rules.
+        """)
+    @Argument(help: "The flag's name.") var name: String
+    @OptionGroup var options: EvaluationOptions
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let (book, context) = try options.prepare(flag: name)
+        let result = book.flags.evaluate(name, in: context, overrides: options.overrides)
+        if json {
+          try Output.json(FlagResultJSON(result))
+        } else {
+          print(FlagResultJSON(result).sentence)
+        }
+      }
+    }
+  }
+
+  struct Explain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Walk a flag's evaluation step by step: rules tried, conditions, the unit's bucket.")
+    @Argument(help: "The flag's name.") var name: String
+    @OptionGroup var options: EvaluationOptions
+    @Flag(help: "Print the steps and the result as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let (book, context) = try options.prepare(flag: name)
+        let (result, steps) = book.flags.explain(name, in: context, overrides: options.overrides)
+        if json {
+          struct Explanation: Encodable {
+            let result: FlagResultJSON
+            let steps: [FlagTraceStep]
+          }
+          try Output.json(Explanation(result: FlagResultJSON(result), steps: steps))
+          return
+        }
+        if let flag = book.flags.flag(named: name) {
+          print("\(flag.name)  (\(flag.file):\(flag.line))")
+        }
+        for (index, step) in steps.enumerated() {
+          print("  \(index + 1). \(step.check)")
+          print("     → \(step.result)")
+        }
+        print(FlagResultJSON(result).sentence)
+      }
+    }
+  }
+}
+
+/// `--context JSON`, `--rules PATH`, `--ignore-overrides`, shared by `flags eval` and `explain`.
+struct EvaluationOptions: ParsableArguments {
+  @Option(help: "The evaluation context as a JSON object.") var context = "{}"
+  @OptionGroup var ruleOptions: RuleOptions
+  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
+  var ignoreOverrides = false
+
+  var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
+
+  /// Loads the rules and binds the context; unknown flags and bad contexts are usage errors.
+  func prepare(flag name: String) throws -> (RuleBook, FlagContext) {
+    let book = try ruleOptions.load()
+    guard book.flags.flag(named: name) != nil else {
+      let names = book.flags.flags.map(\.name)
+      let hint = NameSuggester.closest(to: name, among: names).map { "; did you mean \($0)?" } ?? ""
+      throw CLIError.usage("There is no flag named \(name) in \(ruleOptions.paths.joined(separator: ", "))\(hint)")
+    }
+    do {
+      return (book, try book.flags.context(json: context))
+    } catch {
+      throw CLIError.usage("--context: \(error)")
+    }
+  }
+}
+
+/// A flag result for output.
+struct FlagResultJSON: Encodable {
+  let flag: String
+  let value: JSONValue
+  let variant: String
+  let reason: String
+  let ruleIndex: Int?
+  let ruleLine: Int?
+  let message: String?
+
+  init(_ result: FlagResult) {
+    flag = result.flag
+    value = ValueJSON.json(result.value)
+    variant = result.variant
+    reason = result.reason.rawValue
+    ruleIndex = result.ruleIndex
+    ruleLine = result.ruleLine
+    message = result.message
+  }
+
+  /// `ENABLE_MATCHMAKING = true (variant on, reason TARGETING_MATCH, rule #1 on line 9)`.
+  var sentence: String {
+    var details = ["variant \(variant)", "reason \(reason)"]
+    if let ruleIndex, let ruleLine { details.append("rule #\(ruleIndex + 1) on line \(ruleLine)") }
+    if let message { details.append(message) }
+    let valueText: String
+    switch value {
+    case .string(let text): valueText = "\"\(text)\""
+    default: valueText = (try? EventLog.encodePayload(value)) ?? "\(value)"
+    }
+    return "\(flag) = \(valueText) (\(details.joined(separator: ", ")))"
+  }
+}
+
+/// A flag as `flags list` shows it.
+struct FlagRow: Encodable {
+  let name: String
+  let description: String
+  let kind: String
+  let variants: [String]
+  let defaultOutcome: String
+  let enabled: Bool
+  let activeFrom: String?
+  let activeUntil: String?
+  let requires: [String]
+  let rules: Int
+  let location: String
+
+  init(_ flag: FeatureFlag) {
+    name = flag.name
+    description = flag.description
+    kind = flag.isBoolean ? "boolean" : "variants"
+    variants = flag.variants.map(\.name)
+    switch flag.defaultOutcome {
+    case .variant(let index): defaultOutcome = flag.variants[index].name
+    case .rollout(let percent, let variant, _, _):
+      defaultOutcome = "rollout \(percent)% of \(flag.variants[variant].name)"
+    case .split: defaultOutcome = "split"
+    }
+    enabled = flag.enabled
+    let formatter = ISO8601DateFormatter()
+    activeFrom = flag.activeFrom.map { formatter.string(from: $0) }
+    activeUntil = flag.activeUntil.map { formatter.string(from: $0) }
+    requires = flag.prerequisites.map { $0.variant == "on" ? $0.flag : "\($0.flag) is \($0.variant)" }
+    rules = flag.rules.count
+    location = "\(flag.file):\(flag.line)"
+  }
+}

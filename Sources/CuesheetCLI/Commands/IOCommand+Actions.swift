@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+extension IOCommand {
+  struct Schedule: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "draft → scheduled; needs the campaign closed_won and no separation conflict.",
+      discussion: """
+        Competitive separation: refused when another advertiser with the same category has a
+        scheduled, live or completed IO on the same show and placement with an overlapping flight
+        (drafts do not count). --allow-conflict schedules anyway and records the overridden IOs in
+        the io.scheduled event.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The IO id.") var id: String
+    @Flag(help: "Schedule despite competitive-separation conflicts (recorded in the event).")
+    var allowConflict = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let service = IOService(store: try database.open())
+        let outcome = try service.schedule(id, allowConflict: allowConflict)
+        for conflict in outcome.overridden {
+          Output.error("warning: scheduled despite a separation conflict with \(conflict.summary)")
+        }
+        print("\(id): draft → scheduled")
+      }
+    }
+  }
+
+  struct Start: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "scheduled → live.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The IO id.") var id: String
+
+    func run() async throws {
+      try await ExitStatus.run {
+        try IOService(store: try database.open()).start(id)
+        print("\(id): scheduled → live")
+      }
+    }
+  }
+
+  struct Deliver: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract:
+        "live → completed, recording delivered impressions over the flight against the goal.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The IO id.") var id: String
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let delivery = try IOService(store: try database.open()).deliver(id)
+        var line = "\(id): live → completed; delivered \(IOText.count(delivery.delivered))"
+        if let goal = delivery.goal, let ratio = delivery.deliveryRatio {
+          line += " of \(IOText.count(goal)) impressions (\(IOText.percent(ratio)))"
+        } else {
+          line += " impressions"
+        }
+        print(line)
+      }
+    }
+  }
+
+  struct Cancel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "draft | scheduled | live → cancelled, with a reason.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The IO id.") var id: String
+    @Option(help: "Why the IO is cancelled.") var reason: String
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let before = try IOService(store: try database.open()).cancel(id, reason: reason)
+        print("\(id): \(before) → cancelled")
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Rules
+
+/// `--rules PATH`: where rule files are read from (a folder of `*.rules` / `*.test`, or files).
+struct RuleOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp("A rule file or a folder of them (default: ./rules).", valueName: "PATH"))
+  var rules: [String] = []
+
+  var paths: [String] { rules.isEmpty ? ["rules"] : rules }
+
+  /// Loads the rule files, or prints every diagnostic and fails with exit 65.
+  func load() throws -> RuleBook {
+    try RuleBookLoading.load(paths: paths)
+  }
+}
+
+/// Loading rule files for a command, with diagnostics rendered on stderr.
+enum RuleBookLoading {
+  static func load(paths: [String]) throws -> RuleBook {
+    do {
+      return try RuleLoader.load(paths: paths)
+    } catch let error as RuleLoadError {
+      Output.error(DiagnosticRenderer.render(error.diagnostics, colour: Output.stderrIsTerminal))
+      throw CLIError.badInput(
+        "the rule files have \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"); nothing was applied")
+    } catch let error as RuleFileReadError {
+      throw CLIError.io(error.description)
+    }
+  }
+}

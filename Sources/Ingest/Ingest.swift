@@ -1,2 +1,0 @@
-/// CSV import into the store.
-public enum Ingest {}

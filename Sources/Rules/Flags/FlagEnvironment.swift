@@ -1,0 +1,80 @@
+import Diagnostics
+import Expressions
+import Foundation
+
+/// The variables flag expressions may use, and how a JSON context binds them.
+///
+/// `env` is a string, `account` and `user` are maps of anything (`dyn`), `now` is a timestamp.
+/// A misspelled variable is a load-time error; a missing key inside `account` is an evaluation
+/// error at run time (reason `ERROR`).
+struct FlagEnvironment: Sendable {
+  let environment: Environment
+  let envSlot: VariableSlot
+  let accountSlot: VariableSlot
+  let userSlot: VariableSlot
+  let nowSlot: VariableSlot
+  /// The top-level context keys flag conditions can see.
+  static let variables = ["env", "account", "user", "now"]
+
+  init() {
+    var environment = Environment()
+    envSlot = environment.declareVariable("env", .string)
+    accountSlot = environment.declareVariable("account", .dyn)
+    userSlot = environment.declareVariable("user", .dyn)
+    nowSlot = environment.declareVariable("now", .timestamp)
+    self.environment = environment
+  }
+
+  /// Binds a JSON object context. Keys other than the declared variables are refused, so a typo
+  /// in a context (`acount`) is caught rather than silently ignored.
+  func context(json: String, now: Date) throws -> FlagContext {
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+    } catch {
+      throw FlagContextError("the context is not valid JSON: \(json.prefix(80))")
+    }
+    guard let dictionary = object as? [String: Any] else {
+      throw FlagContextError("the context must be a JSON object such as {\"env\": \"staging\"}")
+    }
+    var activation = environment.makeActivation()
+    var instant = now
+    for (key, value) in dictionary {
+      switch key {
+      case "env":
+        guard let text = value as? String else {
+          throw FlagContextError("`env` in the context must be a string")
+        }
+        activation[envSlot] = .string(text)
+      case "account":
+        activation[accountSlot] = try Value(foundation: value)
+      case "user":
+        activation[userSlot] = try Value(foundation: value)
+      case "now":
+        guard let text = value as? String, let date = ISO8601DateFormatter().date(from: text) else {
+          throw FlagContextError("`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
+        }
+        instant = date
+      default:
+        let hint = NameSuggester.closest(to: key, among: Self.variables).map { "; did you mean `\($0)`?" } ?? ""
+        throw FlagContextError(
+          "the context has an unknown key `\(key)` (flags see \(Self.variables.joined(separator: ", ")))\(hint)")
+      }
+    }
+    activation[nowSlot] = CELTimestamp(instant).map(Value.timestamp)
+    return FlagContext(activation: activation, now: instant)
+  }
+}
+
+/// A bound flag context, reusable across evaluations.
+public struct FlagContext: Sendable {
+  let activation: Activation
+  /// The evaluation time (schedules compare against it).
+  public let now: Date
+}
+
+/// A context that cannot be bound.
+public struct FlagContextError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,134 @@
+import Diagnostics
+import Expressions
+import Foundation
+
+/// Reads, parses, checks and compiles rule files into a ``RuleBook``.
+///
+/// All files are loaded before anything is returned, and every diagnostic is collected: a rule
+/// book with an error is never produced, so a bad file never half-applies.
+///
+/// ```swift
+/// let book = try RuleLoader.load(paths: ["rules"])        // *.rules and *.test in the folder
+/// let gate = book.flags.evaluate("ENABLE_MATCHMAKING", in: try book.flags.context(json: "{}"))
+/// ```
+public struct RuleLoader {
+  var diagnostics: [Diagnostic] = []
+  var flags: [FeatureFlag] = []
+  var flagSyntax: [String: (FlagSyntax, SourceFile)] = [:]
+  var ruleSets: [RuleSet] = []
+  var tests: [RuleTest] = []
+  let flagEnvironment = FlagEnvironment()
+
+  /// The `.rules` and `.test` files under `paths` (files as given, folders non-recursively, sorted).
+  public static func files(in paths: [String]) throws -> [String] {
+    var files: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw RuleFileReadError(path: path, reason: "no such file or folder")
+      }
+      if isDirectory.boolValue {
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        files += names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".test") }
+          .map { (path as NSString).appendingPathComponent($0) }
+      } else {
+        files.append(path)
+      }
+    }
+    return files
+  }
+
+  /// Loads every rule file under `paths`.
+  ///
+  /// - Throws: ``RuleLoadError`` with every diagnostic when any file has an error;
+  ///   ``RuleFileReadError`` when a file cannot be read.
+  public static func load(paths: [String]) throws -> RuleBook {
+    let files = try files(in: paths)
+    let sources = try files.map { path in
+      do {
+        return SourceFile(name: path, text: try String(contentsOfFile: path, encoding: .utf8))
+      } catch {
+        throw RuleFileReadError(path: path, reason: "it is missing or not UTF-8 text")
+      }
+    }
+    return try load(sources)
+  }
+
+  /// Loads rule files already in memory.
+  public static func load(_ sources: [SourceFile]) throws -> RuleBook {
+    let (book, diagnostics) = analyze(sources)
+    guard let book else { throw RuleLoadError(diagnostics: diagnostics) }
+    return book
+  }
+
+  /// Loads without throwing: the book when there were no errors, and every diagnostic.
+  public static func analyze(_ sources: [SourceFile]) -> (RuleBook?, [Diagnostic]) {
+    var loader = RuleLoader()
+    var syntaxes: [RuleFileSyntax] = []
+    for source in sources {
+      let (syntax, parseDiagnostics) = RuleFileParser.parse(source)
+      loader.diagnostics += parseDiagnostics
+      syntaxes.append(syntax)
+    }
+    // Flags first (prerequisites may name flags of other files), then rule sets, then tests.
+    for syntax in syntaxes {
+      for flag in syntax.flags { loader.register(flag, in: syntax.file) }
+    }
+    for syntax in syntaxes {
+      for flag in syntax.flags { loader.compile(flag, in: syntax.file) }
+    }
+    loader.checkPrerequisites()
+    for syntax in syntaxes {
+      for ruleSet in syntax.ruleSets { loader.compile(ruleSet, in: syntax.file) }
+    }
+    for syntax in syntaxes {
+      for test in syntax.tests { loader.compile(test, in: syntax.file) }
+    }
+    let errors = loader.diagnostics.contains { $0.severity == .error }
+    let sorted = loader.diagnostics.sorted { a, b in
+      (a.file?.name ?? "", a.range?.start ?? 0) < (b.file?.name ?? "", b.range?.start ?? 0)
+    }
+    if errors { return (nil, sorted) }
+    let book = RuleBook(
+      flags: FlagSet(flags: loader.flags, environment: loader.flagEnvironment),
+      ruleSets: loader.ruleSets, tests: loader.tests, files: sources.map(\.name),
+      warnings: sorted)
+    return (book, sorted)
+  }
+
+  // MARK: - Shared helpers
+
+  /// Compiles an expression range, keeping its diagnostics; nil when it has errors.
+  mutating func compileExpression(
+    _ range: SourceRange, in file: SourceFile, environment: Environment
+  ) -> Program? {
+    let result = Expression.analyze(file, range: range, in: environment)
+    diagnostics += result.diagnostics
+    return result.program
+  }
+
+  mutating func report(
+    _ id: String, _ message: String, file: SourceFile, range: SourceRange, help: String? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(.error, id: id, message: message, file: file, range: range, help: help))
+  }
+
+  mutating func warn(
+    _ id: String, _ message: String, file: SourceFile, range: SourceRange, help: String? = nil
+  ) {
+    diagnostics.append(
+      Diagnostic(.warning, id: id, message: message, file: file, range: range, help: help))
+  }
+
+  /// A content hash of a file's text (FNV-1a 64, hex): identifies the rules a result came from.
+  static func contentHash(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}

@@ -1,0 +1,120 @@
+import Expressions
+
+/// A compiled matchmaking rule set: requirements, weighted signals, a keep threshold and top-N.
+///
+/// Evaluate a pair by binding `advertiser` and `show` into an activation made by
+/// ``makeActivation()``; the same activation is reused for every pair (one per thread).
+public struct RuleSet: Sendable {
+  /// A `require` line.
+  public struct Requirement: Sendable {
+    public let reason: String
+    public let line: Int
+  }
+
+  /// A `signal` line.
+  public struct Signal: Sendable {
+    public let name: String
+    public let weight: Double
+    public let line: Int
+  }
+
+  /// One evaluation step, in file order.
+  enum Step: Sendable {
+    case bind(VariableSlot, Program)
+    case require(Int, Program)
+    case signal(Int, Program)
+  }
+
+  public let name: String
+  public let description: String
+  public let requirements: [Requirement]
+  public let signals: [Signal]
+  /// `top N per advertiser`, nil for no limit.
+  public let top: Int?
+  /// The keep condition's text, for explanations.
+  public let keepText: String?
+  /// A content hash of the file that defined the rule set (FNV-1a 64, hex).
+  public let contentHash: String
+  public let file: String
+  public let line: Int
+
+  let steps: [Step]
+  let keep: Program?
+  let environment: Environment
+  let advertiserSlot: VariableSlot
+  let showSlot: VariableSlot
+  let scoreSlot: VariableSlot
+
+  /// An activation for this rule set; bind `advertiser` and `show` with ``bind(advertiser:show:in:)``.
+  public func makeActivation() -> Activation { environment.makeActivation() }
+
+  /// Binds the pair's inputs (record values of ``MatchInputs/advertiser`` and ``MatchInputs/show``).
+  public func bind(advertiser: Value?, show: Value?, in activation: inout Activation) {
+    if let advertiser { activation[advertiserSlot] = advertiser }
+    if let show { activation[showSlot] = show }
+  }
+
+  /// Evaluates one pair. `signalValues` receives each signal's value (resized to `signals.count`).
+  public func evaluate(_ activation: inout Activation, signalValues: inout [Double]) -> PairOutcome {
+    if signalValues.count != signals.count {
+      signalValues = Array(repeating: 0, count: signals.count)
+    }
+    var score = 0.0
+    do {
+      for step in steps {
+        switch step {
+        case .bind(let slot, let program):
+          activation[slot] = try program.evaluate(activation)
+        case .require(let index, let program):
+          guard case .bool(let passed) = try program.evaluate(activation) else {
+            return .error("requirement \"\(requirements[index].reason)\" did not give a bool")
+          }
+          if !passed { return .rejected(index) }
+        case .signal(let index, let program):
+          let value: Double
+          switch try program.evaluate(activation) {
+          case .double(let number): value = number
+          case .int(let number): value = Double(number)
+          case .uint(let number): value = Double(number)
+          case let other:
+            return .error("signal \"\(signals[index].name)\" gave \(other.typeValue), not a number")
+          }
+          guard value >= 0, value <= 1 else {
+            return .error("signal \"\(signals[index].name)\" gave \(value), outside [0, 1]")
+          }
+          signalValues[index] = value
+          score += value * signals[index].weight
+        }
+      }
+      if let keep {
+        activation[scoreSlot] = .double(score)
+        guard case .bool(let kept) = try keep.evaluate(activation) else {
+          return .error("the keep condition did not give a bool")
+        }
+        return kept ? .kept(score) : .dropped(score)
+      }
+      return .kept(score)
+    } catch {
+      return .error("\(error)")
+    }
+  }
+}
+
+/// What became of one advertiser × show pair.
+public enum PairOutcome: Sendable, Equatable {
+  /// Passed every requirement and the keep threshold.
+  case kept(Double)
+  /// Passed the requirements but scored under the keep threshold.
+  case dropped(Double)
+  /// The requirement at this index was false.
+  case rejected(Int)
+  /// An expression failed (a missing value, a signal out of range).
+  case error(String)
+
+  public var score: Double? {
+    switch self {
+    case .kept(let score), .dropped(let score): score
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import Expressions
+
+/// One case of the CEL conformance suite (see `../shared/conformance/cel/README.md`).
+struct ConformanceCase: Sendable, CustomTestStringConvertible {
+  let file: String
+  let index: Int
+  let section: String
+  let name: String
+  let expr: String
+  let disableCheck: Bool
+  let bindings: [String: Value]
+  let typeEnv: [String: String]
+  /// nil means an error is expected.
+  let expected: Value?
+
+  /// The stable key used in known-failures.txt: `file#index`.
+  var key: String { "\(file)#\(index)" }
+  var testDescription: String { "\(file)#\(index) \(section)/\(name): \(expr.prefix(60))" }
+
+  /// The conformance directory: `$CUESHEET_CONFORMANCE_DIR`, else `../shared/conformance`
+  /// relative to the package root.
+  static var directory: URL {
+    if let explicit = ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"], !explicit.isEmpty {
+      return URL(fileURLWithPath: explicit)
+    }
+    let packageRoot = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    return packageRoot.appendingPathComponent("../shared/conformance").standardized
+  }
+
+  static let requiredFiles: Set<String> = [
+    "basic", "logic", "comparisons", "integer_math", "fp_math", "string", "lists", "macros",
+    "conversions", "fields", "plumbing",
+  ]
+
+  /// Every case of every file, or empty when the directory is absent.
+  static let all: [ConformanceCase] = {
+    let folder = directory.appendingPathComponent("cel")
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+    var cases: [ConformanceCase] = []
+    for fileName in names.sorted() where fileName.hasSuffix(".json") {
+      let file = String(fileName.dropLast(5))
+      guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName)),
+        let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let tests = root["tests"] as? [[String: Any]]
+      else { continue }
+      for (index, test) in tests.enumerated() {
+        let expect = test["expect"] as? [String: Any] ?? [:]
+        var bindings: [String: Value] = [:]
+        for (name, encoded) in test["bindings"] as? [String: Any] ?? [:] {
+          bindings[name] = decode(encoded)
+        }
+        cases.append(
+          ConformanceCase(
+            file: file, index: index, section: test["section"] as? String ?? "",
+            name: test["name"] as? String ?? "", expr: test["expr"] as? String ?? "",
+            disableCheck: test["disable_check"] as? Bool ?? false, bindings: bindings,
+            typeEnv: test["type_env"] as? [String: String] ?? [:],
+            expected: expect["value"].map(decode)))
+      }
+    }
+    return cases
+  }()
+
+  /// Decodes the README's VALUE encoding.
+  static func decode(_ encoded: Any) -> Value {
+    guard let object = encoded as? [String: Any], let (kind, payload) = object.first else { return .null }
+    switch kind {
+    case "int": return .int(Int64(payload as? String ?? "") ?? 0)
+    case "uint": return .uint(UInt64(payload as? String ?? "") ?? 0)
+    case "double":
+      if let text = payload as? String {
+        switch text {
+        case "NaN": return .double(.nan)
+        case "Infinity": return .double(.infinity)
+        default: return .double(-.infinity)
+        }
+      }
+      return .double((payload as? NSNumber)?.doubleValue ?? 0)
+    case "string": return .string(payload as? String ?? "")
+    case "bytes": return .bytes(Array(Data(base64Encoded: payload as? String ?? "") ?? Data()))
+    case "bool": return .bool((payload as? NSNumber)?.boolValue ?? false)
+    case "null": return .null
+    case "list": return .list((payload as? [Any] ?? []).map(decode))
+    case "map":
+      let pairs = (payload as? [[Any]] ?? []).map { (MapKey(decode($0[0]))!, decode($0[1])) }
+      return .map(MapValue(pairs))
+    case "type": return .type(TypeValue(name: payload as? String ?? ""))
+    case "timestamp": return .timestamp(CELTimestamp.parse(payload as? String ?? "")!)
+    case "duration": return .duration(CELDuration.parse(payload as? String ?? "")!)
+    default: return .null
+    }
+  }
+
+  /// Runs the case: the value, or nil when compiling or evaluating failed.
+  func run() -> Value? {
+    var options = ExpressionOptions()
+    options.typeCheck = !disableCheck
+    var environment = Environment(options: options)
+    for (name, typeName) in typeEnv.sorted(by: { $0.key < $1.key }) {
+      environment.declareVariable(name, CELType.parse(typeName) ?? .dyn)
+    }
+    for name in bindings.keys.sorted() where typeEnv[name] == nil {
+      environment.declareVariable(name, .dyn)
+    }
+    guard let program = try? Expression.compile(expr, in: environment) else { return nil }
+    var activation = environment.makeActivation()
+    for (name, value) in bindings { try? activation.bind(name, value) }
+    return try? program.evaluate(activation)
+  }
+
+  /// True when the case behaves as the suite expects.
+  func passes() -> Bool {
+    let result = run()
+    guard let expected else { return result == nil }
+    guard let result else { return false }
+    return Self.exactlyEqual(result, expected)
+  }
+
+  /// Equality that also requires the same kinds (1 ≠ 1u), with NaN matching NaN.
+  static func exactlyEqual(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.double(let x), .double(let y)): return (x.isNaN && y.isNaN) || (x == y && x.sign == y.sign) || x == y
+    case (.int(let x), .int(let y)): return x == y
+    case (.uint(let x), .uint(let y)): return x == y
+    case (.list(let x), .list(let y)):
+      return x.count == y.count && zip(x, y).allSatisfy { exactlyEqual($0, $1) }
+    case (.map(let x), .map(let y)):
+      guard x.count == y.count else { return false }
+      for key in x.keys {
+        guard let other = y[key], let mine = x[key], exactlyEqual(mine, other) else { return false }
+      }
+      return true
+    case (.int, _), (.uint, _), (.double, _), (_, .int), (_, .uint), (_, .double): return false
+    default: return Operators.equals(a, b)
+    }
+  }
+}
