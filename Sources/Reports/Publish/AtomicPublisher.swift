@@ -71,6 +71,26 @@ struct AtomicPublisher {
     if hadOld { try? fileManager.removeItem(at: old) }
   }
 
+  /// Holds an exclusive lock (`flock`) on `.<target>.lock` beside the target while `body` runs, so
+  /// two builds into the same directory (overlapping `reports run --due` building different
+  /// reports) publish one after the other and neither loses the other's pages.
+  static func withLock<T>(target: String, _ body: () throws -> T) throws -> T {
+    let url = URL(fileURLWithPath: target).standardizedFileURL
+    let parent = url.deletingLastPathComponent()
+    try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    let lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).lock").path
+    let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o644)
+    guard descriptor >= 0 else {
+      throw ReportError.io(path: lockPath, message: "cannot open the output lock file")
+    }
+    defer { close(descriptor) }
+    guard flock(descriptor, LOCK_EX) == 0 else {
+      throw ReportError.io(path: lockPath, message: "cannot lock the output directory")
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
+  }
+
   /// Removes the staging directory after a failure.
   func abandon() {
     try? fileManager.removeItem(at: staging)

@@ -69,6 +69,18 @@ public final class ReportBuilder {
     let runner = try QueryRunner(
       store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
     let provenance = try self.provenance(runner, builtAt: options.builtAt)
+    return try AtomicPublisher.withLock(target: out) {
+      try publish(
+        templates: templates, into: out, runner: runner, provenance: provenance, options: options,
+        start: start)
+    }
+  }
+
+  private func publish(
+    templates: [Template], into out: String, runner: QueryRunner, provenance: Provenance,
+    options: BuildOptions, start: ContinuousClock.Instant
+  ) throws -> BuildSummary {
+    let clock = ContinuousClock()
     let publisher = try AtomicPublisher(target: out)
     do {
       var manifest = Manifest.read(from: publisher.target)
