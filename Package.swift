@@ -22,6 +22,9 @@ let package = Package(
     .target(name: "Diagnostics"),
     .target(name: "Expressions", dependencies: ["Diagnostics"]),
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
+    .target(
+      name: "Matchmaking",
+      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
@@ -43,7 +46,7 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -55,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -64,6 +67,9 @@ let package = Package(
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "MatchmakingTests",
+      dependencies: ["Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(

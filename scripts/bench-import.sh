@@ -43,32 +43,38 @@ measure() {
   local label="$1"; shift
   local log="$WORK/$label.time"
   /usr/bin/time -v "$@" >/dev/null 2>"$log"
-  local wall rss
+  local wall rss cpu
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$log")
-  echo "$label $wall $rss"
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$log")
+  echo "$label $wall $rss $cpu"
 }
 
-read -r _ CS_WALL CS_RSS < <(measure cuesheet "$BIN/cuesheet" import metrics-daily "$CSV" --db "$DB")
-read -r _ RE_WALL RE_RSS < <(measure reimport "$BIN/cuesheet" import metrics-daily "$CSV" --db "$DB")
+read -r _ CS_WALL CS_RSS CS_CPU < <(measure cuesheet "$BIN/cuesheet" import metrics-daily "$CSV" --db "$DB")
+read -r _ RE_WALL RE_RSS RE_CPU < <(measure reimport "$BIN/cuesheet" import metrics-daily "$CSV" --db "$DB")
 
 BARE="$WORK/bare.db"
 sqlite3 "$BARE" "CREATE TABLE metrics_daily (day TEXT NOT NULL, episode_id TEXT NOT NULL,
   source TEXT NOT NULL, downloads INTEGER NOT NULL, listeners INTEGER NOT NULL,
   impressions INTEGER NOT NULL);
   CREATE UNIQUE INDEX ux_metrics_daily_day_ep_source ON metrics_daily(day, episode_id, source);"
-read -r _ SQ_WALL SQ_RSS < <(measure sqlite3 sqlite3 "$BARE" ".mode csv" ".import --skip 1 $CSV metrics_daily")
+read -r _ SQ_WALL SQ_RSS SQ_CPU < <(measure sqlite3 sqlite3 "$BARE" ".mode csv" ".import --skip 1 $CSV metrics_daily")
 
 IMPORTED=$(sqlite3 "$DB" "SELECT count(*) FROM metrics_daily")
 BARE_ROWS=$(sqlite3 "$BARE" "SELECT count(*) FROM metrics_daily")
 RATIO=$(awk -v a="$CS_WALL" -v b="$SQ_WALL" 'BEGIN { printf "%.2f", a / b }')
+CPU_RATIO=$(awk -v a="$CS_CPU" -v b="$SQ_CPU" 'BEGIN { printf "%.2f", a / b }')
 
 echo "import.rows: $ROWS rows ($BYTES bytes)"
 echo "import.cuesheet_wall: $CS_WALL s ($IMPORTED rows in table)"
+echo "import.cuesheet_cpu: $CS_CPU s (user + system)"
 echo "import.cuesheet_peak_rss: $CS_RSS MB"
 echo "import.cuesheet_rate: $(awk -v r="$ROWS" -v s="$CS_WALL" 'BEGIN { printf "%d", r / s }') rows/s"
 echo "import.reimport_wall: $RE_WALL s"
+echo "import.reimport_cpu: $RE_CPU s"
 echo "import.reimport_peak_rss: $RE_RSS MB"
 echo "import.sqlite3_wall: $SQ_WALL s ($BARE_ROWS rows in table)"
+echo "import.sqlite3_cpu: $SQ_CPU s"
 echo "import.sqlite3_peak_rss: $SQ_RSS MB"
-echo "import.ratio_vs_sqlite3: $RATIO x (target <= 1.5)"
+echo "import.ratio_vs_sqlite3: $RATIO x wall, $CPU_RATIO x cpu (target <= 1.5)"
+echo "import.load_average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -9,6 +9,9 @@ struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cuesheet-bench",
     abstract: "Release-built benchmarks of Cuesheet's hot paths.",
-    subcommands: [StoreBench.self, ImportBench.self, PipelineBench.self, ReportsBench.self]
+    subcommands: [
+      StoreBench.self, ExprBench.self, FlagsBench.self, ImportBench.self, PipelineBench.self,
+      MatchBench.self, ReportsBench.self,
+    ]
   )
 }

@@ -26,7 +26,8 @@ struct ImportBench: AsyncParsableCommand {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let metricsPath = directory.appendingPathComponent("metrics_daily.csv").path
     let networkPaths = try Self.writeCSVs(rows: rows, to: directory)
-    let bytes = (try FileManager.default.attributesOfItem(atPath: metricsPath)[.size] as? NSNumber)?
+    let bytes =
+      (try FileManager.default.attributesOfItem(atPath: metricsPath)[.size] as? NSNumber)?
       .intValue ?? 0
     if write != nil {
       print("import.csv_rows: \(rows) rows")
@@ -43,7 +44,9 @@ struct ImportBench: AsyncParsableCommand {
 
     let clock = ContinuousClock()
     var first = ImportResult(kind: .metricsDaily, fileName: "", sha256: "")
-    let insert = try clock.measure { first = try importer.importFile(.metricsDaily, path: metricsPath) }
+    let insert = try clock.measure {
+      first = try importer.importFile(.metricsDaily, path: metricsPath)
+    }
     var second = first
     let reimport = try clock.measure {
       second = try importer.importFile(.metricsDaily, path: metricsPath)
@@ -65,7 +68,9 @@ struct ImportBench: AsyncParsableCommand {
     let showsPath = directory.appendingPathComponent("shows.csv").path
     let episodesPath = directory.appendingPathComponent("episodes.csv").path
     var text = "show_id,name,creator,categories,explicit,language,country,cpm\n"
-    for show in 0..<shows { text += "show-\(show),Show \(show),Host \(show),comedy,no,en,US,25.00\n" }
+    for show in 0..<shows {
+      text += "show-\(show),Show \(show),Host \(show),comedy,no,en,US,25.00\n"
+    }
     try text.write(toFile: showsPath, atomically: true, encoding: .utf8)
     text = "episode_id,show_id,title,published_on,duration_seconds\n"
     for episode in 0..<episodes {

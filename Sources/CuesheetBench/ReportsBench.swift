@@ -18,7 +18,8 @@ struct ReportsBench: AsyncParsableCommand {
   @Option(help: "Also measure these smaller show counts, comma-separated.") var scale = "250,500"
   @Option(help: "Templates directory.") var templates = "reports"
   @Option(help: "Output formats: md, html or md,html.") var format = "md,html"
-  @Option(help: "Keep the generated database of the largest network here (for EXPLAIN).") var keep: String?
+  @Option(help: "Keep the generated database of the largest network here (for EXPLAIN).") var keep:
+    String?
 
   func run() async throws {
     let sizes = scale.split(separator: ",").compactMap { Int($0) }.filter { $0 < shows } + [shows]
@@ -26,14 +27,19 @@ struct ReportsBench: AsyncParsableCommand {
   }
 
   private func measure(shows: Int, keep: String?) throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cuesheet-bench-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let store = try CuesheetStore.openUnchecked(path: directory.appendingPathComponent("bench.db").path, create: true)
-    _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("backups").path)
+    let store = try CuesheetStore.openUnchecked(
+      path: directory.appendingPathComponent("bench.db").path, create: true)
+    _ = try Migrator().migrate(
+      store, backupDirectory: directory.appendingPathComponent("backups").path)
     let clock = ContinuousClock()
     let generate = try clock.measure { try Self.generate(store, shows: shows) }
-    let rows = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM metrics_daily") ?? 0 }
+    let rows = try store.writer.read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM metrics_daily") ?? 0
+    }
     print("reports.generate[shows=\(shows)]: \(rows) metrics rows in \(ms(generate)) ms")
 
     var options = BuildOptions()
@@ -42,27 +48,41 @@ struct ReportsBench: AsyncParsableCommand {
     var summary: BuildSummary?
     let cpuBefore = Self.cpuSeconds()
     let build = try clock.measure {
-      summary = try builder.build(names: [], into: directory.appendingPathComponent("out").path, options: options)
+      summary = try builder.build(
+        names: [], into: directory.appendingPathComponent("out").path, options: options)
     }
     let cpu = Self.cpuSeconds() - cpuBefore
     guard let summary else { return }
     if let keep {
       try? FileManager.default.removeItem(atPath: keep)
-      try store.writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [keep]) }
+      try store.writer.writeWithoutTransaction { db in
+        try db.execute(sql: "VACUUM INTO ?", arguments: [keep])
+      }
     }
-    let perPage = Double(build.components.seconds) * 1000 + Double(build.components.attoseconds) / 1e15
-    print("reports.build[shows=\(shows)]: \(summary.pages) pages, \(summary.files) files in \(ms(build)) ms")
+    let perPage =
+      Double(build.components.seconds) * 1000 + Double(build.components.attoseconds) / 1e15
+    print(
+      "reports.build[shows=\(shows)]: \(summary.pages) pages, \(summary.files) files in \(ms(build)) ms"
+    )
     print("reports.build_cpu[shows=\(shows)]: \(String(format: "%.1f", cpu * 1000)) ms")
-    print("reports.per_page[shows=\(shows)]: \(String(format: "%.2f", perPage / Double(max(summary.pages, 1)))) ms")
-    print("reports.per_page_cpu[shows=\(shows)]: \(String(format: "%.2f", cpu * 1000 / Double(max(summary.pages, 1)))) ms")
+    print(
+      "reports.per_page[shows=\(shows)]: \(String(format: "%.2f", perPage / Double(max(summary.pages, 1)))) ms"
+    )
+    print(
+      "reports.per_page_cpu[shows=\(shows)]: \(String(format: "%.2f", cpu * 1000 / Double(max(summary.pages, 1)))) ms"
+    )
     guard keep != nil || shows == self.shows else { return }
     for report in summary.reports {
       let before = Self.cpuSeconds()
       let single = try clock.measure {
-        _ = try builder.build(names: [report.name], into: directory.appendingPathComponent("one").path, options: options)
+        _ = try builder.build(
+          names: [report.name], into: directory.appendingPathComponent("one").path, options: options
+        )
       }
       let used = (Self.cpuSeconds() - before) * 1000
-      print("reports.build_one[shows=\(shows),report=\(report.name)]: \(report.pages) pages in \(ms(single)) ms (cpu \(String(format: "%.1f", used)) ms)")
+      print(
+        "reports.build_one[shows=\(shows),report=\(report.name)]: \(report.pages) pages in \(ms(single)) ms (cpu \(String(format: "%.1f", used)) ms)"
+      )
     }
   }
 
@@ -75,7 +95,9 @@ struct ReportsBench: AsyncParsableCommand {
   }
 
   private func ms(_ duration: Duration) -> String {
-    String(format: "%.1f", Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+    String(
+      format: "%.1f",
+      Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
   }
 
   /// Fills a migrated database with a deterministic network of `shows` shows.

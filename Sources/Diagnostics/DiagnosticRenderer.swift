@@ -47,7 +47,8 @@ public enum DiagnosticRenderer {
   }
 
   /// The source line of the range start with a caret line under the range.
-  static func excerpt(file: SourceFile, range: SourceRange, tint: String, reset: String) -> [String] {
+  static func excerpt(file: SourceFile, range: SourceRange, tint: String, reset: String) -> [String]
+  {
     let start = file.position(of: range.start)
     let end = file.position(of: range.end)
     let lineText = file.lineText(start.line)

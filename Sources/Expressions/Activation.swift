@@ -10,11 +10,22 @@ import Foundation
 /// ```
 public struct Activation: Sendable {
   var values: [Value?]
-  private let environment: Environment
+  /// The declarations, shared (one reference) so copying an activation stays cheap.
+  private let declarations: Declarations
+
+  /// Variable declarations by name, snapshotted from an environment.
+  final class Declarations: Sendable {
+    let variables: [String: Environment.Variable]
+    init(_ environment: Environment) {
+      var table: [String: Environment.Variable] = [:]
+      for variable in environment.variables { table[variable.name] = variable }
+      variables = table
+    }
+  }
 
   /// An activation for `environment`, with every variable unbound.
   public init(_ environment: Environment) {
-    self.environment = environment
+    self.declarations = Declarations(environment)
     self.values = Array(repeating: nil, count: environment.variables.count)
   }
 
@@ -22,30 +33,32 @@ public struct Activation: Sendable {
   public subscript(slot: VariableSlot) -> Value? {
     get { slot.index < values.count ? values[slot.index] : nil }
     set {
-      if slot.index >= values.count { values += Array(repeating: nil, count: slot.index + 1 - values.count) }
+      if slot.index >= values.count {
+        values += Array(repeating: nil, count: slot.index + 1 - values.count)
+      }
       values[slot.index] = newValue
     }
   }
 
   /// The value of a declared variable by name (nil when unbound or undeclared).
   public subscript(name: String) -> Value? {
-    get { environment.slot(of: name).flatMap { self[$0] } }
+    get { declarations.variables[name].flatMap { self[$0.slot] } }
   }
 
   /// Binds a declared variable by name.
   ///
   /// - Throws: ``EvaluationError`` when the variable is not declared.
   public mutating func bind(_ name: String, _ value: Value) throws {
-    guard let slot = environment.slot(of: name) else {
+    guard let variable = declarations.variables[name] else {
       throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
     }
-    self[slot] = value
+    self[variable.slot] = value
   }
 
   /// Binds a variable from a Foundation value (`[String: Any]`, `[Any]`, `NSNumber`, `String`, …)
   /// converted to the variable's declared type.
   public mutating func bind(_ name: String, foundation object: Any) throws {
-    guard let variable = environment.variable(named: name) else {
+    guard let variable = declarations.variables[name] else {
       throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
     }
     self[variable.slot] = try Value(foundation: object, as: variable.type)
@@ -53,7 +66,7 @@ public struct Activation: Sendable {
 
   /// Binds a variable from JSON text, converted to the variable's declared type.
   public mutating func bind(_ name: String, json: String) throws {
-    guard let variable = environment.variable(named: name) else {
+    guard let variable = declarations.variables[name] else {
       throw EvaluationError(.unboundVariable, "no variable `\(name)` is declared")
     }
     self[variable.slot] = try Value(json: json, as: variable.type)

@@ -61,7 +61,9 @@ public struct Environment: Sendable {
     let slot = VariableSlot(index: variables.count)
     variables.append(Variable(name: name, type: type, slot: slot))
     slotByName[name] = slot.index
-    if case .record(let record) = type, records[record.name] == nil { records[record.name] = record }
+    if case .record(let record) = type, records[record.name] == nil {
+      records[record.name] = record
+    }
     return slot
   }
 

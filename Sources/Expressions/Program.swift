@@ -30,16 +30,18 @@ public struct Program: Sendable {
   ///   with the range of the failing sub-expression.
   public func evaluate(_ activation: Activation) throws -> Value {
     do {
-      if localCount == 0 {
-        var frame = Frame(variables: activation.values, locals: nil, budget: costLimit)
-        return try root(&frame)
-      }
-      return try withUnsafeTemporaryAllocation(of: Value.self, capacity: localCount) { buffer in
-        let base = buffer.baseAddress!
-        base.initialize(repeating: .null, count: localCount)
-        defer { base.deinitialize(count: localCount) }
-        var frame = Frame(variables: activation.values, locals: base, budget: costLimit)
-        return try root(&frame)
+      return try activation.values.withUnsafeBufferPointer { variables in
+        if localCount == 0 {
+          var frame = Frame(variables: variables, locals: nil, budget: costLimit)
+          return try root(&frame)
+        }
+        return try withUnsafeTemporaryAllocation(of: Value.self, capacity: localCount) { buffer in
+          let base = buffer.baseAddress!
+          base.initialize(repeating: .null, count: localCount)
+          defer { base.deinitialize(count: localCount) }
+          var frame = Frame(variables: variables, locals: base, budget: costLimit)
+          return try root(&frame)
+        }
       }
     } catch var error as EvaluationError {
       error.file = source
@@ -50,7 +52,8 @@ public struct Program: Sendable {
 
 /// The mutable state of one evaluation: variables, comprehension locals and remaining budget.
 struct Frame {
-  let variables: [Value?]
+  /// The activation's values, borrowed for the evaluation.
+  let variables: UnsafeBufferPointer<Value?>
   let locals: UnsafeMutablePointer<Value>?
   var budget: Int
 

@@ -26,12 +26,14 @@ struct SourceFileTests {
 
 struct DiagnosticRendererTests {
   @Test func rendersCaretUnderRangeWithHelp() {
-    let file = SourceFile(name: "rules/matchmaking.rules", text: "rule x\n  signal reach = show.downloads + 0.5\n")
+    let file = SourceFile(
+      name: "rules/matchmaking.rules", text: "rule x\n  signal reach = show.downloads + 0.5\n")
     let start = file.offset(line: 2, column: 18)!
     let diagnostic = Diagnostic(
       id: "check.type-mismatch", message: "cannot add int and double", file: file,
       range: SourceRange(start: start, end: start + 20),
-      notes: [.init("`show.downloads` is an int")], help: "convert one side, e.g. double(show.downloads) + 0.5")
+      notes: [.init("`show.downloads` is an int")],
+      help: "convert one side, e.g. double(show.downloads) + 0.5")
     #expect(
       DiagnosticRenderer.render(diagnostic) == """
         error[check.type-mismatch]: rules/matchmaking.rules:2:18: cannot add int and double
@@ -51,7 +53,8 @@ struct DiagnosticRendererTests {
   @Test func collectorCapsAndSorts() {
     var collector = DiagnosticCollector(limit: 2)
     for start in [9, 3, 5] {
-      collector.add(Diagnostic(id: "a", message: "m", range: SourceRange(start: start, end: start + 1)))
+      collector.add(
+        Diagnostic(id: "a", message: "m", range: SourceRange(start: start, end: start + 1)))
     }
     #expect(collector.all.map(\.range?.start) == [3, 9, nil])
     #expect(collector.all.last?.id == "diagnostics.truncated")

@@ -28,17 +28,25 @@ struct CompileDiagnosticsTests {
   }
 
   static let cases: [Case] = [
-    Case(source: "1️⃣show.downlods_30d > 10", id: "check.no-such-field", help: "did you mean `downloads_30d`?"),
-    Case(source: "show.cpm > 20 && 1️⃣shw.explicit", id: "check.undeclared", help: "did you mean `show`?"),
-    Case(source: "1️⃣show.downloads_30d + 0.5", id: "check.no-matching-overload",
+    Case(
+      source: "1️⃣show.downlods_30d > 10", id: "check.no-such-field",
+      help: "did you mean `downloads_30d`?"),
+    Case(
+      source: "show.cpm > 20 && 1️⃣shw.explicit", id: "check.undeclared", help: "did you mean `show`?"
+    ),
+    Case(
+      source: "1️⃣show.downloads_30d + 0.5", id: "check.no-matching-overload",
       help: "convert one side, e.g. double(show.downloads_30d) + 0.5"),
     Case(source: "1️⃣\"\"\"abc", id: "syntax.unterminated-string", help: nil),
     Case(source: "1 + 1️⃣'abc", id: "syntax.unterminated-string", help: nil),
-    Case(source: "show.name.1️⃣lowerAsci()", id: "check.unknown-function", help: "did you mean `lowerAscii`?"),
+    Case(
+      source: "show.name.1️⃣lowerAsci()", id: "check.unknown-function",
+      help: "did you mean `lowerAscii`?"),
     Case(source: "1️⃣size(1, 2)", id: "check.wrong-argument-count", help: nil),
     Case(source: "(1 + 2 1️⃣3)", id: "syntax.expected-token", help: nil),
     Case(source: "1 + 1️⃣99999999999999999999", id: "syntax.number-out-of-range", help: nil),
-    Case(source: "1️⃣show.explicit ? 1 : 'a' == 2 && 1️⃣show.name", id: "check.type-mismatch", help: nil),
+    Case(
+      source: "1️⃣show.explicit ? 1 : 'a' == 2 && 1️⃣show.name", id: "check.type-mismatch", help: nil),
     Case(source: "'a1️⃣\\q'", id: "syntax.bad-escape", help: nil),
     Case(source: "[1, 2].all(x, 1️⃣x)", id: "check.type-mismatch", help: nil),
   ]
@@ -48,7 +56,8 @@ struct CompileDiagnosticsTests {
     let marked = MarkedSource(testCase.source)
     let result = Expression.analyze(marked.text, in: Self.environment)
     #expect(result.program == nil)
-    let diagnostic = try #require(result.diagnostics.first { $0.id == testCase.id }, "\(result.diagnostics)")
+    let diagnostic = try #require(
+      result.diagnostics.first { $0.id == testCase.id }, "\(result.diagnostics)")
     let range = try #require(diagnostic.range)
     #expect(range.start == marked["1️⃣"], "\(DiagnosticRenderer.render(diagnostic))")
     if let help = testCase.help { #expect(diagnostic.help == help) }
@@ -56,7 +65,10 @@ struct CompileDiagnosticsTests {
 
   @Test func severalErrorsAreAllReported() {
     let result = Expression.analyze("show.nme == 'x' && show.cpn > 2 && nope", in: Self.environment)
-    #expect(result.diagnostics.map(\.id) == ["check.no-such-field", "check.no-such-field", "check.undeclared"])
+    #expect(
+      result.diagnostics.map(\.id) == [
+        "check.no-such-field", "check.no-such-field", "check.undeclared",
+      ])
   }
 
   @Test func diagnosticsAreCapped() {
@@ -72,7 +84,8 @@ struct CompileDiagnosticsTests {
       text: "rule tech {\n  when: show.cpm > 20 && show.downlods > 3\n}\n")
     let start = try #require(file.offset(line: 2, column: 9))
     let end = try #require(file.offset(line: 2, column: 43))
-    let result = Expression.analyze(file, range: SourceRange(start: start, end: end), in: Self.environment)
+    let result = Expression.analyze(
+      file, range: SourceRange(start: start, end: end), in: Self.environment)
     let diagnostic = try #require(result.diagnostics.first)
     #expect(diagnostic.position == SourcePosition(line: 2, column: 26))
     #expect(

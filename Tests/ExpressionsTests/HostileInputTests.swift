@@ -13,15 +13,30 @@ struct HostileInputTests {
   }
 
   static let cases: [Case] = [
-    Case(name: "100,000 open parentheses", source: String(repeating: "(", count: 100_000), id: "syntax.too-deep"),
-    Case(name: "deep balanced parentheses", source: String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000), id: "syntax.too-deep"),
+    Case(
+      name: "100,000 open parentheses", source: String(repeating: "(", count: 100_000),
+      id: "syntax.too-deep"),
+    Case(
+      name: "deep balanced parentheses",
+      source: String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
+      id: "syntax.too-deep"),
     Case(name: "deep lists", source: String(repeating: "[", count: 50_000), id: "syntax.too-deep"),
     Case(name: "deep maps", source: String(repeating: "{1:", count: 20_000), id: "syntax.too-deep"),
-    Case(name: "long operator chain", source: Array(repeating: "1", count: 20_000).joined(separator: " + "), id: "syntax.too-deep"),
-    Case(name: "many negations", source: String(repeating: "!", count: 50_000) + "true", id: "syntax.too-deep"),
-    Case(name: "long member chain", source: "a" + String(repeating: ".b", count: 20_000), id: "syntax.too-deep"),
-    Case(name: "huge literal", source: String(repeating: "9", count: 5_000), id: "syntax.number-out-of-range"),
-    Case(name: "source too long", source: "'" + String(repeating: "a", count: 200_000) + "'", id: "syntax.too-long"),
+    Case(
+      name: "long operator chain",
+      source: Array(repeating: "1", count: 20_000).joined(separator: " + "), id: "syntax.too-deep"),
+    Case(
+      name: "many negations", source: String(repeating: "!", count: 50_000) + "true",
+      id: "syntax.too-deep"),
+    Case(
+      name: "long member chain", source: "a" + String(repeating: ".b", count: 20_000),
+      id: "syntax.too-deep"),
+    Case(
+      name: "huge literal", source: String(repeating: "9", count: 5_000),
+      id: "syntax.number-out-of-range"),
+    Case(
+      name: "source too long", source: "'" + String(repeating: "a", count: 200_000) + "'",
+      id: "syntax.too-long"),
   ]
 
   @Test(arguments: cases)

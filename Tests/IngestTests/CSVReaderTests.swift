@@ -55,7 +55,8 @@ let spectrumCases: [String] = {
         ]
       ]
     } else {
-      let json = try Data(contentsOf: spectrumDirectory.appendingPathComponent("json/\(caseName).json"))
+      let json = try Data(
+        contentsOf: spectrumDirectory.appendingPathComponent("json/\(caseName).json"))
       expected = try JSONDecoder().decode([[String: String]].self, from: json)
     }
     for chunkSize in [1 << 16, 1, 3, 7] {
@@ -79,10 +80,15 @@ let spectrumCases: [String] = {
   }
 
   static let cases: [Case] = [
-    Case(name: "LF, final newline", input: "a,b\n1,2\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
-    Case(name: "no final newline", input: "a,b\n1,2", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
-    Case(name: "CRLF", input: "a,b\r\n1,2\r\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
-    Case(name: "BOM", input: "\u{FEFF}a,b\n1,2\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+    Case(
+      name: "LF, final newline", input: "a,b\n1,2\n", records: [["a", "b"], ["1", "2"]],
+      lines: [1, 2]),
+    Case(
+      name: "no final newline", input: "a,b\n1,2", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+    Case(
+      name: "CRLF", input: "a,b\r\n1,2\r\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
+    Case(
+      name: "BOM", input: "\u{FEFF}a,b\n1,2\n", records: [["a", "b"], ["1", "2"]], lines: [1, 2]),
     Case(
       name: "newline in quotes moves the line", input: "a,b\n\"x\ny\",2\n3,4\n",
       records: [["a", "b"], ["x\ny", "2"], ["3", "4"]], lines: [1, 2, 4]),

@@ -21,9 +21,13 @@ import Testing
     #expect(first.map(\.inserted) == [2, 3, 2, 2, 2, 4])
     #expect(first.allSatisfy { $0.updated == 0 && $0.unchanged == 0 && $0.rejected == 0 })
     #expect(try work.count("SELECT cpm_cents FROM shows WHERE show_id = 's2'") == 3850)
-    #expect(try work.count("SELECT count(*) FROM shows WHERE categories = '[\"true_crime\",\"society\"]'") == 1)
+    #expect(
+      try work.count("SELECT count(*) FROM shows WHERE categories = '[\"true_crime\",\"society\"]'")
+        == 1)
     #expect(try work.count("SELECT explicit FROM shows WHERE show_id = 's2'") == 0)
-    #expect(try work.count("SELECT count(*) FROM io_bookings WHERE spots IS NULL AND io_id = 'IO-1'") == 1)
+    #expect(
+      try work.count("SELECT count(*) FROM io_bookings WHERE spots IS NULL AND io_id = 'IO-1'") == 1
+    )
 
     let dataBefore = try work.store.writer.read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM campaigns").description
@@ -44,8 +48,9 @@ import Testing
     try work.seedNetwork()
     let path = try work.write("m.csv", TestData.metrics)
     let first = try work.importer.importFile(.metricsDaily, path: path)
-    let corrected = TestData.metrics.replacingOccurrences(
-      of: "2026-11-20,e1,spotify,98,77,140", with: "2026-11-20,e1,spotify,99,77,140")
+    let corrected =
+      TestData.metrics.replacingOccurrences(
+        of: "2026-11-20,e1,spotify,98,77,140", with: "2026-11-20,e1,spotify,99,77,140")
       + "2026-11-22,e3,apple,5,5,5\n"
     try work.write("m.csv", corrected)
     let second = try work.importer.importFile(.metricsDaily, path: path)
@@ -54,7 +59,8 @@ import Testing
       try work.count("SELECT import_id FROM metrics_daily WHERE source = 'spotify'")
         == Int(second.importID!))
     #expect(
-      try work.count("SELECT import_id FROM metrics_daily WHERE source = 'megaphone' AND episode_id = 'e1'")
+      try work.count(
+        "SELECT import_id FROM metrics_daily WHERE source = 'megaphone' AND episode_id = 'e1'")
         == Int(first.importID!))
   }
 
@@ -64,7 +70,10 @@ import Testing
     let campaigns = try work.write("campaigns.csv", TestData.campaigns)
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
     _ = try work.importer.importFiles(
-      [(.advertisers, work.directory.appendingPathComponent("advertisers.csv").path), (.campaigns, campaigns)],
+      [
+        (.advertisers, work.directory.appendingPathComponent("advertisers.csv").path),
+        (.campaigns, campaigns),
+      ],
       now: t0)
     let renamed = TestData.campaigns.replacingOccurrences(of: "Holiday", with: "Holiday 2")
       .replacingOccurrences(of: "c2,a2,Launch,lead", with: "c2,a2,Launch,qualified")
@@ -73,8 +82,10 @@ import Testing
     let result = try work.importer.importFile(.campaigns, path: campaigns, now: t1)
     #expect(result.updated == 2)
     let stamps = try work.store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT campaign_id, stage_changed_at, updated_at FROM campaigns ORDER BY 1")
-        .map { [$0[0] as String, $0[1] as String, $0[2] as String] }
+      try Row.fetchAll(
+        db, sql: "SELECT campaign_id, stage_changed_at, updated_at FROM campaigns ORDER BY 1"
+      )
+      .map { [$0[0] as String, $0[1] as String, $0[2] as String] }
     }
     #expect(stamps[0] == ["c1", Timestamp.string(t0), Timestamp.string(t1)])
     #expect(stamps[1] == ["c2", Timestamp.string(t1), Timestamp.string(t1)])
@@ -113,9 +124,13 @@ import Testing
     try work.seedNetwork()
     let path = try work.write("m.csv", TestData.metrics)
     _ = try work.importer.importFile(.metricsDaily, path: path)
-    try work.write("m.csv", TestData.metrics.replacingOccurrences(of: "50,40,60", with: "51,40,60") + "2026-11-23,e1,apple,1,1,1\n")
+    try work.write(
+      "m.csv",
+      TestData.metrics.replacingOccurrences(of: "50,40,60", with: "51,40,60")
+        + "2026-11-23,e1,apple,1,1,1\n")
     let before = try work.dump()
-    let result = try work.importer.importFile(.metricsDaily, path: path, options: ImportOptions(dryRun: true))
+    let result = try work.importer.importFile(
+      .metricsDaily, path: path, options: ImportOptions(dryRun: true))
     #expect((result.inserted, result.updated, result.unchanged) == (1, 1, 3))
     #expect(result.importID == nil)
     #expect(try work.dump() == before)

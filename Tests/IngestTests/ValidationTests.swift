@@ -74,15 +74,18 @@ import Testing
       line: 2, column: "show_id", expectedFragment: "import shows first"),
     BadFile(
       name: "campaign of unknown advertiser", kind: .campaigns,
-      csv: "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,zz,N,lead,1,2026-01-01,2026-02-01\n",
+      csv:
+        "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,zz,N,lead,1,2026-01-01,2026-02-01\n",
       line: 2, column: "advertiser_id", expectedFragment: "advertiser_id"),
     BadFile(
       name: "campaign stage unknown", kind: .campaigns,
-      csv: "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,a1,N,won,1,2026-01-01,2026-02-01\n",
+      csv:
+        "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,a1,N,won,1,2026-01-01,2026-02-01\n",
       line: 2, column: "stage", expectedFragment: "closed_won"),
     BadFile(
       name: "campaign ends before it starts", kind: .campaigns,
-      csv: "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,a1,N,lead,1,2026-03-01,2026-02-01\n",
+      csv:
+        "campaign_id,advertiser_id,name,stage,budget,starts_on,ends_on\nc9,a1,N,lead,1,2026-03-01,2026-02-01\n",
       line: 2, column: "ends_on", expectedFragment: "on or after starts_on"),
     BadFile(
       name: "io flight backwards", kind: .ioBookings,
@@ -106,7 +109,8 @@ import Testing
       column: "campaign_id", expectedFragment: "campaign_id"),
     BadFile(
       name: "advertiser bad email", kind: .advertisers,
-      csv: "advertiser_id,name,category,target_categories,excluded_categories,allows_explicit,max_cpm,min_downloads,contact_email\na9,N,c,,,yes,1,0,nobody\n",
+      csv:
+        "advertiser_id,name,category,target_categories,excluded_categories,allows_explicit,max_cpm,min_downloads,contact_email\na9,N,c,,,yes,1,0,nobody\n",
       line: 2, column: "contact_email", expectedFragment: "e-mail"),
   ]
 
@@ -182,7 +186,9 @@ import Testing
   @Test func headerIsCaseInsensitiveAndOrderFree() throws {
     let work = try Self.seeded()
     let path = try work.write(
-      "m.csv", "\u{FEFF}Source,DAY,Episode_ID,impressions,listeners,downloads\r\napple,2026-11-20,e1,3,2,2\r\n")
+      "m.csv",
+      "\u{FEFF}Source,DAY,Episode_ID,impressions,listeners,downloads\r\napple,2026-11-20,e1,3,2,2\r\n"
+    )
     let result = try work.importer.importFile(.metricsDaily, path: path)
     #expect(result.inserted == 1)
     #expect(try work.count("SELECT downloads * 100 + impressions FROM metrics_daily") == 203)
@@ -193,14 +199,17 @@ import Testing
     let path = try work.write(
       "m.csv",
       Self.metricsHeader
-        + "2026-11-20,e1,megaphone,5,5,1\n2026-11-20,e1,apple,5,9,1\n2026-11-20,e2,\"a,b\",x,1,1\n2026-11-21,e1,apple,1,1,1\n")
+        + "2026-11-20,e1,megaphone,5,5,1\n2026-11-20,e1,apple,5,9,1\n2026-11-20,e2,\"a,b\",x,1,1\n2026-11-21,e1,apple,1,1,1\n"
+    )
     let rejects = work.directory.appendingPathComponent("rejects.csv").path
     let result = try work.importer.importFile(
       .metricsDaily, path: path, options: ImportOptions(skipInvalid: true, rejectsPath: rejects))
     #expect((result.rowsTotal, result.inserted, result.rejected) == (4, 2, 2))
     #expect(result.errorsTotal == 2)
     #expect(try work.count("SELECT count(*) FROM metrics_daily") == 2)
-    #expect(try work.count("SELECT rows_rejected FROM imports WHERE import_id = \(result.importID!)") == 2)
+    #expect(
+      try work.count("SELECT rows_rejected FROM imports WHERE import_id = \(result.importID!)") == 2
+    )
     var reader = try CSVReader(path: rejects)
     var records: [[String]] = []
     while try reader.next() { records.append(reader.strings) }
@@ -218,12 +227,42 @@ extension TestWorkspace {
   func dataDump() throws -> String {
     try store.writer.read { db in
       var out = ""
-      for table in ["shows", "episodes", "advertisers", "campaigns", "io_bookings", "metrics_daily"] {
+      for table in [
+        "shows", "episodes", "advertisers", "campaigns", "io_bookings", "metrics_daily",
+      ] {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") {
           out += "\(table) \(row)\n"
         }
       }
-      return out + "imports completed: \(try Int.fetchOne(db, sql: "SELECT count(*) FROM imports WHERE status = 'completed'") ?? 0)"
+      return out
+        + "imports completed: \(try Int.fetchOne(db, sql: "SELECT count(*) FROM imports WHERE status = 'completed'") ?? 0)"
     }
+  }
+}
+
+@Suite struct DuplicateTests {
+  /// A duplicate is caught whether its first occurrence was inserted, updated or left unchanged.
+  @Test(arguments: [
+    ("2026-11-20,e1,megaphone,100,80,150", "inserted earlier"),
+    ("2026-11-20,e1,spotify,98,77,140", "unchanged earlier"),
+    ("2026-11-21,e2,megaphone,51,40,60", "updated earlier"),
+  ])
+  func duplicateAfterAnyOutcome(row: String, _: String) throws {
+    let work = try TestWorkspace()
+    try work.seedNetwork()
+    let path = try work.write(
+      "m.csv",
+      TestData.metrics.replacingOccurrences(of: "2026-11-20,e1,megaphone,100,80,150\n", with: ""))
+    _ = try work.importer.importFile(.metricsDaily, path: path)
+    let before = try work.dataDump()
+    let again = TestData.metrics.replacingOccurrences(of: "50,40,60", with: "51,40,60") + row + "\n"
+    try work.write("m.csv", again)
+    #expect {
+      try work.importer.importFile(.metricsDaily, path: path)
+    } throws: { error in
+      guard case ImportError.invalidRows(_, _, let errors, 1) = error else { return false }
+      return errors[0].line == 6 && errors[0].expected.contains("only once")
+    }
+    #expect(try work.dataDump() == before)
   }
 }

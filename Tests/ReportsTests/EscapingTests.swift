@@ -5,7 +5,8 @@ import Testing
 @Suite struct EscapingTests {
   @Test func hostileShowNameIsTextInMarkdownAndHTML() throws {
     let fixture = try ReportFixture()
-    let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
     let out = fixture.path("out")
     _ = try builder.build(names: ["creator"], into: out, options: ReportFixture.options())
     let files = try ReportFixture.tree(out)
@@ -49,7 +50,9 @@ import Testing
       ```
       {% table data value="Value" %}
       """, name: "page", file: "page.md")
-    let pages = try ReportBuilder(store: fixture.store, templatesDirectory: fixture.path("templates")).renderPages(template)
+    let pages = try ReportBuilder(
+      store: fixture.store, templatesDirectory: fixture.path("templates")
+    ).renderPages(template)
     let page = try #require(pages.first)
     let html = HTMLRenderer().render(page.document)
     #expect(!html.contains(testCase.forbidden))

@@ -7,7 +7,8 @@ import Testing
   @Test(arguments: ["creator", "advertiser", "ops"])
   func defaultDashboardMatchesGolden(report: String) throws {
     let fixture = try ReportFixture()
-    let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
     let out = fixture.path("out")
     _ = try builder.build(names: [report], into: out, options: ReportFixture.options())
     let files = try ReportFixture.tree(out).filter { $0.key.hasPrefix(report + "/") }
@@ -22,7 +23,8 @@ import Testing
 
   @Test func indexLinksEveryPage() throws {
     let fixture = try ReportFixture()
-    let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
     let out = fixture.path("out")
     let summary = try builder.build(names: [], into: out, options: ReportFixture.options())
     #expect(summary.pages == 3 + 2 + 1)
@@ -39,12 +41,16 @@ import Testing
 
   @Test func everyPageStatesWhenAndFromWhichData() throws {
     let fixture = try ReportFixture()
-    let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
     let out = fixture.path("out")
     _ = try builder.build(names: [], into: out, options: ReportFixture.options())
-    for (name, text) in try ReportFixture.tree(out) where name.hasSuffix(".md") || name.hasSuffix(".html") {
+    for (name, text) in try ReportFixture.tree(out)
+    where name.hasSuffix(".md") || name.hasSuffix(".html") {
       #expect(text.contains("Built 25 Nov 2026 06:00 UTC"), "\(name) lacks its build time")
-      #expect(text.contains("latest import") && text.contains("metrics 1 Oct 2026"), "\(name) lacks its data")
+      #expect(
+        text.contains("latest import") && text.contains("metrics 1 Oct 2026"),
+        "\(name) lacks its data")
     }
   }
 }

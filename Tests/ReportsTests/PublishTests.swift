@@ -59,19 +59,22 @@ import Testing
     let fixture = try ReportFixture()
     let dir = try fixture.templates([
       "empty": """
-        ---
-        title: "{{ name }}"
-        pages: SELECT name FROM shows WHERE 0
-        ---
-        Nothing.
-        """
+      ---
+      title: "{{ name }}"
+      pages: SELECT name FROM shows WHERE 0
+      ---
+      Nothing.
+      """
     ])
     let builder = ReportBuilder(store: fixture.store, templatesDirectory: dir)
-    let summary = try builder.build(names: [], into: fixture.path("out"), options: ReportFixture.options())
+    let summary = try builder.build(
+      names: [], into: fixture.path("out"), options: ReportFixture.options())
     #expect(summary.warnings.count == 1)
     var strict = ReportFixture.options()
     strict.strict = true
-    #expect(throws: ReportError.self) { try builder.build(names: [], into: fixture.path("strict"), options: strict) }
+    #expect(throws: ReportError.self) {
+      try builder.build(names: [], into: fixture.path("strict"), options: strict)
+    }
     #expect(!FileManager.default.fileExists(atPath: fixture.path("strict")))
   }
 }

@@ -3,17 +3,19 @@ import Reports
 import Testing
 
 @Suite struct QueryLimitsTests {
-  func build(_ sql: String, _ fixture: ReportFixture, options: BuildOptions = ReportFixture.options()) throws {
+  func build(
+    _ sql: String, _ fixture: ReportFixture, options: BuildOptions = ReportFixture.options()
+  ) throws {
     let dir = try fixture.templates([
       "q": """
-        ---
-        title: Q
-        ---
-        ```sql q
-        \(sql)
-        ```
-        {% table q %}
-        """
+      ---
+      title: Q
+      ---
+      ```sql q
+      \(sql)
+      ```
+      {% table q %}
+      """
     ])
     _ = try ReportBuilder(store: fixture.store, templatesDirectory: dir).build(
       names: [], into: fixture.path("out"), options: options)
@@ -48,7 +50,9 @@ import Testing
     let fixture = try ReportFixture()
     var options = ReportFixture.options()
     options.rowLimit = 10
-    #expect(throws: ReportError.self) { try build("SELECT * FROM metrics_daily", fixture, options: options) }
+    #expect(throws: ReportError.self) {
+      try build("SELECT * FROM metrics_daily", fixture, options: options)
+    }
     try build("SELECT * FROM metrics_daily LIMIT 10", fixture, options: options)
   }
 
@@ -77,18 +81,19 @@ import Testing
     }
     let dir = try fixture.templates([
       "p": """
-        ---
-        title: "{{ name }}"
-        pages: SELECT show_id, name FROM shows ORDER BY show_id
-        ---
-        ```sql me
-        SELECT name FROM shows WHERE show_id = :show_id
-        ```
-        {% for row in me %}Found {{ row.name }}{% end %}
-        """
+      ---
+      title: "{{ name }}"
+      pages: SELECT show_id, name FROM shows ORDER BY show_id
+      ---
+      ```sql me
+      SELECT name FROM shows WHERE show_id = :show_id
+      ```
+      {% for row in me %}Found {{ row.name }}{% end %}
+      """
     ])
     let builder = ReportBuilder(store: fixture.store, templatesDirectory: dir)
-    let summary = try builder.build(names: [], into: fixture.path("out"), options: ReportFixture.options())
+    let summary = try builder.build(
+      names: [], into: fixture.path("out"), options: ReportFixture.options())
     #expect(summary.pages == 4)
     let files = try ReportFixture.tree(fixture.path("out"))
     #expect(files.values.contains { $0.contains("Found Quote's") })

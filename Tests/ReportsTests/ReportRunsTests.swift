@@ -17,8 +17,11 @@ import Testing
     """
 
   func scheduler(_ fixture: ReportFixture) throws -> ReportScheduler {
-    let dir = try fixture.templates(["daily": Self.template, "manual": "---\ntitle: Manual\n---\nNo schedule.\n"])
-    return ReportScheduler(builder: ReportBuilder(store: fixture.store, templatesDirectory: dir), store: fixture.store)
+    let dir = try fixture.templates([
+      "daily": Self.template, "manual": "---\ntitle: Manual\n---\nNo schedule.\n",
+    ])
+    return ReportScheduler(
+      builder: ReportBuilder(store: fixture.store, templatesDirectory: dir), store: fixture.store)
   }
 
   func at(_ text: String) throws -> Date { try #require(Timestamp.parse(text)) }
@@ -30,14 +33,16 @@ import Testing
     let now = try at("2026-11-25T06:01:00Z")
     let first = try scheduler.runDue(into: out, options: ReportFixture.options(), now: now)
     #expect(first == [.init(name: "daily", status: "built", pages: 1)])
-    let second = try scheduler.runDue(into: out, options: ReportFixture.options(), now: now.addingTimeInterval(60))
+    let second = try scheduler.runDue(
+      into: out, options: ReportFixture.options(), now: now.addingTimeInterval(60))
     #expect(second == [.init(name: "daily", status: "not_due")])
     let built = try fixture.store.writer.read { db in
       try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE type = 'report.built'")
     }
     #expect(built == 1)
     // The next day's 06:00 makes it due again.
-    let third = try scheduler.runDue(into: out, options: ReportFixture.options(), now: try at("2026-11-26T06:00:00Z"))
+    let third = try scheduler.runDue(
+      into: out, options: ReportFixture.options(), now: try at("2026-11-26T06:00:00Z"))
     #expect(third.first?.status == "built")
   }
 
@@ -50,12 +55,16 @@ import Testing
     let claimed = try ReportRuns.claimIfDue(
       fixture.store, report: "daily", schedule: schedule, scheduleText: "0 6 * * * UTC", now: now)
     let token = try #require(claimed)
-    let overlapping = try scheduler.runDue(into: fixture.path("out"), options: ReportFixture.options(), now: now)
+    let overlapping = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(), now: now)
     #expect(overlapping == [.init(name: "daily", status: "busy")])
-    let again = try ReportRuns.claimIfDue(fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: now)
+    let again = try ReportRuns.claimIfDue(
+      fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: now)
     #expect(again == nil)
-    try ReportRuns.finish(fixture.store, report: "daily", token: token, pages: 1, durationMs: 5, error: nil, now: now)
-    let after = try scheduler.runDue(into: fixture.path("out"), options: ReportFixture.options(), now: now)
+    try ReportRuns.finish(
+      fixture.store, report: "daily", token: token, pages: 1, durationMs: 5, error: nil, now: now)
+    let after = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(), now: now)
     #expect(after == [.init(name: "daily", status: "not_due")])
   }
 
@@ -67,7 +76,8 @@ import Testing
     let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
       for _ in 0..<8 {
         group.addTask {
-          try ReportRuns.claimIfDue(store, report: "daily", schedule: schedule, scheduleText: "0 6 * * *", now: now) != nil
+          try ReportRuns.claimIfDue(
+            store, report: "daily", schedule: schedule, scheduleText: "0 6 * * *", now: now) != nil
         }
       }
       return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -79,23 +89,31 @@ import Testing
     let fixture = try ReportFixture()
     let schedule = try CronSchedule("0 6 * * * UTC")
     let now = try at("2026-11-25T06:01:00Z")
-    _ = try ReportRuns.claimIfDue(fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: now)
+    _ = try ReportRuns.claimIfDue(
+      fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: now)
     let later = now.addingTimeInterval(ReportRuns.staleClaimAfter + 1)
-    let taken = try ReportRuns.claimIfDue(fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: later)
+    let taken = try ReportRuns.claimIfDue(
+      fixture.store, report: "daily", schedule: schedule, scheduleText: "", now: later)
     #expect(taken != nil)
   }
 
   @Test func failedBuildIsRecordedAndRetried() throws {
     let fixture = try ReportFixture()
-    let dir = try fixture.templates(["daily": "---\ntitle: D\nschedule: 0 6 * * *\n---\n```sql q\nSELECT nope\n```\n"])
-    let scheduler = ReportScheduler(builder: ReportBuilder(store: fixture.store, templatesDirectory: dir), store: fixture.store)
+    let dir = try fixture.templates([
+      "daily": "---\ntitle: D\nschedule: 0 6 * * *\n---\n```sql q\nSELECT nope\n```\n"
+    ])
+    let scheduler = ReportScheduler(
+      builder: ReportBuilder(store: fixture.store, templatesDirectory: dir), store: fixture.store)
     let now = try at("2026-11-25T06:01:00Z")
-    let outcome = try scheduler.runDue(into: fixture.path("out"), options: ReportFixture.options(), now: now)
+    let outcome = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(), now: now)
     #expect(outcome.first?.status == "failed")
     let entry = try #require(try scheduler.list(now: now).first)
     #expect(entry.lastStatus == "failed")
     #expect(entry.nextDue == "2026-11-25T06:01:00Z")
-    #expect(try scheduler.runDue(into: fixture.path("out"), options: ReportFixture.options(), now: now).first?.status == "failed")
+    #expect(
+      try scheduler.runDue(into: fixture.path("out"), options: ReportFixture.options(), now: now)
+        .first?.status == "failed")
   }
 
   @Test func listShowsScheduleLastRunAndNextDue() throws {

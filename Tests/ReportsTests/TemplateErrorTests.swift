@@ -29,13 +29,18 @@ import Testing
       name: "unknown front matter key", text: "---\ntitle: T\n1️⃣colour: red\n---\n",
       message: "unknown front matter key \"colour\""),
     Case(
-      name: "unknown format", text: "---\ntitle: T\n---\n{% table q 1️⃣n=\"N|money\" %}\n```sql q\nSELECT 1 AS n\n```\n",
+      name: "unknown format",
+      text: "---\ntitle: T\n---\n{% table q 1️⃣n=\"N|money\" %}\n```sql q\nSELECT 1 AS n\n```\n",
       message: "unknown format \"money\""),
     Case(
-      name: "unknown column", text: "---\ntitle: T\n---\n```sql q\nSELECT 1 AS downloads\n```\n{% table 1️⃣q downloadz=\"D\" %}\n",
+      name: "unknown column",
+      text:
+        "---\ntitle: T\n---\n```sql q\nSELECT 1 AS downloads\n```\n{% table 1️⃣q downloadz=\"D\" %}\n",
       message: "unknown column \"downloadz\" in SQL block \"q\"; did you mean \"downloads\"?"),
     Case(
-      name: "unknown block", text: "---\ntitle: T\n---\n{% line 1️⃣trnd x=day y=n %}\n```sql trend\nSELECT 1 AS day, 2 AS n\n```\n",
+      name: "unknown block",
+      text:
+        "---\ntitle: T\n---\n{% line 1️⃣trnd x=day y=n %}\n```sql trend\nSELECT 1 AS day, 2 AS n\n```\n",
       message: "no SQL block named \"trnd\""),
     Case(
       name: "bad SQL", text: "---\ntitle: T\n---\nText\n```sql q\n1️⃣SELEC 1\n```\n",
@@ -44,7 +49,9 @@ import Testing
       name: "unknown name", text: "---\ntitle: T\n---\nHi {{ 1️⃣nmae }}\n",
       message: "nmae"),
     Case(
-      name: "missing field", text: "---\ntitle: T\n---\n```sql q\nSELECT 1 AS n\n```\n{% for row in q %}{{ 1️⃣row.m }}{% end %}\n",
+      name: "missing field",
+      text:
+        "---\ntitle: T\n---\n```sql q\nSELECT 1 AS n\n```\n{% for row in q %}{{ 1️⃣row.m }}{% end %}\n",
       message: "no such key"),
     Case(
       name: "bad pages SQL", text: "---\ntitle: T\npages: 1️⃣SELECT * FROM nowhere\n---\n",
@@ -62,7 +69,8 @@ import Testing
         names: ["broken"], into: fixture.path("out"), options: ReportFixture.options())
       Issue.record("no error for \(testCase.name)")
     } catch let error as ReportError {
-      #expect(error.description.hasPrefix("\(file):\(line):\(column): "), "got: \(error.description)")
+      #expect(
+        error.description.hasPrefix("\(file):\(line):\(column): "), "got: \(error.description)")
       #expect(error.description.contains(testCase.message), "got: \(error.description)")
     }
   }
@@ -74,15 +82,24 @@ import Testing
     let range = try #require(text.range(of: "1️⃣"), sourceLocation: sourceLocation)
     let before = text[..<range.lowerBound]
     let line = before.filter { $0 == "\n" }.count + 1
-    let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+    let column =
+      before.count
+      - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 }
+        ?? 0) + 1
     return (text.replacingOccurrences(of: "1️⃣", with: ""), line, column)
   }
 
   @Test func unknownReportListsKnownOnes() throws {
     let fixture = try ReportFixture(loadNetwork: false)
-    let builder = ReportBuilder(store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
-    #expect(throws: ReportError.unknownReport(name: "nope", directory: ReportFixture.defaultTemplates, known: ["advertiser", "creator", "io", "ops"])) {
-      try builder.build(names: ["nope"], into: fixture.path("out"), options: ReportFixture.options())
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    #expect(
+      throws: ReportError.unknownReport(
+        name: "nope", directory: ReportFixture.defaultTemplates,
+        known: ["advertiser", "creator", "io", "ops"])
+    ) {
+      try builder.build(
+        names: ["nope"], into: fixture.path("out"), options: ReportFixture.options())
     }
   }
 }

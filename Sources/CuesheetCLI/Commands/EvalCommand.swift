@@ -13,12 +13,15 @@ struct EvalCommand: AsyncParsableCommand {
       other numbers double, objects maps, arrays lists.
         cuesheet eval '1 + 2'
         cuesheet eval 'show.cpm > 20' --var 'show={"cpm": 25.5}'
+        cuesheet eval -- '-7 % 3'        (use -- when the expression starts with -)
       Prints the value and its type; on a syntax, type or evaluation error prints the diagnostics
       and exits with 65.
       """)
 
   @Argument(help: "The expression.") var expression: String
-  @Option(name: .customLong("var"), help: ArgumentHelp("Bind a variable: name=JSON (repeatable).", valueName: "name=JSON"))
+  @Option(
+    name: .customLong("var"),
+    help: ArgumentHelp("Bind a variable: name=JSON (repeatable).", valueName: "name=JSON"))
   var variables: [String] = []
   @Flag(help: "Print the result as JSON: {\"value\": …, \"type\": …}.") var json = false
 
@@ -35,7 +38,8 @@ struct EvalCommand: AsyncParsableCommand {
       do {
         return (name, try Value(json: String(binding[binding.index(after: equals)...])))
       } catch {
-        throw CLIError.usage("--var \(name): the value is not valid JSON; quote strings, e.g. \(name)='\"text\"'.")
+        throw CLIError.usage(
+          "--var \(name): the value is not valid JSON; quote strings, e.g. \(name)='\"text\"'.")
       }
     }
   }
@@ -59,13 +63,15 @@ struct EvalCommand: AsyncParsableCommand {
         Output.error(DiagnosticRenderer.render(error.diagnostic, colour: Output.stderrIsTerminal))
         throw ExitStatus.badInput
       }
+      // The checked type when it is precise (list(int)), else the runtime type.
+      let type = program.resultType == .dyn ? value.typeValue.name : program.resultType.description
       if json {
-        let object: [String: Any] = ["value": value.jsonObject, "type": value.typeValue.name]
+        let object: [String: Any] = ["value": value.jsonObject, "type": type]
         let data = try JSONSerialization.data(
           withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
       } else {
-        print("\(Format.literal(value)) : \(value.typeValue.name)")
+        print("\(Format.literal(value)) : \(type)")
       }
     }
   }

@@ -17,10 +17,12 @@ extension ImportCommand {
       lastDraw = now
       let elapsed = max(now.timeIntervalSince(started), 0.001)
       let fraction =
-        progress.totalBytes > 0 ? min(1, Double(progress.bytesRead) / Double(progress.totalBytes)) : 0
+        progress.totalBytes > 0
+        ? min(1, Double(progress.bytesRead) / Double(progress.totalBytes)) : 0
       let width = 30
       let filled = Int(fraction * Double(width))
-      let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+      let bar =
+        String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
       let line = String(
         format: "\r%@ [%@] %3.0f%%  %d rows  %.0f rows/s", progress.kind.rawValue, bar,
         fraction * 100, progress.rows, Double(progress.rows) / elapsed)

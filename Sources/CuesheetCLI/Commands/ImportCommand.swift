@@ -18,16 +18,19 @@ struct ImportCommand: AsyncParsableCommand {
 
   @OptionGroup var database: DatabaseOptions
   @Argument(help: ArgumentHelp("KIND FILE, or DIR.", valueName: "KIND FILE | DIR"))
-  var targets: [String]
+  var targets: [String] = []
   @Flag(help: "Validate and report what would change; write nothing.") var dryRun = false
   @Flag(help: "Import the valid rows; reject the invalid ones (see --rejects).") var skipInvalid =
     false
-  @Option(help: ArgumentHelp("With --skip-invalid: write rejected rows here, with an error column.",
-    valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "With --skip-invalid: write rejected rows here, with an error column.",
+      valueName: "FILE"))
   var rejects: String?
   @Flag(help: "Print the result as JSON.") var json = false
 
-  func validate() throws {
+  /// Checks the arguments; a problem is a usage error (exit 2).
+  func checkArguments() throws {
     switch targets.count {
     case 1:
       var isDirectory: ObjCBool = false
@@ -35,26 +38,31 @@ struct ImportCommand: AsyncParsableCommand {
         isDirectory.boolValue
       else {
         if ImportKind(name: targets[0]) != nil {
-          throw ValidationError("Missing FILE after \(targets[0]); use `cuesheet import \(targets[0]) FILE`.")
+          throw CLIError.usage(
+            "Missing FILE after \(targets[0]); use `cuesheet import \(targets[0]) FILE`.")
         }
-        throw ValidationError(
-          "'\(targets[0])' is not a directory; use `cuesheet import KIND FILE` or `cuesheet import DIR`.")
+        throw CLIError.usage(
+          "'\(targets[0])' is not a directory; use `cuesheet import KIND FILE` or `cuesheet import DIR`."
+        )
       }
     case 2:
       guard ImportKind(name: targets[0]) != nil else {
-        throw ValidationError(
-          "Unknown kind '\(targets[0])'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        throw CLIError.usage(
+          "Unknown kind '\(targets[0])'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
       }
     default:
-      throw ValidationError("Expected KIND FILE or DIR, got \(targets.count) arguments.")
+      throw CLIError.usage("Expected KIND FILE or DIR, got \(targets.count) arguments.")
     }
     if rejects != nil && !skipInvalid {
-      throw ValidationError("--rejects needs --skip-invalid (without it an invalid row imports nothing).")
+      throw CLIError.usage(
+        "--rejects needs --skip-invalid (without it an invalid row imports nothing).")
     }
   }
 
   func run() async throws {
     try await ExitStatus.run {
+      try checkArguments()
       let store = try database.open()
       let progress = Output.stderrIsTerminal && !json ? ProgressBar() : nil
       var options = ImportOptions(skipInvalid: skipInvalid, dryRun: dryRun, rejectsPath: rejects)
@@ -65,7 +73,10 @@ struct ImportCommand: AsyncParsableCommand {
       let results: [ImportResult]
       do {
         if targets.count == 2 {
-          results = [try importer.importFile(ImportKind(name: targets[0])!, path: targets[1], options: options)]
+          results = [
+            try importer.importFile(
+              ImportKind(name: targets[0])!, path: targets[1], options: options)
+          ]
         } else {
           results = try importer.importDirectory(targets[0], options: options)
         }
@@ -113,7 +124,8 @@ struct ImportCommand: AsyncParsableCommand {
       for error in errors { Output.error("error: \(error)") }
       if total > errors.count { Output.error("… and \(total - errors.count) more invalid values") }
       Output.error(
-        "error: \(total) invalid value\(total == 1 ? "" : "s") in \(file); nothing was imported (fix the file, or pass --skip-invalid --rejects FILE).")
+        "error: \(total) invalid value\(total == 1 ? "" : "s") in \(file); nothing was imported (fix the file, or pass --skip-invalid --rejects FILE)."
+      )
     } else {
       if json {
         try Output.json(

@@ -8,13 +8,15 @@ struct ReportsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "reports",
     abstract: "Build Markdown and HTML dashboards from report templates.",
-    discussion: "Templates are reports/NAME.md (see docs/reports.md). Output is published atomically.",
+    discussion:
+      "Templates are reports/NAME.md (see docs/reports.md). Output is published atomically.",
     subcommands: [Build.self, Run.self, List.self])
 
   /// Options shared by the subcommands.
   struct Common: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The templates directory.", valueName: "DIR")) var templates = "reports"
+    @Option(help: ArgumentHelp("The templates directory.", valueName: "DIR")) var templates =
+      "reports"
 
     func builder() throws -> (ReportBuilder, CuesheetStore) {
       let store = try database.open()
@@ -24,7 +26,8 @@ struct ReportsCommand: AsyncParsableCommand {
 
   /// Options of the commands that write output.
   struct OutputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Where to publish the output.", valueName: "DIR")) var out = "out/reports"
+    @Option(help: ArgumentHelp("Where to publish the output.", valueName: "DIR")) var out =
+      "out/reports"
     @Option(help: ArgumentHelp("Output formats, comma-separated: md, html.", valueName: "LIST"))
     var format = "md,html"
     @Option(help: "The most rows one query may return.") var rowLimit = 10_000
@@ -33,7 +36,9 @@ struct ReportsCommand: AsyncParsableCommand {
     func validate() throws {
       _ = try formats()
       if rowLimit < 1 { throw ValidationError("--row-limit must be at least 1, got \(rowLimit).") }
-      if !(timeLimit > 0) { throw ValidationError("--time-limit must be positive, got \(timeLimit).") }
+      if !(timeLimit > 0) {
+        throw ValidationError("--time-limit must be positive, got \(timeLimit).")
+      }
     }
 
     func formats() throws -> [OutputFormat] {
@@ -53,7 +58,9 @@ struct ReportsCommand: AsyncParsableCommand {
       options.rowLimit = rowLimit
       options.timeLimit = .milliseconds(Int(timeLimit * 1000))
       options.strict = strict
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"], let date = Timestamp.parse(fixed) {
+      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
+        let date = Timestamp.parse(fixed)
+      {
         options.builtAt = date
       }
       return options
@@ -62,7 +69,8 @@ struct ReportsCommand: AsyncParsableCommand {
 
   struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Build reports (all listed ones when no NAME is given) and publish them atomically.")
+      abstract: "Build reports (all listed ones when no NAME is given) and publish them atomically."
+    )
 
     @OptionGroup var common: Common
     @OptionGroup var output: OutputOptions
@@ -73,14 +81,17 @@ struct ReportsCommand: AsyncParsableCommand {
     func run() async throws {
       try await ExitStatus.run {
         let (builder, _) = try common.builder()
-        let summary = try builder.build(names: names, into: output.out, options: try output.options(strict: strict))
+        let summary = try builder.build(
+          names: names, into: output.out, options: try output.options(strict: strict))
         if json {
           try Output.json(summary)
           return
         }
         for report in summary.reports { print("\(report.name)\t\(report.pages) page(s)") }
         for warning in summary.warnings { Output.error("warning: \(warning)") }
-        print("built \(summary.pages) page(s), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms")
+        print(
+          "built \(summary.pages) page(s), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms"
+        )
       }
     }
   }
@@ -96,7 +107,9 @@ struct ReportsCommand: AsyncParsableCommand {
     @Flag(help: "Print what was done as JSON.") var json = false
 
     func validate() throws {
-      guard due else { throw ValidationError("reports run needs --due (build the reports that are due).") }
+      guard due else {
+        throw ValidationError("reports run needs --due (build the reports that are due).")
+      }
     }
 
     func run() async throws {
@@ -108,8 +121,9 @@ struct ReportsCommand: AsyncParsableCommand {
           try Output.json(outcomes)
         } else {
           for outcome in outcomes {
-            print("\(outcome.name)\t\(outcome.status)" + (outcome.pages.map { "\t\($0) page(s)" } ?? "")
-              + (outcome.error.map { "\t\($0)" } ?? ""))
+            print(
+              "\(outcome.name)\t\(outcome.status)" + (outcome.pages.map { "\t\($0) page(s)" } ?? "")
+                + (outcome.error.map { "\t\($0)" } ?? ""))
           }
           if outcomes.isEmpty { print("no scheduled reports") }
         }
@@ -136,7 +150,9 @@ struct ReportsCommand: AsyncParsableCommand {
         print("report\tschedule\tlast run\tstatus\tnext due")
         for entry in entries {
           let schedule = entry.schedule.map { "\($0) (\(entry.timeZone ?? "UTC"))" } ?? "-"
-          print("\(entry.name)\t\(schedule)\t\(entry.lastRunAt ?? "never")\t\(entry.lastStatus ?? "-")\t\(entry.nextDue ?? "-")")
+          print(
+            "\(entry.name)\t\(schedule)\t\(entry.lastRunAt ?? "never")\t\(entry.lastStatus ?? "-")\t\(entry.nextDue ?? "-")"
+          )
         }
       }
     }

@@ -4,6 +4,7 @@ import Expressions
 import Foundation
 import GRDB
 import Ingest
+import Matchmaking
 import Pipeline
 import Reports
 import Store
@@ -62,6 +63,11 @@ enum ExitStatus {
       return (error.description, badInput)
     case let error as PDFError:
       return (error.description, ioError)
+    case let error as MatchmakingError:
+      switch error {
+      case .unknownRuleSet: return (error.description, usage)
+      default: return (error.description, badInput)
+      }
     case let error as CLIError:
       return (error.message, error.code)
     case let error as PipelineError:

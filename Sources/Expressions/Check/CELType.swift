@@ -78,7 +78,8 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     return type
   }
 
-  private static func parseType(_ input: inout Substring, records: [String: RecordType]) -> CELType? {
+  private static func parseType(_ input: inout Substring, records: [String: RecordType]) -> CELType?
+  {
     let name = input.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
     input = input.dropFirst(name.count)
     func arguments(_ count: Int) -> [CELType]? {

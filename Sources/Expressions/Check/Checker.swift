@@ -14,7 +14,8 @@ struct Checker {
   static func check(_ syntax: Syntax, file: SourceFile, in environment: Environment)
     -> (CheckedExpr?, [Diagnostic])
   {
-    var checker = Checker(environment: environment, file: file, strict: environment.options.typeCheck)
+    var checker = Checker(
+      environment: environment, file: file, strict: environment.options.typeCheck)
     let checked = checker.check(syntax)
     return (checked, checker.diagnostics.all)
   }
@@ -56,7 +57,8 @@ struct Checker {
       return resolveIdentifier(name, range: range)
 
     case .select(let operand, let field):
-      if let qualified = qualifiedName(syntax), scopes.last(where: { $0.0 == qualifiedRoot(qualified) }) == nil,
+      if let qualified = qualifiedName(syntax),
+        scopes.last(where: { $0.0 == qualifiedRoot(qualified) }) == nil,
         let resolved = resolveQualified(qualified, range: range)
       {
         return resolved
@@ -85,13 +87,16 @@ struct Checker {
         let key = check(entry.key)
         let value = check(entry.value)
         if strict, ![.int, .uint, .bool, .string, .dyn, .error].contains(key.type) {
-          error("check.bad-map-key", "map keys must be int, uint, bool or string, not \(key.type)", key.range)
+          error(
+            "check.bad-map-key", "map keys must be int, uint, bool or string, not \(key.type)",
+            key.range)
         }
         keyType = keyType.map { $0.join(key.type) } ?? key.type
         valueType = valueType.map { $0.join(value.type) } ?? value.type
         checked.append((key, value))
       }
-      return CheckedExpr(type: .map(keyType ?? .dyn, valueType ?? .dyn), range: range, kind: .map(checked))
+      return CheckedExpr(
+        type: .map(keyType ?? .dyn, valueType ?? .dyn), range: range, kind: .map(checked))
 
     case .comprehension(let comprehension):
       return checkComprehension(comprehension, range: range)
@@ -116,7 +121,9 @@ struct Checker {
       let name = parts[0..<length].joined(separator: ".")
       var base: CheckedExpr?
       if let variable = environment.variable(named: name) {
-        base = CheckedExpr(type: variableType(variable.type), range: range, kind: .variable(variable.slot, name: name))
+        base = CheckedExpr(
+          type: variableType(variable.type), range: range,
+          kind: .variable(variable.slot, name: name))
       } else if let type = Self.typeNames[name] {
         base = CheckedExpr(type: .type, range: range, kind: .constant(.type(type)))
       }
@@ -138,21 +145,25 @@ struct Checker {
       return CheckedExpr(type: local.2, range: range, kind: .local(local.1, name: name))
     }
     if let variable = environment.variable(named: name) {
-      return CheckedExpr(type: variableType(variable.type), range: range, kind: .variable(variable.slot, name: name))
+      return CheckedExpr(
+        type: variableType(variable.type), range: range, kind: .variable(variable.slot, name: name))
     }
     if let type = Self.typeNames[name] {
       return CheckedExpr(type: .type, range: range, kind: .constant(.type(type)))
     }
     if strict {
       let candidates = environment.variables.map(\.name) + scopes.map(\.0)
-      error("check.undeclared", "undeclared reference to `\(name)`", range,
+      error(
+        "check.undeclared", "undeclared reference to `\(name)`", range,
         help: Suggest.didYouMean(name, candidates) ?? "declare the variable, or check its spelling")
       return CheckedExpr(type: .error, range: range, kind: .unresolved(name))
     }
     return CheckedExpr(type: .dyn, range: range, kind: .unresolved(name))
   }
 
-  private mutating func select(_ operand: CheckedExpr, field: String, range: SourceRange, test: Bool)
+  private mutating func select(
+    _ operand: CheckedExpr, field: String, range: SourceRange, test: Bool
+  )
     -> CheckedExpr
   {
     var type: CELType = .dyn
@@ -163,14 +174,17 @@ struct Checker {
         index = position
         type = record.fields[position].type
       } else {
-        error("check.no-such-field", "no field `\(field)` on \(record.name)", range,
+        error(
+          "check.no-such-field", "no field `\(field)` on \(record.name)", range,
           help: Suggest.didYouMean(field, record.fields.map(\.name))
             ?? "fields of \(record.name): \(record.fields.map(\.name).joined(separator: ", "))")
         type = .error
       }
     case .map(let key, let value):
       if strict, !key.accepts(.string) {
-        error("check.type-mismatch", "cannot select field `\(field)` from a map with \(key) keys", range,
+        error(
+          "check.type-mismatch", "cannot select field `\(field)` from a map with \(key) keys",
+          range,
           help: "use an index instead, e.g. m[key]")
       }
       type = value
@@ -183,18 +197,23 @@ struct Checker {
       type = .error
     }
     if test {
-      return CheckedExpr(type: .bool, range: range, kind: .has(operand, field: field, recordIndex: index))
+      return CheckedExpr(
+        type: .bool, range: range, kind: .has(operand, field: field, recordIndex: index))
     }
-    return CheckedExpr(type: type, range: range, kind: .select(operand, field: field, recordIndex: index))
+    return CheckedExpr(
+      type: type, range: range, kind: .select(operand, field: field, recordIndex: index))
   }
 
   // MARK: - Calls
 
-  private mutating func checkCall(_ name: String, target: Syntax?, args: [Syntax], range: SourceRange)
+  private mutating func checkCall(
+    _ name: String, target: Syntax?, args: [Syntax], range: SourceRange
+  )
     -> CheckedExpr
   {
     // Namespaced global functions: `math.least(…)`, `strings.quote(…)`.
-    if let target, let namespace = qualifiedName(target), environment.variable(named: namespace[0]) == nil,
+    if let target, let namespace = qualifiedName(target),
+      environment.variable(named: namespace[0]) == nil,
       scopes.last(where: { $0.0 == namespace[0] }) == nil,
       let function = Library.functions[(namespace + [name]).joined(separator: ".")]
     {
@@ -204,13 +223,18 @@ struct Checker {
     case "_&&_", "_||_":
       let checked = args.map { check($0) }
       for arg in checked where strict && !CELType.bool.accepts(arg.type) {
-        error("check.type-mismatch", "\(EvaluationError.displayName(name)) needs bool operands, not \(arg.type)", arg.range)
+        error(
+          "check.type-mismatch",
+          "\(EvaluationError.displayName(name)) needs bool operands, not \(arg.type)", arg.range)
       }
-      return CheckedExpr(type: .bool, range: range, kind: name == "_&&_" ? .and(checked) : .or(checked))
+      return CheckedExpr(
+        type: .bool, range: range, kind: name == "_&&_" ? .and(checked) : .or(checked))
     case "_?_:_":
       let checked = args.map { check($0) }
       if strict, !CELType.bool.accepts(checked[0].type) {
-        error("check.type-mismatch", "the condition of `?:` must be bool, not \(checked[0].type)", checked[0].range)
+        error(
+          "check.type-mismatch", "the condition of `?:` must be bool, not \(checked[0].type)",
+          checked[0].range)
       }
       return CheckedExpr(
         type: checked[1].type.join(checked[2].type), range: range,
@@ -223,11 +247,16 @@ struct Checker {
     guard let function, target == nil ? function.style != .member : function.style != .global else {
       if strict {
         let kind = target == nil ? "function" : "method"
-        let names = Library.functions.values.filter { target == nil ? $0.style != .member : $0.style != .global }
-          .map(\.name).filter { !$0.contains("_") && !$0.hasPrefix("@") }
-        error("check.unknown-function", "unknown \(kind) `\(name)`", nameRange(name, target: target, in: range),
+        let names = Library.functions.values.filter {
+          target == nil ? $0.style != .member : $0.style != .global
+        }
+        .map(\.name).filter { !$0.contains("_") && !$0.hasPrefix("@") }
+        error(
+          "check.unknown-function", "unknown \(kind) `\(name)`",
+          nameRange(name, target: target, in: range),
           help: Suggest.didYouMean(name, names))
-        return CheckedExpr(type: .error, range: range, kind: .unknownFunction(name, args: checkedArgs))
+        return CheckedExpr(
+          type: .error, range: range, kind: .unknownFunction(name, args: checkedArgs))
       }
       return CheckedExpr(type: .dyn, range: range, kind: .unknownFunction(name, args: checkedArgs))
     }
@@ -240,23 +269,29 @@ struct Checker {
     guard function.arities.contains(args.count) else {
       if strict {
         let counts = function.arities.sorted().map(String.init).joined(separator: " or ")
-        error("check.wrong-argument-count",
-          "\(EvaluationError.displayName(function.name)) takes \(counts) argument\(function.arities == [1] ? "" : "s") (receiver included), not \(args.count)", range)
+        error(
+          "check.wrong-argument-count",
+          "\(EvaluationError.displayName(function.name)) takes \(counts) argument\(function.arities == [1] ? "" : "s") (receiver included), not \(args.count)",
+          range)
         return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
       }
-      return CheckedExpr(type: .dyn, range: range, kind: .unknownFunction(function.name, args: args))
+      return CheckedExpr(
+        type: .dyn, range: range, kind: .unknownFunction(function.name, args: args))
     }
     let types = args.map(\.type)
     if types.contains(.error) {
       return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
     }
     if !strict {
-      return CheckedExpr(type: function.check(types) ?? .dyn, range: range, kind: .call(function, args: args))
+      return CheckedExpr(
+        type: function.check(types) ?? .dyn, range: range, kind: .call(function, args: args))
     }
     guard let result = function.check(types) else {
       let shown = types.map(\.description).joined(separator: ", ")
-      error("check.no-matching-overload",
-        "no matching overload for \(EvaluationError.displayName(function.name)) applied to (\(shown))", range,
+      error(
+        "check.no-matching-overload",
+        "no matching overload for \(EvaluationError.displayName(function.name)) applied to (\(shown))",
+        range,
         help: Suggest.conversionHelp(function.name, args: args, file: file))
       return CheckedExpr(type: .error, range: range, kind: .call(function, args: args))
     }
@@ -279,7 +314,9 @@ struct Checker {
 
   // MARK: - Comprehensions
 
-  private mutating func checkComprehension(_ c: Syntax.Comprehension, range: SourceRange) -> CheckedExpr {
+  private mutating func checkComprehension(_ c: Syntax.Comprehension, range: SourceRange)
+    -> CheckedExpr
+  {
     let iterRange = check(c.range)
     let elementType: CELType
     switch iterRange.type {
@@ -288,7 +325,9 @@ struct Checker {
     case .dyn, .error: elementType = .dyn
     default:
       if strict {
-        error("check.type-mismatch", "`\(c.kind.rawValue)` needs a list or a map, not \(iterRange.type)", iterRange.range)
+        error(
+          "check.type-mismatch",
+          "`\(c.kind.rawValue)` needs a list or a map, not \(iterRange.type)", iterRange.range)
       }
       elementType = .error
     }
@@ -298,7 +337,10 @@ struct Checker {
     defer { scopes.removeLast() }
     let predicate = c.predicate.map { check($0) }
     if let predicate, strict, !CELType.bool.accepts(predicate.type) {
-      error("check.type-mismatch", "the condition of `\(c.kind.rawValue)` must be bool, not \(predicate.type)", predicate.range)
+      error(
+        "check.type-mismatch",
+        "the condition of `\(c.kind.rawValue)` must be bool, not \(predicate.type)", predicate.range
+      )
     }
     let transform = c.transform.map { check($0) }
     let type: CELType
@@ -309,6 +351,7 @@ struct Checker {
     }
     return CheckedExpr(
       type: type, range: range,
-      kind: .comprehension(c.kind, range: iterRange, local: local, predicate: predicate, transform: transform))
+      kind: .comprehension(
+        c.kind, range: iterRange, local: local, predicate: predicate, transform: transform))
   }
 }

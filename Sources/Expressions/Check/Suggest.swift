@@ -8,7 +8,9 @@ enum Suggest {
     for candidate in Set(candidates) {
       let distance = editDistance(name.lowercased(), candidate.lowercased())
       let limit = max(1, min(3, name.count / 3 + 1))
-      if distance <= limit, best.map({ distance < $0.1 || (distance == $0.1 && candidate < $0.0) }) ?? true {
+      if distance <= limit,
+        best.map({ distance < $0.1 || (distance == $0.1 && candidate < $0.0) }) ?? true
+      {
         best = (candidate, distance)
       }
     }
@@ -33,18 +35,22 @@ enum Suggest {
     return previous[b.count]
   }
 
-  private static let arithmetic: [String: String] = ["_+_": "+", "_-_": "-", "_*_": "*", "_/_": "/", "_%_": "%"]
+  private static let arithmetic: [String: String] = [
+    "_+_": "+", "_-_": "-", "_*_": "*", "_/_": "/", "_%_": "%",
+  ]
 
   /// For mixed int/uint/double arithmetic: "convert one side, e.g. double(x) + 0.5".
   static func conversionHelp(_ function: String, args: [CheckedExpr], file: SourceFile) -> String? {
-    guard args.count == 2, args[0].type.isNumeric, args[1].type.isNumeric, args[0].type != args[1].type
+    guard args.count == 2, args[0].type.isNumeric, args[1].type.isNumeric,
+      args[0].type != args[1].type
     else { return nil }
     let left = file.text(in: args[0].range)
     let right = file.text(in: args[1].range)
     let op = arithmetic[function].map { " \($0) " }
     guard let op else { return nil }
     let target: CELType = (args[0].type == .double || args[1].type == .double) ? .double : .int
-    let converted = args[0].type == target ? "\(left)\(op)\(target)(\(right))" : "\(target)(\(left))\(op)\(right)"
+    let converted =
+      args[0].type == target ? "\(left)\(op)\(target)(\(right))" : "\(target)(\(left))\(op)\(right)"
     return "convert one side, e.g. \(converted)"
   }
 }

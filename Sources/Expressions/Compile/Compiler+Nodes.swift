@@ -16,10 +16,11 @@ extension Compiler {
             if index < frame.variables.count, case .record(let record)? = frame.variables[index],
               record.type === recordType
             {
-              return record.fields[recordIndex]
+              return record.fields.withUnsafeBufferPointer { $0[recordIndex] }
             }
             guard index < frame.variables.count, let value = frame.variables[index] else {
-              throw EvaluationError(.unboundVariable, "no value is bound to `\(name)`", range: operand.range)
+              throw EvaluationError(
+                .unboundVariable, "no value is bound to `\(name)`", range: operand.range)
             }
             return try Self.selectField(value, field, range: range)
           }, constant: nil)
@@ -35,7 +36,9 @@ extension Compiler {
         }, constant: nil)
     }
     let operandEval = inner.eval
-    let eval: Evaluator = { frame in try Self.selectField(try operandEval(&frame), field, range: range) }
+    let eval: Evaluator = { frame in
+      try Self.selectField(try operandEval(&frame), field, range: range)
+    }
     return Self.foldNode(eval, [inner])
   }
 
@@ -48,19 +51,22 @@ extension Compiler {
       return result
     case .record(let record):
       guard let index = record.type.index(of: field) else {
-        throw EvaluationError(.noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
+        throw EvaluationError(
+          .noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
       }
       return record.fields[index]
     default:
       throw EvaluationError(
-        .noSuchOverload, "type \(value.typeValue.name) does not support field selection (`.\(field)`)",
+        .noSuchOverload,
+        "type \(value.typeValue.name) does not support field selection (`.\(field)`)",
         range: range)
     }
   }
 
   static func foldNode(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
     guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
-    var frame = Frame(variables: [], locals: nil, budget: 10_000)
+    var frame = Frame(
+      variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
     if let value = try? eval(&frame) { return Node(eval: { _ in value }, constant: value) }
     return Node(eval: eval, constant: nil)
   }
@@ -81,14 +87,15 @@ extension Compiler {
     let eval: Evaluator
     switch (function.implementation, evals.count) {
     case (.unary(let f), 1):
-      let a = evals[0]
+      let a = args[0].eval
       eval = { frame in
         let x = try a(&frame)
         if cost > 0 { try frame.spend(cost) }
         do { return try f(x) } catch { throw attach(error) }
       }
     case (.binary(let f), 2):
-      let (a, b) = (evals[0], evals[1])
+      let a = args[0].eval
+      let b = args[1].eval
       eval = { frame in
         let x = try a(&frame)
         let y = try b(&frame)
@@ -96,13 +103,24 @@ extension Compiler {
         do { return try f(x, y) } catch { throw attach(error) }
       }
     case (.ternary(let f), 3):
-      let (a, b, c) = (evals[0], evals[1], evals[2])
+      let a = args[0].eval
+      let b = args[1].eval
+      let c = args[2].eval
       eval = { frame in
         let x = try a(&frame)
         let y = try b(&frame)
         let z = try c(&frame)
         if cost > 0 { try frame.spend(cost) }
         do { return try f(x, y, z) } catch { throw attach(error) }
+      }
+    case (.variadic(let f), 2):
+      let a = args[0].eval
+      let b = args[1].eval
+      eval = { frame in
+        let x = try a(&frame)
+        let y = try b(&frame)
+        if cost > 0 { try frame.spend(cost) }
+        do { return try f([x, y]) } catch { throw attach(error) }
       }
     default:
       eval = { frame in
@@ -129,11 +147,21 @@ extension Compiler {
       remaining.append(arg)
     }
     if remaining.isEmpty { return Node(eval: { _ in .bool(isAnd) }, constant: .bool(isAnd)) }
+    if remaining.count == 1 {
+      // `x && true` is `x` only when x is bool; keep the check.
+      remaining.append(Node(eval: { _ in .bool(isAnd) }, constant: nil))
+    }
+    if remaining.count > 2 && remaining.count <= 16 {
+      // Nest as a ∘ (b ∘ c): binary nodes avoid iterating an array of closures.
+      let rest = compileLogic(Array(remaining.dropFirst()), isAnd: isAnd, range: range)
+      return compileLogic([remaining[0], rest], isAnd: isAnd, range: range)
+    }
     let evals = remaining.map(\.eval)
     let absorbing = !isAnd
     let name = isAnd ? "_&&_" : "_||_"
     if evals.count == 2 {
-      let (a, b) = (evals[0], evals[1])
+      let a = remaining[0].eval
+      let b = remaining[1].eval
       return Node(
         eval: { frame in
           var failure: Error?
@@ -142,7 +170,10 @@ extension Compiler {
             if case .bool(let v) = x {
               if v == absorbing { return x }
             } else {
-              failure = EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)", range: range)
+              failure = EvaluationError(
+                .noSuchOverload,
+                "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)",
+                range: range)
             }
           } catch { failure = error }
           let y = try { () throws -> Value in
@@ -154,7 +185,10 @@ extension Compiler {
             return y
           }
           if let failure { throw failure }
-          throw EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(y.typeValue.name)", range: range)
+          throw EvaluationError(
+            .noSuchOverload,
+            "no matching overload for \(EvaluationError.displayName(name)) applied to \(y.typeValue.name)",
+            range: range)
         }, constant: nil)
     }
     return Node(
@@ -166,7 +200,10 @@ extension Compiler {
             if case .bool(let v) = x {
               if v == absorbing { return x }
             } else if failure == nil {
-              failure = EvaluationError(.noSuchOverload, "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)", range: range)
+              failure = EvaluationError(
+                .noSuchOverload,
+                "no matching overload for \(EvaluationError.displayName(name)) applied to \(x.typeValue.name)",
+                range: range)
             }
           } catch {
             if failure == nil { failure = error }
@@ -199,7 +236,8 @@ extension Compiler {
     @Sendable func condition(_ value: Value) throws -> Bool {
       if case .bool(let b) = value { return b }
       throw EvaluationError(
-        .noSuchOverload, "the condition of `\(kind.rawValue)` must be bool, not \(value.typeValue.name)",
+        .noSuchOverload,
+        "the condition of `\(kind.rawValue)` must be bool, not \(value.typeValue.name)",
         range: sourceRange)
     }
     let eval: Evaluator

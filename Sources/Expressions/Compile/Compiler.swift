@@ -28,7 +28,8 @@ struct Compiler {
   /// Folds a node whose inputs are all constant by evaluating it once now.
   private static func fold(_ eval: @escaping Evaluator, _ inputs: [Node]) -> Node {
     guard inputs.allSatisfy({ $0.constant != nil }) else { return Node(eval: eval, constant: nil) }
-    var frame = Frame(variables: [], locals: nil, budget: 10_000)
+    var frame = Frame(
+      variables: UnsafeBufferPointer(start: nil, count: 0), locals: nil, budget: 10_000)
     if let value = try? eval(&frame) { return constant(value) }
     return Node(eval: eval, constant: nil)
   }
@@ -70,7 +71,8 @@ struct Compiler {
         switch value {
         case .record(let record):
           guard let position = record.type.index(of: field) else {
-            throw EvaluationError(.noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
+            throw EvaluationError(
+              .noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
           }
           if case .null = record.fields[position] { return .bool(false) }
           return .bool(true)
@@ -78,7 +80,8 @@ struct Compiler {
           return .bool(map[string: field] != nil)
         default:
           throw EvaluationError(
-            .noSuchOverload, "`has` needs a map or a record, not \(value.typeValue.name)", range: range)
+            .noSuchOverload, "`has` needs a map or a record, not \(value.typeValue.name)",
+            range: range)
         }
       }
       return Self.fold(eval, [inner])
@@ -149,7 +152,8 @@ struct Compiler {
           }
           let value = try valueEval(&frame)
           if storage.updateValue(value, forKey: mapKey) != nil {
-            throw EvaluationError(.invalidArgument, "map literal has a repeated key", range: keyRange)
+            throw EvaluationError(
+              .invalidArgument, "map literal has a repeated key", range: keyRange)
           }
           keys.append(key)
         }

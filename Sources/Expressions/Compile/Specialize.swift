@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// Fast paths for common call shapes with a constant operand (`x == "s"`, `x in ["a", "b"]`,
 /// `x >= 10`), so the hot path avoids generic dispatch.
@@ -9,11 +10,11 @@ enum Specialize {
     switch function.name {
     case "_==_", "_!=_":
       let negate = function.name == "_!=_"
-      if let k = b.constant, case .string(let s) = k, a.constant == nil {
+      if let k = b.constant, case .string(let s) = k, a.constant == nil, StringBytes.isASCII(s) {
         let e = a.eval
         return { frame in
           let x = try e(&frame)
-          if case .string(let v) = x { return .bool(v.utf8.elementsEqual(s.utf8) != negate) }
+          if case .string(let v) = x { return .bool(StringBytes.equal(v, ascii: s) != negate) }
           return .bool(Operators.equals(x, k) != negate)
         }
       }
@@ -27,21 +28,45 @@ enum Specialize {
       }
       return nil
     case "@in":
+      if b.constant == nil {
+        // `x in list`: direct membership test without generic dispatch.
+        let (ea, eb) = (a.eval, b.eval)
+        return { frame in
+          let x = try ea(&frame)
+          let container = try eb(&frame)
+          if case .string(let needle) = x, case .list(let items) = container {
+            return .bool(Operators.listContains(items, string: needle))
+          }
+          do { return try Operators.contains(x, container) } catch var error as EvaluationError {
+            if error.range == nil { error.range = range }
+            throw error
+          }
+        }
+      }
       guard a.constant == nil, let k = b.constant, case .list(let items) = k else { return nil }
       let e = a.eval
-      if items.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
-        let strings = items.map { v -> String in if case .string(let s) = v { return s } else { return "" } }
+      if items.allSatisfy({
+        if case .string(let s) = $0 { return StringBytes.isASCII(s) } else { return false }
+      }) {
+        let strings = items.map { v -> String in
+          if case .string(let s) = v { return s } else { return "" }
+        }
         if strings.count <= 8 {
           return { frame in
             let x = try e(&frame)
-            if case .string(let v) = x { return .bool(strings.contains(v)) }
+            if case .string(let v) = x {
+              for candidate in strings where StringBytes.equal(v, ascii: candidate) {
+                return .bool(true)
+              }
+              return .bool(false)
+            }
             return try Operators.contains(x, k)
           }
         }
         let set = Set(strings)
         return { frame in
           let x = try e(&frame)
-          if case .string(let v) = x { return .bool(set.contains(v)) }
+          if case .string(let v) = x { return .bool(set.contains(v) && StringBytes.isASCII(v)) }
           return try Operators.contains(x, k)
         }
       }
@@ -66,8 +91,45 @@ enum Specialize {
           throw error
         }
       }
+    case "math.least", "math.greatest":
+      // Two doubles (the common case) without building an argument array.
+      let greatest = function.name == "math.greatest"
+      let (ea, eb) = (a.eval, b.eval)
+      let f = function
+      return { frame in
+        let x = try ea(&frame)
+        let y = try eb(&frame)
+        if case .double(let p) = x, case .double(let q) = y, !p.isNaN, !q.isNaN {
+          return greatest ? (q > p ? y : x) : (q < p ? y : x)
+        }
+        do { return try f.call([x, y]) } catch var error as EvaluationError {
+          if error.range == nil { error.range = range }
+          throw error
+        }
+      }
+    case "matches":
+      guard a.constant == nil, let k = b.constant, case .string(let pattern) = k, !pattern.isEmpty,
+        let regex = try? RegexCache.shared.regex(pattern)
+      else { return nil }
+      let box = RegexBox(regex: regex)
+      let e = a.eval
+      return { frame in
+        let x = try e(&frame)
+        guard case .string(let s) = x else {
+          throw EvaluationError(
+            .noSuchOverload, "no such overload: `matches` applied to (\(x.typeValue.name), string)",
+            range: range)
+        }
+        try frame.spend(10)
+        return .bool(box.regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)
+      }
     default:
       return nil
     }
   }
+}
+
+/// A compiled regular expression shared by evaluations (NSRegularExpression is immutable).
+struct RegexBox: @unchecked Sendable {
+  let regex: NSRegularExpression
 }

@@ -22,23 +22,30 @@ enum MathFunctions {
       }
     }
     for item in items.dropFirst() {
-      if let order = Operators.numericOrder(item, best), greatest ? order > 0 : order < 0 { best = item }
+      if let order = Operators.numericOrder(item, best), greatest ? order > 0 : order < 0 {
+        best = item
+      }
     }
     return best
   }
 
-  private static func double(_ name: String, _ f: @escaping @Sendable (Double) -> Value) -> Function {
-    Function(name, .global, arities: [1], check: signatures([([.double], f(0).checkType)]), .unary { v in
-      guard case .double(let d) = v else { throw EvaluationError.noOverload(name, [v]) }
-      return f(d)
-    })
+  private static func double(_ name: String, _ f: @escaping @Sendable (Double) -> Value) -> Function
+  {
+    Function(
+      name, .global, arities: [1], check: signatures([([.double], f(0).checkType)]),
+      .unary { v in
+        guard case .double(let d) = v else { throw EvaluationError.noOverload(name, [v]) }
+        return f(d)
+      })
   }
 
   private static func bitwise(
     _ name: String, _ ints: @escaping @Sendable (Int64, Int64) -> Int64,
     _ uints: @escaping @Sendable (UInt64, UInt64) -> UInt64
   ) -> Function {
-    Function(name, .global, arities: [2], check: signatures([([.int, .int], .int), ([.uint, .uint], .uint)]),
+    Function(
+      name, .global, arities: [2],
+      check: signatures([([.int, .int], .int), ([.uint, .uint], .uint)]),
       .binary { a, b in
         switch (a, b) {
         case (.int(let x), .int(let y)): return .int(ints(x, y))
@@ -49,10 +56,14 @@ enum MathFunctions {
   }
 
   private static func shift(_ name: String, left: Bool) -> Function {
-    Function(name, .global, arities: [2], check: signatures([([.int, .int], .int), ([.uint, .int], .uint)]),
+    Function(
+      name, .global, arities: [2],
+      check: signatures([([.int, .int], .int), ([.uint, .int], .uint)]),
       .binary { a, b in
         guard case .int(let offset) = b else { throw EvaluationError.noOverload(name, [a, b]) }
-        guard offset >= 0 else { throw EvaluationError(.invalidArgument, "\(name): negative offset \(offset)") }
+        guard offset >= 0 else {
+          throw EvaluationError(.invalidArgument, "\(name): negative offset \(offset)")
+        }
         switch a {
         case .int(let x):
           if offset >= 64 { return .int(0) }
@@ -67,9 +78,11 @@ enum MathFunctions {
   }
 
   static let all: [Function] = [
-    Function("math.greatest", .global, arities: Set(1...64), check: extremes,
+    Function(
+      "math.greatest", .global, arities: Set(1...64), check: extremes,
       .variadic { try extreme("math.greatest", $0, greatest: true) }),
-    Function("math.least", .global, arities: Set(1...64), check: extremes,
+    Function(
+      "math.least", .global, arities: Set(1...64), check: extremes,
       .variadic { try extreme("math.least", $0, greatest: false) }),
     double("math.ceil") { .double($0.rounded(.up)) },
     double("math.floor") { .double($0.rounded(.down)) },
@@ -78,7 +91,9 @@ enum MathFunctions {
     double("math.isNaN") { .bool($0.isNaN) },
     double("math.isInf") { .bool($0.isInfinite) },
     double("math.isFinite") { .bool($0.isFinite) },
-    Function("math.abs", .global, arities: [1], check: signatures([([.int], .int), ([.uint], .uint), ([.double], .double)]),
+    Function(
+      "math.abs", .global, arities: [1],
+      check: signatures([([.int], .int), ([.uint], .uint), ([.double], .double)]),
       .unary { v in
         switch v {
         case .int(let i):
@@ -89,7 +104,9 @@ enum MathFunctions {
         default: throw EvaluationError.noOverload("math.abs", [v])
         }
       }),
-    Function("math.sign", .global, arities: [1], check: signatures([([.int], .int), ([.uint], .uint), ([.double], .double)]),
+    Function(
+      "math.sign", .global, arities: [1],
+      check: signatures([([.int], .int), ([.uint], .uint), ([.double], .double)]),
       .unary { v in
         switch v {
         case .int(let i): return .int(i.signum())
@@ -101,7 +118,8 @@ enum MathFunctions {
     bitwise("math.bitAnd", { $0 & $1 }, { $0 & $1 }),
     bitwise("math.bitOr", { $0 | $1 }, { $0 | $1 }),
     bitwise("math.bitXor", { $0 ^ $1 }, { $0 ^ $1 }),
-    Function("math.bitNot", .global, arities: [1], check: signatures([([.int], .int), ([.uint], .uint)]),
+    Function(
+      "math.bitNot", .global, arities: [1], check: signatures([([.int], .int), ([.uint], .uint)]),
       .unary { v in
         switch v {
         case .int(let i): return .int(~i)

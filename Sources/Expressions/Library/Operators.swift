@@ -8,7 +8,7 @@ enum Operators {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
-    case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+    case (.string(let x), .string(let y)): return StringBytes.equal(x, y)
     case (.bytes(let x), .bytes(let y)): return x == y
     case (.int, _), (.uint, _), (.double, _):
       return numericOrder(a, b) == 0
@@ -71,10 +71,9 @@ enum Operators {
       case .int, .uint, .double: return numericOrder(a, b)
       default: break
       }
-    case (.string(let x), .string(let y)):
-      if x.utf8.elementsEqual(y.utf8) { return 0 }
-      return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
-    case (.bytes(let x), .bytes(let y)): return x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
+    case (.string(let x), .string(let y)): return StringBytes.compare(x, y)
+    case (.bytes(let x), .bytes(let y)):
+      return x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
     case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
     case (.timestamp(let x), .timestamp(let y)): return x < y ? -1 : (x == y ? 0 : 1)
     case (.duration(let x), .duration(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -104,12 +103,15 @@ enum Operators {
     case (.bytes(let x), .bytes(let y)): return .bytes(x + y)
     case (.list(let x), .list(let y)): return .list(x + y)
     case (.timestamp(let t), .duration(let d)), (.duration(let d), .timestamp(let t)):
-      guard let r = CELTimestamp(seconds: t.seconds &+ d.seconds, nanos: Int64(t.nanos) + Int64(d.nanos)),
+      guard
+        let r = CELTimestamp(
+          seconds: t.seconds &+ d.seconds, nanos: Int64(t.nanos) + Int64(d.nanos)),
         !t.seconds.addingReportingOverflow(d.seconds).overflow
       else { throw EvaluationError(.overflow, "timestamp out of range") }
       return .timestamp(r)
     case (.duration(let x), .duration(let y)):
-      guard let r = CELDuration(seconds: x.seconds &+ y.seconds, nanos: Int64(x.nanos) + Int64(y.nanos))
+      guard
+        let r = CELDuration(seconds: x.seconds &+ y.seconds, nanos: Int64(x.nanos) + Int64(y.nanos))
       else { throw EvaluationError(.overflow, "duration out of range") }
       return .duration(r)
     default: throw EvaluationError.noOverload("_+_", [a, b])
@@ -128,16 +130,20 @@ enum Operators {
       return .uint(r)
     case (.double(let x), .double(let y)): return .double(x - y)
     case (.timestamp(let t), .duration(let d)):
-      guard let r = CELTimestamp(seconds: t.seconds &- d.seconds, nanos: Int64(t.nanos) - Int64(d.nanos))
+      guard
+        let r = CELTimestamp(
+          seconds: t.seconds &- d.seconds, nanos: Int64(t.nanos) - Int64(d.nanos))
       else { throw EvaluationError(.overflow, "timestamp out of range") }
       return .timestamp(r)
     case (.timestamp(let x), .timestamp(let y)):
-      guard let r = CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)),
+      guard
+        let r = CELDuration(seconds: x.seconds - y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos)),
         r.totalNanos != nil
       else { throw EvaluationError(.overflow, "duration out of range") }
       return .duration(r)
     case (.duration(let x), .duration(let y)):
-      guard let r = CELDuration(seconds: x.seconds &- y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos))
+      guard
+        let r = CELDuration(seconds: x.seconds &- y.seconds, nanos: Int64(x.nanos) - Int64(y.nanos))
       else { throw EvaluationError(.overflow, "duration out of range") }
       return .duration(r)
     default: throw EvaluationError.noOverload("_-_", [a, b])
@@ -195,7 +201,9 @@ enum Operators {
       return .int(-x)
     case .double(let x): return .double(-x)
     case .duration(let d):
-      guard let r = CELDuration(seconds: -d.seconds, nanos: -Int64(d.nanos)) else { throw overflow("negation") }
+      guard let r = CELDuration(seconds: -d.seconds, nanos: -Int64(d.nanos)) else {
+        throw overflow("negation")
+      }
       return .duration(r)
     default: throw EvaluationError.noOverload("-_", [a])
     }
@@ -221,7 +229,8 @@ enum Operators {
         }
         position = i
       default:
-        throw EvaluationError(.invalidArgument, "a list index must be an int, not \(key.typeValue.name)")
+        throw EvaluationError(
+          .invalidArgument, "a list index must be an int, not \(key.typeValue.name)")
       }
       guard position >= 0, position < items.count else {
         throw EvaluationError(
@@ -238,9 +247,20 @@ enum Operators {
     }
   }
 
+  /// Whether a list holds a string equal to `needle` (byte-wise, as CEL compares strings).
+  static func listContains(_ items: [Value], string needle: String) -> Bool {
+    items.withUnsafeBufferPointer { buffer in
+      for index in buffer.indices {
+        if case .string(let s) = buffer[index], StringBytes.equal(s, needle) { return true }
+      }
+      return false
+    }
+  }
+
   static func contains(_ element: Value, _ container: Value) throws -> Value {
     switch container {
     case .list(let items):
+      if case .string(let needle) = element { return .bool(listContains(items, string: needle)) }
       for item in items where equals(item, element) { return .bool(true) }
       return .bool(false)
     case .map(let map):

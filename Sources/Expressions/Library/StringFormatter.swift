@@ -26,9 +26,13 @@ enum StringFormatter {
       }
       guard let verb = scalars.popFirst() else { throw failure("unterminated formatting clause") }
       guard "sdfebxXo".unicodeScalars.contains(verb) else {
-        throw EvaluationError(.invalidArgument, "could not parse formatting clause: unrecognized formatting clause \"\(verb)\"")
+        throw EvaluationError(
+          .invalidArgument,
+          "could not parse formatting clause: unrecognized formatting clause \"\(verb)\"")
       }
-      guard next < args.count else { throw EvaluationError(.indexOutOfRange, "index \(next) out of range") }
+      guard next < args.count else {
+        throw EvaluationError(.indexOutOfRange, "index \(next) out of range")
+      }
       let arg = args[next]
       next += 1
       output += try clause(verb, precision: precision, arg)
@@ -42,7 +46,8 @@ enum StringFormatter {
     return nil
   }
 
-  private static func clause(_ verb: Unicode.Scalar, precision: Int?, _ arg: Value) throws -> String {
+  private static func clause(_ verb: Unicode.Scalar, precision: Int?, _ arg: Value) throws -> String
+  {
     let typeName = arg.typeValue.name
     switch verb {
     case "s":
@@ -61,7 +66,9 @@ enum StringFormatter {
       case .uint(let u): d = Double(u)
       case .double(let x): d = x
       default:
-        throw failure("\(verb == "f" ? "fixed-point" : "scientific") clause can only be used on doubles, was given \(typeName)")
+        throw failure(
+          "\(verb == "f" ? "fixed-point" : "scientific") clause can only be used on doubles, was given \(typeName)"
+        )
       }
       if let special = nonFinite(d) { return special }
       return String(format: "%.\(precision ?? 6)\(verb)", d)
@@ -70,7 +77,8 @@ enum StringFormatter {
       case .int(let i): return (i < 0 ? "-" : "") + String(i.magnitude, radix: 2)
       case .uint(let u): return String(u, radix: 2)
       case .bool(let b): return b ? "1" : "0"
-      default: throw failure("only integers and bools can be formatted as binary, was given \(typeName)")
+      default:
+        throw failure("only integers and bools can be formatted as binary, was given \(typeName)")
       }
     case "o":
       switch arg {
@@ -87,7 +95,8 @@ enum StringFormatter {
       case .string(let s): result = s.utf8.map { String(format: "%02x", $0) }.joined()
       case .bytes(let b): result = b.map { String(format: "%02x", $0) }.joined()
       default:
-        throw failure("only integers, byte buffers, and strings can be formatted as hex, was given \(typeName)")
+        throw failure(
+          "only integers, byte buffers, and strings can be formatted as hex, was given \(typeName)")
       }
       if upper { result = result.uppercased() }
       return result

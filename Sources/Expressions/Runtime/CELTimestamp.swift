@@ -43,7 +43,9 @@ public struct CELTimestamp: Hashable, Comparable, Sendable, CustomStringConverti
     let hour = secondsOfDay / 3600
     let minute = secondsOfDay % 3600 / 60
     let second = secondsOfDay % 60
-    var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(y), Int(m), Int(d), Int(hour), Int(minute), Int(second))
+    var text = String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(y), Int(m), Int(d), Int(hour), Int(minute),
+      Int(second))
     text += fractionText(Int64(nanos))
     return text + "Z"
   }
@@ -60,8 +62,10 @@ public struct CELTimestamp: Hashable, Comparable, Sendable, CustomStringConverti
       }
       return value
     }
-    guard b.count >= 20, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
-      let day = number(8, 2), b[10] | 0x20 == UInt8(ascii: "t"), let hour = number(11, 2), b[13] == 0x3A,
+    guard b.count >= 20, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2),
+      b[7] == 0x2D,
+      let day = number(8, 2), b[10] | 0x20 == UInt8(ascii: "t"), let hour = number(11, 2),
+      b[13] == 0x3A,
       let minute = number(14, 2), b[16] == 0x3A, let second = number(17, 2)
     else { return nil }
     var index = 19
@@ -91,11 +95,13 @@ public struct CELTimestamp: Hashable, Comparable, Sendable, CustomStringConverti
     } else {
       return nil
     }
-    guard index == b.count, (1...12).contains(month), day >= 1, day <= Civil.daysInMonth(year, month),
+    guard index == b.count, (1...12).contains(month), day >= 1,
+      day <= Civil.daysInMonth(year, month),
       hour < 24, minute < 60, second < 60
     else { return nil }
     let days = Civil.toDays(year, month, day)
-    return CELTimestamp(seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos: nanos)
+    return CELTimestamp(
+      seconds: days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos: nanos)
   }
 }
 
@@ -124,7 +130,9 @@ enum Civil {
     return (m <= 2 ? y + 1 : y, m, d)
   }
 
-  static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+  static func isLeap(_ year: Int64) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
 
   static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
     switch month {

@@ -38,7 +38,8 @@ public enum Format {
     case .double(let d):
       let text = double(d)
       if d.isFinite, !text.contains(".") && !text.contains("e") { return text + ".0" }
-      return d.isFinite ? text : "double(\"\(d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"))\")"
+      return d.isFinite
+        ? text : "double(\"\(d.isNaN ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"))\")"
     case .string(let s): return quote(s)
     case .bytes(let b):
       var text = "b\""
@@ -52,7 +53,8 @@ public enum Format {
       return text + "\""
     case .list(let items): return "[" + items.map(literal).joined(separator: ", ") + "]"
     case .map(let map):
-      return "{" + map.keys.map { "\(literal($0)): \(literal(map[$0]!))" }.joined(separator: ", ") + "}"
+      return "{" + map.keys.map { "\(literal($0)): \(literal(map[$0]!))" }.joined(separator: ", ")
+        + "}"
     case .timestamp(let t): return "timestamp(\"\(t)\")"
     case .duration(let d): return "duration(\"\(d)\")"
     case .type(let t): return t.name

@@ -8,7 +8,8 @@ extension Value {
   /// - Throws: ``EvaluationError`` when the value does not fit the type.
   public init(foundation object: Any, as type: CELType = .dyn) throws {
     func mismatch() -> EvaluationError {
-      EvaluationError(.conversion, "cannot use \(Swift.type(of: object)) value \(object) as \(type)")
+      EvaluationError(
+        .conversion, "cannot use \(Swift.type(of: object)) value \(object) as \(type)")
     }
     if object is NSNull { self = .null; return }
     switch type {
@@ -43,11 +44,15 @@ extension Value {
       guard let number = object as? NSNumber, !Value.isBool(number) else { throw mismatch() }
       switch type {
       case .int:
-        guard let i = Int64(exactly: number.doubleValue) ?? (number.doubleValue == number.doubleValue.rounded() ? number.int64Value : nil)
+        guard
+          let i = Int64(exactly: number.doubleValue)
+            ?? (number.doubleValue == number.doubleValue.rounded() ? number.int64Value : nil)
         else { throw mismatch() }
         self = .int(i)
       case .uint:
-        guard number.doubleValue >= 0, number.doubleValue.rounded() == number.doubleValue else { throw mismatch() }
+        guard number.doubleValue >= 0, number.doubleValue.rounded() == number.doubleValue else {
+          throw mismatch()
+        }
         self = .uint(number.uint64Value)
       default: self = .double(number.doubleValue)
       }
@@ -83,7 +88,11 @@ extension Value {
         }
       case let array as [Any]: self = .list(try array.map { try Value(foundation: $0) })
       case let dictionary as [String: Any]:
-        self = .map(MapValue(try dictionary.keys.sorted().map { (MapKey.string($0), try Value(foundation: dictionary[$0]!)) }))
+        self = .map(
+          MapValue(
+            try dictionary.keys.sorted().map {
+              (MapKey.string($0), try Value(foundation: dictionary[$0]!))
+            }))
       case let date as Date:
         guard let t = CELTimestamp(date) else { throw mismatch() }
         self = .timestamp(t)

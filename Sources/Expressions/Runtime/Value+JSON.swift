@@ -30,16 +30,21 @@ extension Value {
     case .type(let t): return t.name
     case .record(let record):
       var object: [String: Any] = [:]
-      for (field, value) in zip(record.type.fields, record.fields) { object[field.name] = value.jsonObject }
+      for (field, value) in zip(record.type.fields, record.fields) {
+        object[field.name] = value.jsonObject
+      }
       return object
     }
   }
 
   /// The value as JSON text with sorted keys.
   public func jsonText(pretty: Bool = false) -> String {
-    var options: JSONSerialization.WritingOptions = [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]
+    var options: JSONSerialization.WritingOptions = [
+      .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes,
+    ]
     if pretty { options.insert(.prettyPrinted) }
-    guard let data = try? JSONSerialization.data(withJSONObject: jsonObject, options: options) else {
+    guard let data = try? JSONSerialization.data(withJSONObject: jsonObject, options: options)
+    else {
       return "null"
     }
     return String(decoding: data, as: UTF8.self)

@@ -30,10 +30,13 @@ struct Lexer {
     return position < end ? bytes[position] : nil
   }
 
-  private mutating func error(_ id: String, _ message: String, _ start: Int, _ stop: Int, help: String? = nil) {
+  private mutating func error(
+    _ id: String, _ message: String, _ start: Int, _ stop: Int, help: String? = nil
+  ) {
     diagnostics.add(
       Diagnostic(
-        id: id, message: message, file: file, range: SourceRange(start: start, end: stop), help: help))
+        id: id, message: message, file: file, range: SourceRange(start: start, end: stop),
+        help: help))
   }
 
   /// Reads every token, ending with `.end`.
@@ -74,7 +77,9 @@ struct Lexer {
   mutating func next() -> Token {
     skipTrivia()
     let start = index
-    guard let byte = peek() else { return Token(kind: .end, range: SourceRange(start: end, end: end)) }
+    guard let byte = peek() else {
+      return Token(kind: .end, range: SourceRange(start: end, end: end))
+    }
     // String and bytes literals with optional prefixes.
     if byte == 0x22 || byte == 0x27 { return lexString(start: start, raw: false, isBytes: false) }
     if Self.isIdentStart(byte) {
@@ -82,7 +87,8 @@ struct Lexer {
       if lower == UInt8(ascii: "r") || lower == UInt8(ascii: "b") {
         if let q = peek(1), q == 0x22 || q == 0x27 {
           index += 1
-          return lexString(start: start, raw: lower == UInt8(ascii: "r"), isBytes: lower == UInt8(ascii: "b"))
+          return lexString(
+            start: start, raw: lower == UInt8(ascii: "r"), isBytes: lower == UInt8(ascii: "b"))
         }
         if let second = peek(1), let q = peek(2), q == 0x22 || q == 0x27 {
           let l2 = second | 0x20
@@ -108,7 +114,8 @@ struct Lexer {
       index += 1
       while let c = peek(), c != UInt8(ascii: "`"), c != 0x0A { index += 1 }
       guard peek() == UInt8(ascii: "`") else {
-        error("syntax.unterminated-identifier", "unterminated quoted identifier", start, index,
+        error(
+          "syntax.unterminated-identifier", "unterminated quoted identifier", start, index,
           help: "close it with a backquote")
         return Token(kind: .error, range: SourceRange(start: start, end: index))
       }
@@ -178,7 +185,9 @@ struct Lexer {
   private mutating func numberToken(_ kind: Token.Kind, _ start: Int) -> Token {
     let range = SourceRange(start: start, end: index)
     if case .uint(nil) = kind {
-      error("syntax.number-out-of-range", "unsigned integer literal is larger than 18446744073709551615",
+      error(
+        "syntax.number-out-of-range",
+        "unsigned integer literal is larger than 18446744073709551615",
         start, index)
       return Token(kind: .error, range: range)
     }
@@ -199,8 +208,11 @@ struct Lexer {
     var ok = true
     while true {
       guard let c = peek() else {
-        error("syntax.unterminated-string", "unterminated string literal", start, index,
-          help: "close the string with \(triple ? String(repeating: String(UnicodeScalar(quote)), count: 3) : String(UnicodeScalar(quote)))")
+        error(
+          "syntax.unterminated-string", "unterminated string literal", start, index,
+          help:
+            "close the string with \(triple ? String(repeating: String(UnicodeScalar(quote)), count: 3) : String(UnicodeScalar(quote)))"
+        )
         return Token(kind: .error, range: SourceRange(start: start, end: index))
       }
       if c == quote {
@@ -211,7 +223,8 @@ struct Lexer {
         continue
       }
       if !triple && (c == 0x0A || c == 0x0D) {
-        error("syntax.unterminated-string", "unterminated string literal", start, index,
+        error(
+          "syntax.unterminated-string", "unterminated string literal", start, index,
           help: "close the string on the same line, or use a triple-quoted string")
         return Token(kind: .error, range: SourceRange(start: start, end: index))
       }
@@ -259,7 +272,8 @@ struct Lexer {
       UInt8(ascii: "`"):
       buffer.append(e)
     case UInt8(ascii: "0")...UInt8(ascii: "3"):
-      guard let d1 = peek(2), let d2 = peek(3), (0x30...0x37).contains(d1), (0x30...0x37).contains(d2)
+      guard let d1 = peek(2), let d2 = peek(3), (0x30...0x37).contains(d1),
+        (0x30...0x37).contains(d2)
       else { return false }
       let value = UInt32(e - 0x30) * 64 + UInt32(d1 - 0x30) * 8 + UInt32(d2 - 0x30)
       if isBytes { buffer.append(UInt8(value)) } else if !appendScalar(value) { return false }

@@ -36,7 +36,8 @@ public struct Parser {
       collector.add(
         Diagnostic(
           id: "syntax.too-long",
-          message: "expression is \(range.end - range.start) bytes long; the limit is \(limits.maxLength)",
+          message:
+            "expression is \(range.end - range.start) bytes long; the limit is \(limits.maxLength)",
           file: file, range: SourceRange(start: range.start, end: range.start + 1),
           help: "split the expression into smaller rules"))
       return (nil, collector.all)
@@ -48,8 +49,12 @@ public struct Parser {
     let result: Syntax?
     do {
       let expr = try parser.parseExpr()
-      if case .end = parser.current.kind {} else {
-        parser.error("syntax.unexpected-token", "unexpected \(parser.describe(parser.current)) after the expression", parser.current.range)
+      if case .end = parser.current.kind {
+      } else {
+        parser.error(
+          "syntax.unexpected-token",
+          "unexpected \(parser.describe(parser.current)) after the expression", parser.current.range
+        )
       }
       result = expr
     } catch {
@@ -84,7 +89,9 @@ public struct Parser {
 
   private mutating func expect(_ punct: String, context: String) {
     if accept(punct) { return }
-    error("syntax.expected-token", "expected `\(punct)` \(context), found \(describe(current))", current.range)
+    error(
+      "syntax.expected-token", "expected `\(punct)` \(context), found \(describe(current))",
+      current.range)
   }
 
   private func describe(_ token: Token) -> String {
@@ -98,14 +105,19 @@ public struct Parser {
     }
   }
 
-  private mutating func error(_ id: String, _ message: String, _ range: SourceRange, help: String? = nil) {
+  private mutating func error(
+    _ id: String, _ message: String, _ range: SourceRange, help: String? = nil
+  ) {
     diagnostics.add(Diagnostic(id: id, message: message, file: file, range: range, help: help))
   }
 
-  private mutating func node(_ kind: Syntax.Kind, _ range: SourceRange, children: [Syntax]) throws -> Syntax {
+  private mutating func node(_ kind: Syntax.Kind, _ range: SourceRange, children: [Syntax]) throws
+    -> Syntax
+  {
     let depth = 1 + (children.map(\.depth).max() ?? 0)
     if depth > limits.maxDepth {
-      error("syntax.too-deep", "expression is nested more than \(limits.maxDepth) levels deep", range,
+      error(
+        "syntax.too-deep", "expression is nested more than \(limits.maxDepth) levels deep", range,
         help: "split the expression into smaller parts")
       throw Abort()
     }
@@ -118,7 +130,8 @@ public struct Parser {
     nesting += 1
     defer { nesting -= 1 }
     if nesting > limits.maxNesting {
-      error("syntax.too-deep", "expression nests more than \(limits.maxNesting) levels deep",
+      error(
+        "syntax.too-deep", "expression nests more than \(limits.maxNesting) levels deep",
         current.range, help: "split the expression into smaller parts")
       throw Abort()
     }
@@ -167,7 +180,9 @@ public struct Parser {
           .call(function: function, target: nil, args: args), range: range,
           depth: max(left.depth, right.depth + 1))
       } else {
-        left = try node(.call(function: function, target: nil, args: [left, right]), range, children: [left, right])
+        left = try node(
+          .call(function: function, target: nil, args: [left, right]), range,
+          children: [left, right])
       }
     }
     return left
@@ -216,34 +231,45 @@ public struct Parser {
         switch nameToken.kind {
         case .identifier(let n), .reserved(let n), .quotedIdentifier(let n): name = n
         default:
-          error("syntax.expected-field", "expected a field or method name after `.`, found \(describe(nameToken))", nameToken.range)
+          error(
+            "syntax.expected-field",
+            "expected a field or method name after `.`, found \(describe(nameToken))",
+            nameToken.range)
           return expr
         }
         if at("("), case .quotedIdentifier = nameToken.kind {
-          error("syntax.unexpected-token", "a quoted identifier cannot name a method", nameToken.range)
+          error(
+            "syntax.unexpected-token", "a quoted identifier cannot name a method", nameToken.range)
         }
         if at("(") {
           let open = advance()
           nesting += 1
           defer { nesting -= 1 }
           let (args, close) = try parseArguments(open: open, closing: ")")
-          expr = try makeCall(name: name, target: expr, args: args, range: expr.range.union(close), nameRange: nameToken.range)
+          expr = try makeCall(
+            name: name, target: expr, args: args, range: expr.range.union(close),
+            nameRange: nameToken.range)
         } else {
-          expr = try node(.select(expr, field: name), expr.range.union(nameToken.range), children: [expr])
+          expr = try node(
+            .select(expr, field: name), expr.range.union(nameToken.range), children: [expr])
         }
       } else if at("[") {
         _ = advance()
         let index = try parseExpr()
         let close = current.range
         expect("]", context: "to close the index")
-        expr = try node(.call(function: "_[_]", target: nil, args: [expr, index]), expr.range.union(close), children: [expr, index])
+        expr = try node(
+          .call(function: "_[_]", target: nil, args: [expr, index]), expr.range.union(close),
+          children: [expr, index])
       } else {
         return expr
       }
     }
   }
 
-  private mutating func parseArguments(open: Token, closing: String) throws -> ([Syntax], SourceRange) {
+  private mutating func parseArguments(open: Token, closing: String) throws -> (
+    [Syntax], SourceRange
+  ) {
     var args: [Syntax] = []
     if !at(closing) {
       repeat {
@@ -253,7 +279,10 @@ public struct Parser {
     }
     let close = current.range
     if !accept(closing) {
-      error("syntax.expected-token", "expected `\(closing)` to close the `\(open.punct ?? "")` opened here, found \(describe(current))", current.range)
+      error(
+        "syntax.expected-token",
+        "expected `\(closing)` to close the `\(open.punct ?? "")` opened here, found \(describe(current))",
+        current.range)
       if case .end = current.kind {} else { _ = advance() }
     }
     return (args, close)
@@ -271,7 +300,8 @@ public struct Parser {
         return Syntax(.literal(.int(Int64.min)), range: range)
       }
       guard let magnitude, magnitude <= UInt64(Int64.max) else {
-        error("syntax.number-out-of-range", "integer literal is larger than 9223372036854775807", range,
+        error(
+          "syntax.number-out-of-range", "integer literal is larger than 9223372036854775807", range,
           help: "use a double (append .0) or a uint (append u) for larger numbers")
         return Syntax(.literal(.null), range: range)
       }
@@ -290,19 +320,23 @@ public struct Parser {
       if at("(") {
         let open = advance()
         let (args, close) = try parseArguments(open: open, closing: ")")
-        return try makeCall(name: name, target: nil, args: args, range: range.union(close), nameRange: range)
+        return try makeCall(
+          name: name, target: nil, args: args, range: range.union(close), nameRange: range)
       }
       return Syntax(.identifier(name), range: range)
     case .punct("."):
       let nameToken = advance()
       guard case .identifier(let name) = nameToken.kind else {
-        error("syntax.expected-field", "expected an identifier after a leading `.`", nameToken.range)
+        error(
+          "syntax.expected-field", "expected an identifier after a leading `.`", nameToken.range)
         return Syntax(.literal(.null), range: range)
       }
       if at("(") {
         let open = advance()
         let (args, close) = try parseArguments(open: open, closing: ")")
-        return try makeCall(name: name, target: nil, args: args, range: range.union(close), nameRange: nameToken.range)
+        return try makeCall(
+          name: name, target: nil, args: args, range: range.union(close), nameRange: nameToken.range
+        )
       }
       return Syntax(.identifier(name), range: range.union(nameToken.range))
     case .punct("("):
@@ -330,12 +364,16 @@ public struct Parser {
       }
       let close = current.range
       if !accept("}") {
-        error("syntax.expected-token", "expected `}` to close the map, found \(describe(current))", current.range)
+        error(
+          "syntax.expected-token", "expected `}` to close the map, found \(describe(current))",
+          current.range)
         if case .end = current.kind {} else { _ = advance() }
       }
-      return try node(.map(entries), range.union(close), children: entries.flatMap { [$0.key, $0.value] })
+      return try node(
+        .map(entries), range.union(close), children: entries.flatMap { [$0.key, $0.value] })
     case .reserved(let word):
-      error("syntax.reserved-word", "`\(word)` is a reserved word and cannot be used as a name", range)
+      error(
+        "syntax.reserved-word", "`\(word)` is a reserved word and cannot be used as a name", range)
       return Syntax(.literal(.null), range: range)
     case .error:
       return Syntax(.literal(.null), range: range)
@@ -345,7 +383,9 @@ public struct Parser {
     default:
       error("syntax.unexpected-token", "expected a value, found \(describe(token))", range)
       // Recover: skip stray operators so one typo gives one diagnostic.
-      while case .punct(let p) = current.kind, !["(", "[", "{", ".", "-", "!", ")", "]", "}", ",", ":"].contains(p) {
+      while case .punct(let p) = current.kind,
+        !["(", "[", "{", ".", "-", "!", ")", "]", "}", ",", ":"].contains(p)
+      {
         _ = advance()
       }
       if startsValue(current) { return try parseMember() }
@@ -379,7 +419,9 @@ public struct Parser {
   ) throws -> Syntax {
     if target == nil, name == "has", args.count == 1 {
       guard case .select(let operand, let field) = args[0].kind else {
-        error("syntax.bad-macro", "`has` needs a field selection such as `has(show.explicit)`", args[0].range)
+        error(
+          "syntax.bad-macro", "`has` needs a field selection such as `has(show.explicit)`",
+          args[0].range)
         return Syntax(.literal(.null), range: range)
       }
       return try node(.has(operand, field: field), range, children: [operand])
@@ -388,7 +430,10 @@ public struct Parser {
       let arity = (kind == .map) ? [2, 3] : [2]
       if arity.contains(args.count) {
         guard case .identifier(let variable) = args[0].kind else {
-          error("syntax.bad-macro", "the first argument of `\(name)` must be a variable name, e.g. `\(name)(x, …)`", args[0].range)
+          error(
+            "syntax.bad-macro",
+            "the first argument of `\(name)` must be a variable name, e.g. `\(name)(x, …)`",
+            args[0].range)
           return Syntax(.literal(.null), range: range)
         }
         var comprehension = Syntax.Comprehension(
@@ -406,7 +451,9 @@ public struct Parser {
         return try node(.comprehension(comprehension), range, children: [target] + args)
       }
     }
-    return try node(.call(function: name, target: target, args: args), range, children: (target.map { [$0] } ?? []) + args)
+    return try node(
+      .call(function: name, target: target, args: args), range,
+      children: (target.map { [$0] } ?? []) + args)
   }
 }
 

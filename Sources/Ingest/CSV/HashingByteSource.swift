@@ -11,7 +11,9 @@ public final class HashingByteSource: CSVByteSource {
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     let count = try inner.read(into: buffer)
-    if count > 0 { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
+    if count > 0 {
+      hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+    }
     return count
   }
 

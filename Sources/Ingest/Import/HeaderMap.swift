@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps a file's header onto a kind's fields: which CSV column holds which field.
 struct HeaderMap {
   /// For each schema field, the index of its CSV column, or `nil` when absent (optional field).
@@ -22,18 +24,18 @@ struct HeaderMap {
       throw ImportError.badHeader(
         kind: schema.kind, file: file,
         problem:
-          "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for \(schema.kind.rawValue); the columns are \(schema.fields.map(\.name).joined(separator: ", ")).")
+          "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for \(schema.kind.rawValue); the columns are \(schema.fields.map(\.name).joined(separator: ", "))."
+      )
     }
     let missing = schema.fields.filter { $0.required && !names.contains($0.name) }.map(\.name)
     if !missing.isEmpty {
       throw ImportError.badHeader(
         kind: schema.kind, file: file,
         problem:
-          "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) for \(schema.kind.rawValue); the header must name \(schema.fields.filter(\.required).map(\.name).joined(separator: ", ")).")
+          "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) for \(schema.kind.rawValue); the header must name \(schema.fields.filter(\.required).map(\.name).joined(separator: ", "))."
+      )
     }
     return HeaderMap(
       columnOf: schema.fields.map { field in names.firstIndex(of: field.name) }, header: header)
   }
 }
-
-import Foundation

@@ -51,7 +51,8 @@ final class ImportContext {
       if row.count < header.count {
         row += Array(repeating: "", count: header.count - row.count)
       }
-      try rejects.write(row + [errors.map { "\($0.column): \($0.message)" }.joined(separator: "; ")])
+      try rejects.write(
+        row + [errors.map { "\($0.column): \($0.message)" }.joined(separator: "; ")])
     }
   }
 

@@ -49,7 +49,9 @@ public struct Importer: Sendable {
       let matches = names.filter { name in
         kind.fileStems.contains { name.lowercased() == $0 + ".csv" }
       }.sorted()
-      for name in matches { found.append((kind, (directory as NSString).appendingPathComponent(name))) }
+      for name in matches {
+        found.append((kind, (directory as NSString).appendingPathComponent(name)))
+      }
     }
     if found.isEmpty { throw ImportError.nothingToImport(directory: directory) }
     return found
@@ -62,11 +64,13 @@ public struct Importer: Sendable {
     var results: [ImportResult] = []
     do {
       try store.writer.writeWithoutTransaction { db in
-        try db.inTransaction(.immediate) {
-          for (kind, path) in files {
-            results.append(try importOne(db, kind: kind, path: path, options: options, now: now))
+        try Self.withImportSettings(db) {
+          try db.inTransaction(.immediate) {
+            for (kind, path) in files {
+              results.append(try importOne(db, kind: kind, path: path, options: options, now: now))
+            }
+            return options.dryRun ? .rollback : .commit
           }
-          return options.dryRun ? .rollback : .commit
         }
       }
     } catch let failure as FailedImport {
@@ -77,6 +81,27 @@ public struct Importer: Sendable {
       for index in results.indices { results[index].importID = nil }
     }
     return results
+  }
+
+  /// The page cache an import uses (KiB): large enough that the indexes of a million-row
+  /// `metrics_daily` stay in memory, bounded whatever the file size.
+  static let importCacheKiB = 16 * 1024
+
+  /// Runs `body` with a larger page cache and without SQLite's foreign-key enforcement, restoring
+  /// both afterwards.
+  ///
+  /// Foreign keys are safe to lift here: every reference an import writes has already been checked
+  /// against the keys present in the same transaction (``KindSchema/references``), and an import
+  /// deletes nothing. Both pragmas must be set outside a transaction.
+  static func withImportSettings<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+    let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
+    try db.execute(sql: "PRAGMA cache_size = \(-importCacheKiB); PRAGMA foreign_keys = OFF")
+    defer {
+      try? db.execute(
+        sql: "PRAGMA cache_size = \(cache); PRAGMA foreign_keys = \(foreignKeys ? "ON" : "OFF")")
+    }
+    return try body()
   }
 
   // MARK: - One file
@@ -114,7 +139,8 @@ public struct Importer: Sendable {
     var reader = CSVReader(source: hashing)
     do {
       guard try reader.next() else {
-        throw fail(.badHeader(kind: kind, file: path, problem: "the file is empty; it needs a header row."))
+        throw fail(
+          .badHeader(kind: kind, file: path, problem: "the file is empty; it needs a header row."))
       }
       let map = try HeaderMap.make(header: reader.strings, schema: schema, file: path)
       try context.begin(header: map.header)
@@ -134,7 +160,8 @@ public struct Importer: Sendable {
     result.sha256 = hashing.hexDigest()
     if result.errorsTotal > 0 && !options.skipInvalid {
       throw FailedImport(
-        error: .invalidRows(kind: kind, file: path, errors: result.errors, total: result.errorsTotal),
+        error: .invalidRows(
+          kind: kind, file: path, errors: result.errors, total: result.errorsTotal),
         result: result)
     }
     let finished = Date()
@@ -148,7 +175,8 @@ public struct Importer: Sendable {
         """,
       arguments: [
         result.sha256, result.rowsTotal, result.inserted, result.updated, result.unchanged,
-        result.rejected, Timestamp.string(now.addingTimeInterval(finished.timeIntervalSince(started))),
+        result.rejected,
+        Timestamp.string(now.addingTimeInterval(finished.timeIntervalSince(started))),
         result.durationMS, importID,
       ])
     try EventLog.record(
@@ -161,16 +189,25 @@ public struct Importer: Sendable {
 
   private func recordFailure(_ failure: FailedImport, now: Date) throws {
     let result = failure.result
-    let errors: [RowError] =
-      switch failure.error {
-      case .invalidRows(_, _, let errors, _): errors
-      default: [RowError(file: result.fileName, line: 1, column: "*", value: "", expected: failure.error.description)]
+    let items: [ErrorPayload.Item]
+    let total: Int
+    if case .invalidRows(_, _, let errors, let count) = failure.error {
+      items = errors.prefix(ImportOptions.keptErrors).map {
+        .init(line: $0.line, column: $0.column, value: $0.value, message: $0.message)
       }
-    let total: Int =
-      switch failure.error {
-      case .invalidRows(_, _, _, let total): total
-      default: 1
+      total = count
+    } else {
+      // A header or CSV problem: one error for the whole file.
+      var line = 1
+      if case .malformedCSV(_, _, let csvError) = failure.error {
+        switch csvError {
+        case .unterminatedQuote(let at, _), .textAfterClosingQuote(let at, _): line = at
+        case .cannotRead: break
+        }
       }
+      items = [.init(line: line, column: "*", value: "", message: failure.error.description)]
+      total = 1
+    }
     try store.writer.write { db in
       let stamp = Timestamp.string(now)
       try db.execute(
@@ -187,10 +224,7 @@ public struct Importer: Sendable {
         db, type: "etl.error", subject: "import:\(result.kind.rawValue)",
         payload: ErrorPayload(
           kind: result.kind.rawValue, file_name: result.fileName, sha256: result.sha256,
-          errors_total: total,
-          errors: errors.prefix(ImportOptions.keptErrors).map {
-            .init(line: $0.line, column: $0.column, value: $0.value, message: $0.message)
-          }),
+          errors_total: total, errors: items),
         at: now)
     }
   }
@@ -202,7 +236,8 @@ public struct Importer: Sendable {
     }
     let hashing = HashingByteSource(source)
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while let count = try? buffer.withUnsafeMutableBytes({ try hashing.read(into: $0) }), count > 0 {}
+    while let count = try? buffer.withUnsafeMutableBytes({ try hashing.read(into: $0) }), count > 0
+    {}
     return hashing.hexDigest()
   }
 }

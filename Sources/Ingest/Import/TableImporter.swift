@@ -85,7 +85,8 @@ struct TableImporter {
         case .success(let value): values.append(value)
         case .failure(let problem):
           errors.append(
-            context.error(line: fieldLine, column: field.name, value: text, expected: problem.expected))
+            context.error(
+              line: fieldLine, column: field.name, value: text, expected: problem.expected))
           values.append(.null)
         }
       }
@@ -99,7 +100,9 @@ struct TableImporter {
           }
         }
         for reference in schema.references {
-          if let value = row.string(reference.field), known[reference.field]?.contains(value) != true {
+          if let value = row.string(reference.field),
+            known[reference.field]?.contains(value) != true
+          {
             errors.append(
               context.error(
                 line: line, column: reference.field, value: value,

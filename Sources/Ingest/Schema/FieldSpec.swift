@@ -31,7 +31,8 @@ struct FieldSpec: Sendable {
       switch type {
       case .text, .list: break
       default:
-        return nullable ? .success(.null) : .failure(FieldProblem(expected: "a value (it is required)"))
+        return nullable
+          ? .success(.null) : .failure(FieldProblem(expected: "a value (it is required)"))
       }
     }
     if let value = type.convert(text) { return .success(value) }

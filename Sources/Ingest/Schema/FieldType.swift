@@ -91,8 +91,9 @@ enum FieldType: Sendable {
       let parts = text.split(separator: "-", omittingEmptySubsequences: false)
       guard (1...2).contains(parts.count), (2...3).contains(parts[0].count),
         parts[0].allSatisfy({ $0.isASCII && $0.isLetter }),
-        parts.count == 1 || (2...4).contains(parts[1].count)
-          && parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        parts.count == 1
+          || (2...4).contains(parts[1].count)
+            && parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
       else { return nil }
       return text.databaseValue
     case .percentBasisPoints:
@@ -144,7 +145,9 @@ enum FieldType: Sendable {
     }
     let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
     guard host.contains("."), !host.hasPrefix("."), !host.hasSuffix("."),
-      host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":") })
+      host.allSatisfy({
+        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":")
+      })
     else { return false }
     return true
   }

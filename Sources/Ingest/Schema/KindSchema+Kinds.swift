@@ -31,7 +31,9 @@ extension KindSchema {
       FieldSpec("duration_seconds", .count),
     ],
     key: ["episode_id"],
-    references: [Reference(field: "show_id", table: "shows", column: "show_id", importFirst: .shows)],
+    references: [
+      Reference(field: "show_id", table: "shows", column: "show_id", importFirst: .shows)
+    ],
     rules: [], changeStamp: nil, hasTimestamps: true)
 
   static let advertisers = KindSchema(

@@ -61,12 +61,19 @@ enum ChartSVG {
     for tick in 0...4 {
       let value = minimum + span * Double(tick) / 4
       let position = y(value)
-      out += "<line class=\"cs-grid\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(position))\" y2=\"\(n(position))\"/>"
-      let label = chart.format.format(chart.format == .currency || chart.format == .percent ? .double(value) : .int(Int64(value.rounded())))
-      out += "<text class=\"cs-text\" x=\"\(n(left - 6))\" y=\"\(n(position + 4))\" text-anchor=\"end\">\(HTMLEscape.escape(label))</text>"
+      out +=
+        "<line class=\"cs-grid\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(position))\" y2=\"\(n(position))\"/>"
+      let label = chart.format.format(
+        chart.format == .currency || chart.format == .percent
+          ? .double(value) : .int(Int64(value.rounded())))
+      out +=
+        "<text class=\"cs-text\" x=\"\(n(left - 6))\" y=\"\(n(position + 4))\" text-anchor=\"end\">\(HTMLEscape.escape(label))</text>"
     }
     let count = chart.labels.count
-    guard count > 0 else { return out + "<text class=\"cs-text\" x=\"320\" y=\"120\" text-anchor=\"middle\">No data</text></svg>" }
+    guard count > 0 else {
+      return out
+        + "<text class=\"cs-text\" x=\"320\" y=\"120\" text-anchor=\"middle\">No data</text></svg>"
+    }
     let slot = plotWidth / Double(count)
     func x(_ index: Int) -> Double { left + slot * (Double(index) + 0.5) }
     if chart.kind == .bar {
@@ -76,25 +83,30 @@ enum ChartSVG {
         for (index, value) in series.values.enumerated() {
           let x0 = x(index) - slot * 0.4 + barWidth * Double(seriesIndex)
           let y0 = y(max(value, 0)), y1 = y(min(value, 0))
-          out += "<rect class=\"cs-s\(seriesIndex % 4)\" x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(barWidth))\" height=\"\(n(max(y1 - y0, 0)))\"/>"
+          out +=
+            "<rect class=\"cs-s\(seriesIndex % 4)\" x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(barWidth))\" height=\"\(n(max(y1 - y0, 0)))\"/>"
         }
       }
     } else {
       for (seriesIndex, series) in chart.series.enumerated() {
         let points = series.values.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element)))" }
-        out += "<polyline class=\"cs-line cs-s\(seriesIndex % 4)\" points=\"\(points.joined(separator: " "))\"/>"
+        out +=
+          "<polyline class=\"cs-line cs-s\(seriesIndex % 4)\" points=\"\(points.joined(separator: " "))\"/>"
       }
     }
     let shown: [Int] = count <= 8 ? Array(0..<count) : [0, count / 2, count - 1]
     for index in shown {
       let label = String(chart.labels[index].prefix(14))
-      out += "<text class=\"cs-text\" x=\"\(n(x(index)))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\">\(HTMLEscape.escape(label))</text>"
+      out +=
+        "<text class=\"cs-text\" x=\"\(n(x(index)))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\">\(HTMLEscape.escape(label))</text>"
     }
     if chart.series.count > 1 {
       for (index, series) in chart.series.enumerated() {
         let lx = left + Double(index) * 140
-        out += "<rect class=\"cs-s\(index % 4)\" x=\"\(n(lx))\" y=\"\(n(height - 12))\" width=\"10\" height=\"10\"/>"
-        out += "<text class=\"cs-text\" x=\"\(n(lx + 14))\" y=\"\(n(height - 3))\">\(HTMLEscape.escape(series.name))</text>"
+        out +=
+          "<rect class=\"cs-s\(index % 4)\" x=\"\(n(lx))\" y=\"\(n(height - 12))\" width=\"10\" height=\"10\"/>"
+        out +=
+          "<text class=\"cs-text\" x=\"\(n(lx + 14))\" y=\"\(n(height - 3))\">\(HTMLEscape.escape(series.name))</text>"
       }
     }
     return out + "</svg>"
@@ -104,7 +116,9 @@ enum ChartSVG {
   static func niceCeiling(_ value: Double) -> Double {
     guard value > 0 else { return 1 }
     let magnitude = pow(10, floor(log10(value)))
-    for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value { return step * magnitude }
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value {
+      return step * magnitude
+    }
     return 10 * magnitude
   }
 }

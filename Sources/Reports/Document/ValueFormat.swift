@@ -30,7 +30,8 @@ public enum ValueFormat: String, Sendable, CaseIterable {
       let sign = rounded < 0 ? "-" : ""
       let magnitude = rounded.magnitude
       let fraction = magnitude % 100
-      return "\(sign)$\(Self.grouped(Int64(magnitude / 100))).\(fraction < 10 ? "0" : "")\(fraction)"
+      return
+        "\(sign)$\(Self.grouped(Int64(magnitude / 100))).\(fraction < 10 ? "0" : "")\(fraction)"
     case .percent:
       guard let ratio = value.doubleValue else { return value.plainText }
       return Self.decimal(ratio * 100, places: 1, trim: false) + "%"

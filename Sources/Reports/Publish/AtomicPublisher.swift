@@ -12,11 +12,14 @@ struct AtomicPublisher {
   init(target: String) throws {
     self.target = URL(fileURLWithPath: target).standardizedFileURL
     let parent = self.target.deletingLastPathComponent()
-    staging = parent.appendingPathComponent(".\(self.target.lastPathComponent).staging-\(UUID().uuidString)")
+    staging = parent.appendingPathComponent(
+      ".\(self.target.lastPathComponent).staging-\(UUID().uuidString)")
     do {
       try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
-      throw ReportError.io(path: staging.path, message: "cannot create the staging directory (\(error.localizedDescription))")
+      throw ReportError.io(
+        path: staging.path,
+        message: "cannot create the staging directory (\(error.localizedDescription))")
     }
   }
 
@@ -24,7 +27,8 @@ struct AtomicPublisher {
   func write(_ contents: String, to relativePath: String) throws {
     let url = staging.appendingPathComponent(relativePath)
     do {
-      try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try fileManager.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(contents.utf8).write(to: url)
     } catch {
       throw ReportError.io(path: url.path, message: "cannot write (\(error.localizedDescription))")
@@ -38,10 +42,12 @@ struct AtomicPublisher {
     let to = staging.appendingPathComponent(relativePath)
     try? fileManager.removeItem(at: to)
     do {
-      try fileManager.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try fileManager.createDirectory(
+        at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
       try fileManager.copyItem(at: from, to: to)
     } catch {
-      throw ReportError.io(path: from.path, message: "cannot copy the previous output (\(error.localizedDescription))")
+      throw ReportError.io(
+        path: from.path, message: "cannot copy the previous output (\(error.localizedDescription))")
     }
   }
 
@@ -59,9 +65,30 @@ struct AtomicPublisher {
         throw error
       }
     } catch {
-      throw ReportError.io(path: target.path, message: "cannot publish the output (\(error.localizedDescription))")
+      throw ReportError.io(
+        path: target.path, message: "cannot publish the output (\(error.localizedDescription))")
     }
     if hadOld { try? fileManager.removeItem(at: old) }
+  }
+
+  /// Holds an exclusive lock (`flock`) on `.<target>.lock` beside the target while `body` runs, so
+  /// two builds into the same directory (overlapping `reports run --due` building different
+  /// reports) publish one after the other and neither loses the other's pages.
+  static func withLock<T>(target: String, _ body: () throws -> T) throws -> T {
+    let url = URL(fileURLWithPath: target).standardizedFileURL
+    let parent = url.deletingLastPathComponent()
+    try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    let lockPath = parent.appendingPathComponent(".\(url.lastPathComponent).lock").path
+    let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o644)
+    guard descriptor >= 0 else {
+      throw ReportError.io(path: lockPath, message: "cannot open the output lock file")
+    }
+    defer { close(descriptor) }
+    guard flock(descriptor, LOCK_EX) == 0 else {
+      throw ReportError.io(path: lockPath, message: "cannot lock the output directory")
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return try body()
   }
 
   /// Removes the staging directory after a failure.

@@ -36,13 +36,17 @@ struct Manifest: Codable {
     var blocks: [Block] = []
     for report in reports {
       var heading = "## " + MarkdownEscape.escape(report.title)
-      if !report.description.isEmpty { heading += "\n\n" + MarkdownEscape.escape(report.description) }
+      if !report.description.isEmpty {
+        heading += "\n\n" + MarkdownEscape.escape(report.description)
+      }
       blocks.append(.markdown(heading))
       blocks.append(
-        .links(report.pages.map { Link(title: $0.title, href: "\(report.name)/\($0.file)", note: "") }))
+        .links(
+          report.pages.map { Link(title: $0.title, href: "\(report.name)/\($0.file)", note: "") }))
     }
     if reports.isEmpty { blocks.append(.markdown("No reports yet.")) }
     return Document(
-      title: "Reports", blocks: blocks, provenance: provenance, reportTitle: "Index", indexLink: "index")
+      title: "Reports", blocks: blocks, provenance: provenance, reportTitle: "Index",
+      indexLink: "index")
   }
 }

@@ -28,7 +28,8 @@ public final class ReportBuilder {
     } catch {
       throw ReportError.io(path: templatesDirectory, message: "cannot list the templates directory")
     }
-    return files.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }.sorted()
+    return files.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { String($0.dropLast(3)) }
+      .sorted()
   }
 
   /// Parses the named templates, or every listed template when `names` is empty.
@@ -36,7 +37,8 @@ public final class ReportBuilder {
     let known = try templateNames()
     let parser = TemplateParser()
     if names.isEmpty {
-      return try known.map { try parser.parse(contentsOf: path(of: $0)) }.filter(\.frontMatter.listed)
+      return try known.map { try parser.parse(contentsOf: path(of: $0)) }.filter(
+        \.frontMatter.listed)
     }
     return try names.map { name in
       guard known.contains(name) else {
@@ -53,16 +55,32 @@ public final class ReportBuilder {
   // MARK: - Build
 
   /// Builds `names` (all listed templates when empty) into `out`, atomically.
-  public func build(names: [String], into out: String, options: BuildOptions) throws -> BuildSummary {
+  public func build(names: [String], into out: String, options: BuildOptions) throws -> BuildSummary
+  {
     try build(templates: try loadTemplates(names), into: out, options: options)
   }
 
   /// Builds the given templates into `out`; other reports already in `out` are kept.
-  public func build(templates: [Template], into out: String, options: BuildOptions) throws -> BuildSummary {
+  public func build(templates: [Template], into out: String, options: BuildOptions) throws
+    -> BuildSummary
+  {
     let clock = ContinuousClock()
     let start = clock.now
-    let runner = try QueryRunner(store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
+    let runner = try QueryRunner(
+      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
     let provenance = try self.provenance(runner, builtAt: options.builtAt)
+    return try AtomicPublisher.withLock(target: out) {
+      try publish(
+        templates: templates, into: out, runner: runner, provenance: provenance, options: options,
+        start: start)
+    }
+  }
+
+  private func publish(
+    templates: [Template], into out: String, runner: QueryRunner, provenance: Provenance,
+    options: BuildOptions, start: ContinuousClock.Instant
+  ) throws -> BuildSummary {
+    let clock = ContinuousClock()
     let publisher = try AtomicPublisher(target: out)
     do {
       var manifest = Manifest.read(from: publisher.target)
@@ -70,18 +88,25 @@ public final class ReportBuilder {
       var summaries: [BuildSummary.ReportSummary] = []
       var files = 0
       for template in templates {
-        let pages = try renderPages(template, runner: runner, provenance: provenance, options: options)
-        if pages.isEmpty { warnings.append("\(template.file): the pages query returned no rows, so the report has no pages") }
+        let pages = try renderPages(
+          template, runner: runner, provenance: provenance, options: options)
+        if pages.isEmpty {
+          warnings.append(
+            "\(template.file): the pages query returned no rows, so the report has no pages")
+        }
         for page in pages {
           for format in options.formats {
             switch format {
             case .md:
               let output = MarkdownRenderer().render(page.document, baseName: page.file)
               try publisher.write(output.markdown, to: "\(template.name)/\(page.file).md")
-              for file in output.files { try publisher.write(file.contents, to: "\(template.name)/\(file.name)") }
+              for file in output.files {
+                try publisher.write(file.contents, to: "\(template.name)/\(file.name)")
+              }
               files += 1 + output.files.count
             case .html:
-              try publisher.write(HTMLRenderer().render(page.document), to: "\(template.name)/\(page.file).html")
+              try publisher.write(
+                HTMLRenderer().render(page.document), to: "\(template.name)/\(page.file).html")
               files += 1
             }
           }
@@ -89,10 +114,13 @@ public final class ReportBuilder {
         manifest.reports.removeAll { $0.name == template.name }
         manifest.reports.append(
           Manifest.Report(
-            name: template.name, title: template.frontMatter.title.contains("{{") ? template.name : template.frontMatter.title,
+            name: template.name,
+            title: template.frontMatter.title.contains("{{")
+              ? template.name : template.frontMatter.title,
             description: template.frontMatter.description ?? "",
             pages: pages.map { Manifest.Page(title: $0.document.title, file: $0.file) }))
-        summaries.append(.init(name: template.name, title: template.frontMatter.title, pages: pages.count))
+        summaries.append(
+          .init(name: template.name, title: template.frontMatter.title, pages: pages.count))
       }
       if options.strict && !warnings.isEmpty { throw ReportError.warnings(warnings) }
       manifest.reports.sort { $0.name < $1.name }
@@ -102,7 +130,9 @@ public final class ReportBuilder {
       let index = manifest.indexDocument(provenance: provenance)
       for format in options.formats {
         switch format {
-        case .md: try publisher.write(MarkdownRenderer().render(index, baseName: "index").markdown, to: "index.md")
+        case .md:
+          try publisher.write(
+            MarkdownRenderer().render(index, baseName: "index").markdown, to: "index.md")
         case .html: try publisher.write(HTMLRenderer().render(index), to: "index.html")
         }
       }
@@ -112,7 +142,9 @@ public final class ReportBuilder {
       return BuildSummary(
         out: out, reports: summaries, pages: summaries.reduce(0) { $0 + $1.pages }, files: files,
         warnings: warnings,
-        durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+        durationMs: Int(
+          elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        ))
     } catch {
       publisher.abandon()
       throw error
@@ -126,9 +158,14 @@ public final class ReportBuilder {
   }
 
   /// Renders every page of `template` (one per row of its `pages:` query, or one page).
-  public func renderPages(_ template: Template, options: BuildOptions = BuildOptions()) throws -> [Page] {
-    let runner = try QueryRunner(store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
-    return try renderPages(template, runner: runner, provenance: try provenance(runner, builtAt: options.builtAt), options: options)
+  public func renderPages(_ template: Template, options: BuildOptions = BuildOptions()) throws
+    -> [Page]
+  {
+    let runner = try QueryRunner(
+      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
+    return try renderPages(
+      template, runner: runner, provenance: try provenance(runner, builtAt: options.builtAt),
+      options: options)
   }
 
   /// Renders one page of `template` with the given page parameters instead of its `pages:` query
@@ -136,9 +173,12 @@ public final class ReportBuilder {
   public func renderPage(
     _ template: Template, parameters: TemplateRecord, options: BuildOptions = BuildOptions()
   ) throws -> Page {
-    let runner = try QueryRunner(store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
+    let runner = try QueryRunner(
+      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
     let provenance = try provenance(runner, builtAt: options.builtAt)
-    return try renderPage(template, row: parameters, number: 0, runner: runner, provenance: provenance, options: options)
+    return try renderPage(
+      template, row: parameters, number: 0, runner: runner, provenance: provenance, options: options
+    )
   }
 
   func renderPages(
@@ -154,11 +194,15 @@ public final class ReportBuilder {
     var pages: [Page] = []
     var used: Set<String> = []
     for (number, row) in pageRows.enumerated() {
-      let page = try renderPage(template, row: row, number: number, runner: runner, provenance: provenance, options: options)
+      let page = try renderPage(
+        template, row: row, number: number, runner: runner, provenance: provenance, options: options
+      )
       guard used.insert(page.file).inserted else {
         throw ReportError.template(
           file: template.file, location: TemplateLocation(line: 2, column: 1),
-          message: "two pages have the output name \"\(page.file)\"; make \"output:\" unique per page (use an id column)")
+          message:
+            "two pages have the output name \"\(page.file)\"; make \"output:\" unique per page (use an id column)"
+        )
       }
       pages.append(page)
     }
@@ -173,7 +217,8 @@ public final class ReportBuilder {
   }
 
   func renderPage(
-    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner, provenance: Provenance,
+    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner,
+    provenance: Provenance,
     options: BuildOptions
   ) throws -> Page {
     var parameters = Self.baseParameters(options)
@@ -182,38 +227,47 @@ public final class ReportBuilder {
     scope.set("page", .record(row))
     var results: [String: QueryResult] = [:]
     for query in template.queries {
-      let result = try run(query.sql, name: query.name, location: query.location, template, runner, parameters)
+      let result = try run(
+        query.sql, name: query.name, location: query.location, template, runner, parameters)
       results[query.name] = result
       scope.set(query.name, .list(result.rows.map(TemplateValue.record)))
     }
-    let title = try PageEvaluator.text(template.titleTemplate, template: template, scope: scope, escape: false)
+    let title = try PageEvaluator.text(
+      template.titleTemplate, template: template, scope: scope, escape: false)
     var file = template.frontMatter.pages == nil ? "index" : "page-\(number + 1)"
     if let output = template.outputTemplate {
-      file = Self.sanitize(try PageEvaluator.text(output, template: template, scope: scope, escape: false))
+      file = Self.sanitize(
+        try PageEvaluator.text(output, template: template, scope: scope, escape: false))
     }
     var evaluator = PageEvaluator(template: template, results: results)
     let blocks = try evaluator.run(scope: scope)
     let reportTitle = template.frontMatter.pages == nil ? title : template.name
     return Page(
       document: Document(
-        title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle, indexLink: "../index"),
+        title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle,
+        indexLink: "../index"),
       file: file)
   }
 
   private func run(
-    _ sql: String, name: String, location: TemplateLocation, _ template: Template, _ runner: QueryRunner,
+    _ sql: String, name: String, location: TemplateLocation, _ template: Template,
+    _ runner: QueryRunner,
     _ parameters: TemplateRecord
   ) throws -> QueryResult {
     do {
       return try runner.run(sql, parameters: parameters)
     } catch {
-      throw ReportError.query(file: template.file, location: location, query: name, message: error.message)
+      throw ReportError.query(
+        file: template.file, location: location, query: name, message: error.message)
     }
   }
 
   /// Keeps `[A-Za-z0-9._-]`, replacing anything else with `-`; never empty, never hidden.
   static func sanitize(_ name: String) -> String {
-    var out = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-" })
+    var out = String(
+      name.map {
+        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-"
+      })
     while out.hasPrefix(".") { out.removeFirst() }
     return out.isEmpty ? "page" : String(out.prefix(120))
   }
@@ -221,10 +275,12 @@ public final class ReportBuilder {
   /// The build time and the data it came from: the newest completed import and the metrics day range.
   func provenance(_ runner: QueryRunner, builtAt: Date) throws -> Provenance {
     let facts = try runner.queue.read { db -> (Int64?, String?, String?) in
-      let importID = try Int64.fetchOne(db, sql: "SELECT max(import_id) FROM imports WHERE status = 'completed'")
+      let importID = try Int64.fetchOne(
+        db, sql: "SELECT max(import_id) FROM imports WHERE status = 'completed'")
       // Two subqueries, so each uses the (day, …) index instead of scanning the table.
       let range = try Row.fetchOne(
-        db, sql: "SELECT (SELECT min(day) FROM metrics_daily), (SELECT max(day) FROM metrics_daily)")
+        db, sql: "SELECT (SELECT min(day) FROM metrics_daily), (SELECT max(day) FROM metrics_daily)"
+      )
       return (importID, range?[0], range?[1])
     }
     return Provenance(

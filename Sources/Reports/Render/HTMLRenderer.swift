@@ -24,10 +24,12 @@ public struct HTMLRenderer: Sendable {
       case .kpis(let kpis):
         body += "<div class=\"kpis\">\n"
         for kpi in kpis {
-          body += "<div class=\"kpi\"><div class=\"kpi-label\">\(HTMLEscape.escape(kpi.label))</div>"
+          body +=
+            "<div class=\"kpi\"><div class=\"kpi-label\">\(HTMLEscape.escape(kpi.label))</div>"
           body += "<div class=\"kpi-value\">\(HTMLEscape.escape(kpi.value))</div>"
           if let change = kpi.change {
-            body += "<div class=\"kpi-change \(change >= 0 ? "up" : "down")\">"
+            body +=
+              "<div class=\"kpi-change \(change >= 0 ? "up" : "down")\">"
               + "\(HTMLEscape.escape(MarkdownRenderer.change(change))) vs previous period</div>"
           }
           body += "</div>\n"
@@ -39,8 +41,11 @@ public struct HTMLRenderer: Sendable {
       case .links(let links):
         body += "<ul class=\"links\">\n"
         for link in links {
-          body += "<li><a href=\"\(HTMLEscape.escape(link.href)).html\">\(HTMLEscape.escape(link.title))</a>"
-          body += link.note.isEmpty ? "</li>\n" : " <span class=\"note\">\(HTMLEscape.escape(link.note))</span></li>\n"
+          body +=
+            "<li><a href=\"\(HTMLEscape.escape(link.href)).html\">\(HTMLEscape.escape(link.title))</a>"
+          body +=
+            link.note.isEmpty
+            ? "</li>\n" : " <span class=\"note\">\(HTMLEscape.escape(link.note))</span></li>\n"
         }
         body += "</ul>\n"
       }
@@ -74,7 +79,9 @@ public struct HTMLRenderer: Sendable {
   }
 
   static func table(_ table: TableBlock) -> String {
-    guard !table.rows.isEmpty else { return "<p class=\"empty\">\(HTMLEscape.escape(table.emptyText))</p>\n" }
+    guard !table.rows.isEmpty else {
+      return "<p class=\"empty\">\(HTMLEscape.escape(table.emptyText))</p>\n"
+    }
     var out = "<div class=\"table-wrap\"><table>\n<thead><tr>"
     for column in table.columns {
       out += "<th\(column.numeric ? " class=\"num\"" : "")>\(HTMLEscape.escape(column.label))</th>"
@@ -83,7 +90,8 @@ public struct HTMLRenderer: Sendable {
     for row in table.rows {
       out += "<tr>"
       for (index, cell) in row.enumerated() {
-        out += "<td\(table.columns[index].numeric ? " class=\"num\"" : "")>\(HTMLEscape.escape(cell))</td>"
+        out +=
+          "<td\(table.columns[index].numeric ? " class=\"num\"" : "")>\(HTMLEscape.escape(cell))</td>"
       }
       out += "</tr>\n"
     }

@@ -14,7 +14,8 @@ public struct MarkdownRenderer: Sendable {
   public func render(_ document: Document, baseName: String) -> Output {
     var out = "# \(MarkdownEscape.escape(document.title))\n\n"
     if !document.indexLink.isEmpty {  // an empty link: a standalone document (e.g. an IO)
-      out += "[All reports](\(document.indexLink).md) › \(MarkdownEscape.escape(document.reportTitle))\n\n"
+      out +=
+        "[All reports](\(document.indexLink).md) › \(MarkdownEscape.escape(document.reportTitle))\n\n"
     }
     var files: [(name: String, contents: String)] = []
     for block in document.blocks {
@@ -26,9 +27,12 @@ public struct MarkdownRenderer: Sendable {
       case .kpis(let kpis):
         out += "| " + kpis.map { MarkdownEscape.escape($0.label) }.joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: kpis.count) + "\n"
-        out += "| " + kpis.map { kpi in
-          "**\(MarkdownEscape.escape(kpi.value))**" + (kpi.change.map { " " + Self.change($0) } ?? "")
-        }.joined(separator: " | ") + " |\n\n"
+        out +=
+          "| "
+          + kpis.map { kpi in
+            "**\(MarkdownEscape.escape(kpi.value))**"
+              + (kpi.change.map { " " + Self.change($0) } ?? "")
+          }.joined(separator: " | ") + " |\n\n"
       case .chart(let chart):
         let name = "\(baseName).\(chart.id).svg"
         files.append((name, ChartSVG.svg(chart) + "\n"))
@@ -52,7 +56,8 @@ public struct MarkdownRenderer: Sendable {
 
   static func table(_ table: TableBlock) -> String {
     guard !table.rows.isEmpty else { return "_\(MarkdownEscape.escape(table.emptyText))_\n" }
-    var out = "| " + table.columns.map { MarkdownEscape.escape($0.label) }.joined(separator: " | ") + " |\n"
+    var out =
+      "| " + table.columns.map { MarkdownEscape.escape($0.label) }.joined(separator: " | ") + " |\n"
     out += "|" + table.columns.map { $0.numeric ? "---:|" : "---|" }.joined() + "\n"
     for row in table.rows {
       out += "| " + row.map(MarkdownEscape.escape).joined(separator: " | ") + " |\n"

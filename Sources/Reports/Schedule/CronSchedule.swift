@@ -28,11 +28,14 @@ public struct CronSchedule: Sendable, Equatable {
   public init(_ expression: String, timeZone defaultZone: String? = nil) throws {
     let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
     guard fields.count == 5 || fields.count == 6 else {
-      throw CronError("\"\(expression)\" needs five fields (minute hour day month weekday) and an optional time zone")
+      throw CronError(
+        "\"\(expression)\" needs five fields (minute hour day month weekday) and an optional time zone"
+      )
     }
     let zoneName = fields.count == 6 ? fields[5] : (defaultZone ?? "UTC")
     guard let zone = TimeZone(identifier: zoneName) else {
-      throw CronError("unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Berlin or UTC")
+      throw CronError(
+        "unknown time zone \"\(zoneName)\"; use an IANA name such as Europe/Berlin or UTC")
     }
     timeZone = zone
     timeZoneName = zoneName
@@ -41,17 +44,22 @@ public struct CronSchedule: Sendable, Equatable {
     var dayField = fields[2]
     lastDayOfMonth = dayField.uppercased().split(separator: ",").contains("L")
     if lastDayOfMonth {
-      dayField = dayField.split(separator: ",").filter { $0.uppercased() != "L" }.joined(separator: ",")
+      dayField = dayField.split(separator: ",").filter { $0.uppercased() != "L" }.joined(
+        separator: ",")
     }
-    daysOfMonth = dayField.isEmpty ? [] : try Self.field(dayField, name: "day of month", range: 1...31)
+    daysOfMonth =
+      dayField.isEmpty ? [] : try Self.field(dayField, name: "day of month", range: 1...31)
     months = try Self.field(fields[3], name: "month", range: 1...12, names: Self.monthNames)
-    let weekdays = try Self.field(fields[4], name: "day of week", range: 0...7, names: Self.dayNames)
+    let weekdays = try Self.field(
+      fields[4], name: "day of week", range: 0...7, names: Self.dayNames)
     daysOfWeek = Set(weekdays.map { $0 % 7 })
     domRestricted = fields[2] != "*"
     dowRestricted = fields[4] != "*"
   }
 
-  static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+  static let monthNames = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  ]
   static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
   private static func field(
@@ -59,16 +67,23 @@ public struct CronSchedule: Sendable, Equatable {
   ) throws -> Set<Int> {
     func number(_ token: Substring) throws -> Int {
       if let value = Int(token), range.contains(value) { return value }
-      if let index = names.firstIndex(of: token.lowercased()) { return index + (names.count == 12 ? 1 : 0) }
-      throw CronError("\"\(token)\" is not a valid \(name) (\(range.lowerBound)–\(range.upperBound))")
+      if let index = names.firstIndex(of: token.lowercased()) {
+        return index + (names.count == 12 ? 1 : 0)
+      }
+      throw CronError(
+        "\"\(token)\" is not a valid \(name) (\(range.lowerBound)–\(range.upperBound))")
     }
     var values: Set<Int> = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       let pieces = part.split(separator: "/", omittingEmptySubsequences: false)
-      guard pieces.count <= 2, !pieces[0].isEmpty else { throw CronError("\"\(part)\" is not a valid \(name)") }
+      guard pieces.count <= 2, !pieces[0].isEmpty else {
+        throw CronError("\"\(part)\" is not a valid \(name)")
+      }
       var step = 1
       if pieces.count == 2 {
-        guard let value = Int(pieces[1]), value > 0 else { throw CronError("bad step \"\(pieces[1])\" in the \(name) field") }
+        guard let value = Int(pieces[1]), value > 0 else {
+          throw CronError("bad step \"\(pieces[1])\" in the \(name) field")
+        }
         step = value
       }
       var low = range.lowerBound, high = range.upperBound
@@ -76,8 +91,11 @@ public struct CronSchedule: Sendable, Equatable {
         let bounds = pieces[0].split(separator: "-", omittingEmptySubsequences: false)
         guard bounds.count <= 2 else { throw CronError("\"\(part)\" is not a valid \(name)") }
         low = try number(bounds[0])
-        high = bounds.count == 2 ? try number(bounds[1]) : (pieces.count == 2 ? range.upperBound : low)
-        guard low <= high else { throw CronError("the range \"\(pieces[0])\" in the \(name) field runs backwards") }
+        high =
+          bounds.count == 2 ? try number(bounds[1]) : (pieces.count == 2 ? range.upperBound : low)
+        guard low <= high else {
+          throw CronError("the range \"\(pieces[0])\" in the \(name) field runs backwards")
+        }
       }
       values.formUnion(stride(from: low, through: high, by: step))
     }
@@ -121,7 +139,9 @@ public struct CronSchedule: Sendable, Equatable {
       let weekday = parts.weekday
     else { return false }
     var domMatch = daysOfMonth.contains(dayOfMonth)
-    if lastDayOfMonth, let range = calendar.range(of: .day, in: .month, for: day), dayOfMonth == range.upperBound - 1 {
+    if lastDayOfMonth, let range = calendar.range(of: .day, in: .month, for: day),
+      dayOfMonth == range.upperBound - 1
+    {
       domMatch = true
     }
     let dowMatch = daysOfWeek.contains(weekday - 1)
@@ -142,17 +162,25 @@ public struct CronSchedule: Sendable, Equatable {
     // Local wall clock as if it were UTC, then corrected by the zone's offset around that time.
     var utc = Calendar(identifier: .gregorian)
     utc.timeZone = TimeZone(identifier: "UTC")!
-    guard let naive = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
+    guard
+      let naive = utc.date(
+        from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))
     else { return nil }
-    let offsets = Set([-86_400.0, 0, 86_400].map { Double(timeZone.secondsFromGMT(for: naive.addingTimeInterval($0))) })
+    let offsets = Set(
+      [-86_400.0, 0, 86_400].map {
+        Double(timeZone.secondsFromGMT(for: naive.addingTimeInterval($0)))
+      })
     let candidates = offsets.map { naive.addingTimeInterval(-$0) }.filter { candidate in
       let local = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: candidate)
-      return local.year == year && local.month == month && local.day == day && local.hour == hour && local.minute == minute
+      return local.year == year && local.month == month && local.day == day && local.hour == hour
+        && local.minute == minute
     }
     if let first = candidates.min() { return first }
     // Skipped by a spring-forward change: the transition itself, the first instant after the gap.
     let earliest = offsets.map { naive.addingTimeInterval(-$0) }.min() ?? naive
-    guard let transition = timeZone.nextDaylightSavingTimeTransition(after: earliest.addingTimeInterval(-1)),
+    guard
+      let transition = timeZone.nextDaylightSavingTimeTransition(
+        after: earliest.addingTimeInterval(-1)),
       transition.timeIntervalSince(earliest) < 86_400
     else { return nil }
     return transition

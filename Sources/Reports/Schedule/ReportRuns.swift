@@ -38,7 +38,8 @@ public enum ReportRuns {
         """)
     {
       records[row[0]] = Record(
-        report: row[0], schedule: row[1], timeZone: row[2], lastRunAt: row[3], lastSuccessAt: row[4],
+        report: row[0], schedule: row[1], timeZone: row[2], lastRunAt: row[3],
+        lastSuccessAt: row[4],
         lastStatus: row[5], lastError: row[6], pages: row[7], durationMs: row[8], claimedAt: row[9])
     }
     return records
@@ -108,7 +109,8 @@ public enum ReportRuns {
       }
       try EventLog.record(
         db, type: error == nil ? "report.built" : "report.failed", subject: "report:\(report)",
-        payload: Payload(report: report, pages: pages, duration_ms: durationMs, error: error), at: now)
+        payload: Payload(report: report, pages: pages, duration_ms: durationMs, error: error),
+        at: now)
     }
   }
 }

@@ -55,24 +55,32 @@ public struct ReportScheduler {
       let record = records[template.name]
       let schedule = try schedule(of: template)
       return Entry(
-        name: template.name, title: template.frontMatter.title, schedule: template.frontMatter.schedule,
-        timeZone: schedule?.timeZoneName, lastRunAt: record?.lastRunAt, lastStatus: record?.lastStatus,
+        name: template.name, title: template.frontMatter.title,
+        schedule: template.frontMatter.schedule,
+        timeZone: schedule?.timeZoneName, lastRunAt: record?.lastRunAt,
+        lastStatus: record?.lastStatus,
         lastError: record?.lastError,
-        nextDue: schedule.flatMap { ReportRuns.nextDue(record, schedule: $0, now: now) }.map(Timestamp.string))
+        nextDue: schedule.flatMap { ReportRuns.nextDue(record, schedule: $0, now: now) }.map(
+          Timestamp.string))
     }
   }
 
   /// Builds every scheduled report that is due at `now`, each exactly once across overlapping runs.
   /// A failing report is recorded as failed and does not stop the others.
-  public func runDue(into out: String, options: BuildOptions, now: Date = Date()) throws -> [Outcome] {
+  public func runDue(into out: String, options: BuildOptions, now: Date = Date()) throws
+    -> [Outcome]
+  {
     var outcomes: [Outcome] = []
     for template in try builder.loadTemplates([]) {
       guard let schedule = try schedule(of: template) else { continue }
       guard
         let token = try ReportRuns.claimIfDue(
-          store, report: template.name, schedule: schedule, scheduleText: template.frontMatter.schedule!, now: now)
+          store, report: template.name, schedule: schedule,
+          scheduleText: template.frontMatter.schedule!, now: now)
       else {
-        let busy = try store.writer.read { db in try ReportRuns.all(db)[template.name]?.claimedAt != nil }
+        let busy = try store.writer.read { db in
+          try ReportRuns.all(db)[template.name]?.claimedAt != nil
+        }
         outcomes.append(Outcome(name: template.name, status: busy ? "busy" : "not_due"))
         continue
       }
@@ -88,7 +96,8 @@ public struct ReportScheduler {
       } catch {
         let message = (error as? ReportError)?.description ?? "\(error)"
         try ReportRuns.finish(
-          store, report: template.name, token: token, pages: nil, durationMs: 0, error: message, now: now)
+          store, report: template.name, token: token, pages: nil, durationMs: 0, error: message,
+          now: now)
         outcomes.append(Outcome(name: template.name, status: "failed", error: message))
       }
     }

@@ -4,7 +4,8 @@ enum NameSuggestion {
   static func hint(_ name: String, among keys: [String]) -> String {
     guard !keys.isEmpty else { return "" }
     let nearest = keys.min { distance($0, name) < distance($1, name) }!
-    let suggestion = distance(nearest, name) <= max(2, name.count / 3) ? "; did you mean \"\(nearest)\"?" : ""
+    let suggestion =
+      distance(nearest, name) <= max(2, name.count / 3) ? "; did you mean \"\(nearest)\"?" : ""
     return suggestion + " (known: \(keys.joined(separator: ", ")))"
   }
 
@@ -17,7 +18,8 @@ enum NameSuggestion {
     for i in 1...a.count {
       var current = [i] + Array(repeating: 0, count: b.count)
       for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
       }
       previous = current
     }

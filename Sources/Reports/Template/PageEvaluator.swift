@@ -17,7 +17,9 @@ struct PageEvaluator {
   }
 
   /// Evaluates `nodes` into text only (titles, output file names); components are refused there.
-  static func text(_ nodes: [TemplateNode], template: Template, scope: TemplateRecord, escape: Bool) throws -> String {
+  static func text(_ nodes: [TemplateNode], template: Template, scope: TemplateRecord, escape: Bool)
+    throws -> String
+  {
     var evaluator = PageEvaluator(template: template, results: [:])
     try evaluator.evaluate(nodes, scope: scope, escape: escape)
     return evaluator.prose
@@ -35,7 +37,8 @@ struct PageEvaluator {
   }
 
   private func value(
-    _ expression: any TemplateExpression, _ source: String, _ scope: TemplateRecord, at location: TemplateLocation
+    _ expression: any TemplateExpression, _ source: String, _ scope: TemplateRecord,
+    at location: TemplateLocation
   ) throws -> TemplateValue {
     do {
       return try expression.evaluate(scope)
@@ -44,7 +47,9 @@ struct PageEvaluator {
     }
   }
 
-  private mutating func evaluate(_ nodes: [TemplateNode], scope: TemplateRecord, escape: Bool) throws {
+  private mutating func evaluate(_ nodes: [TemplateNode], scope: TemplateRecord, escape: Bool)
+    throws
+  {
     for node in nodes {
       switch node {
       case .text(let text):
@@ -66,7 +71,9 @@ struct PageEvaluator {
         let chosen = try value(condition, source, scope, at: location).isTruthy ? then : otherwise
         try evaluate(chosen, scope: scope, escape: escape)
       case .component(let tag):
-        guard escape else { throw fail(tag.location, "components are not allowed in titles or file names") }
+        guard escape else {
+          throw fail(tag.location, "components are not allowed in titles or file names")
+        }
         try component(tag, scope: scope)
       }
     }
@@ -98,7 +105,9 @@ struct PageEvaluator {
     }
     guard let result = results[name] else {
       throw fail(
-        tag.location, "no SQL block named \"\(name)\"" + NameSuggestion.hint(name, among: template.queries.map(\.name)))
+        tag.location,
+        "no SQL block named \"\(name)\""
+          + NameSuggestion.hint(name, among: template.queries.map(\.name)))
     }
     return result
   }
@@ -107,7 +116,8 @@ struct PageEvaluator {
     guard let index = result.columns.firstIndex(of: name) else {
       throw fail(
         tag.location,
-        "unknown column \"\(name)\" in SQL block \"\(tag.source ?? "")\"" + NameSuggestion.hint(name, among: result.columns))
+        "unknown column \"\(name)\" in SQL block \"\(tag.source ?? "")\""
+          + NameSuggestion.hint(name, among: result.columns))
     }
     return index
   }
@@ -120,34 +130,47 @@ struct PageEvaluator {
       var specs: [(index: Int, column: TableBlock.Column)] = []
       if tag.arguments.isEmpty {
         for (index, name) in result.columns.enumerated() {
-          let numeric = result.rows.first.map { row -> Bool in
-            if case .int = row.values[index] { return true }
-            if case .double = row.values[index] { return true }
-            return false
-          } ?? false
+          let numeric =
+            result.rows.first.map { row -> Bool in
+              if case .int = row.values[index] { return true }
+              if case .double = row.values[index] { return true }
+              return false
+            } ?? false
           specs.append((index, TableBlock.Column(label: name, format: numeric ? .number : .text)))
         }
       } else {
         for argument in tag.arguments {
-          let parts = argument.value.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+          let parts = argument.value.split(separator: "|", omittingEmptySubsequences: false).map(
+            String.init)
           let format = parts.count > 1 ? ValueFormat(rawValue: parts[1]) ?? .text : .text
-          specs.append((try column(argument.key, in: result, tag), TableBlock.Column(label: parts[0], format: format)))
+          specs.append(
+            (
+              try column(argument.key, in: result, tag),
+              TableBlock.Column(label: parts[0], format: format)
+            ))
         }
       }
-      let rows = result.rows.map { row in specs.map { $0.column.format.format(row.values[$0.index]) } }
+      let rows = result.rows.map { row in
+        specs.map { $0.column.format.format(row.values[$0.index]) }
+      }
       blocks.append(.table(TableBlock(columns: specs.map(\.column), rows: rows)))
     case .kpi:
       let format = tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number
-      let current = try value(tag.expressions["value"]!, tag.argument("value")!, scope, at: tag.location)
+      let current = try value(
+        tag.expressions["value"]!, tag.argument("value")!, scope, at: tag.location)
       var change: Double?
       if let previousExpression = tag.expressions["previous"] {
-        let previous = try value(previousExpression, tag.argument("previous")!, scope, at: tag.location)
+        let previous = try value(
+          previousExpression, tag.argument("previous")!, scope, at: tag.location)
         if let now = current.doubleValue, let before = previous.doubleValue, before != 0 {
           change = (now - before) / before
         }
       }
-      let kpi = KPI(label: tag.argument("label") ?? "", value: format.format(current), change: change)
-      if prose.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, case .kpis(let row)? = blocks.last {
+      let kpi = KPI(
+        label: tag.argument("label") ?? "", value: format.format(current), change: change)
+      if prose.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+        case .kpis(let row)? = blocks.last
+      {
         prose = ""
         blocks[blocks.count - 1] = .kpis(row + [kpi])
       } else {
@@ -164,7 +187,8 @@ struct PageEvaluator {
       var series: [Chart.Series] = []
       for name in yNames {
         let index = try column(name, in: result, tag)
-        series.append(Chart.Series(name: name, values: result.rows.map { $0.values[index].doubleValue ?? 0 }))
+        series.append(
+          Chart.Series(name: name, values: result.rows.map { $0.values[index].doubleValue ?? 0 }))
       }
       let labels = result.rows.map { row in xIndex.map { row.values[$0].plainText } ?? "" }
       chartCount += 1
@@ -172,8 +196,10 @@ struct PageEvaluator {
       blocks.append(
         .chart(
           Chart(
-            kind: kind, title: tag.argument("title") ?? yNames.joined(separator: ", "), labels: labels,
-            series: series, format: tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number,
+            kind: kind, title: tag.argument("title") ?? yNames.joined(separator: ", "),
+            labels: labels,
+            series: series,
+            format: tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number,
             id: "chart-\(chartCount)")))
     }
   }

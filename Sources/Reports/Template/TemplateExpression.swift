@@ -42,8 +42,10 @@ enum TemplateExpressions {
     var options = ExpressionOptions()
     options.typeCheck = false
     let result = Expression.analyze(text, in: Environment(options: options))
-    if result.program == nil, let error = result.diagnostics.first(where: { $0.severity == .error }) {
-      throw ExpressionFailure(message: error.message, offset: characterOffset(error.range?.start ?? 0, in: text))
+    if result.program == nil, let error = result.diagnostics.first(where: { $0.severity == .error })
+    {
+      throw ExpressionFailure(
+        message: error.message, offset: characterOffset(error.range?.start ?? 0, in: text))
     }
     return CELTemplateExpression(source: text, format: format)
   }
@@ -101,7 +103,8 @@ final class CELTemplateExpression: TemplateExpression, @unchecked Sendable {
       var message = first?.message ?? "\(error)"
       if let help = first?.help { message += " (\(help))" }
       throw ExpressionFailure(
-        message: message, offset: TemplateExpressions.characterOffset(first?.range?.start ?? 0, in: source))
+        message: message,
+        offset: TemplateExpressions.characterOffset(first?.range?.start ?? 0, in: source))
     }
   }
 
@@ -142,7 +145,8 @@ final class CELTemplateExpression: TemplateExpression, @unchecked Sendable {
     case .string(let string): return .string(string)
     case .list(let values): return .list(values.map(cel))
     case .record(let record):
-      return .map(MapValue(zip(record.keys, record.values).map { (MapKey.string($0.0), cel($0.1)) }))
+      return .map(
+        MapValue(zip(record.keys, record.values).map { (MapKey.string($0.0), cel($0.1)) }))
     }
   }
 
@@ -151,7 +155,8 @@ final class CELTemplateExpression: TemplateExpression, @unchecked Sendable {
     case .null: return .null
     case .bool(let bool): return .bool(bool)
     case .int(let int): return .int(int)
-    case .uint(let uint): return uint <= UInt64(Int64.max) ? .int(Int64(uint)) : .double(Double(uint))
+    case .uint(let uint):
+      return uint <= UInt64(Int64.max) ? .int(Int64(uint)) : .double(Double(uint))
     case .double(let double): return .double(double)
     case .string(let string): return .string(string)
     case .list(let values): return .list(values.map(template))

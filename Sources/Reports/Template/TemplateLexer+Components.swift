@@ -7,7 +7,8 @@ extension TemplateLexer {
   ) throws -> ComponentTag {
     func fail(_ offset: Int, _ message: String) -> ReportError {
       .template(
-        file: file, location: TemplateLocation(line: location.line, column: location.column + offset),
+        file: file,
+        location: TemplateLocation(line: location.line, column: location.column + offset),
         message: message)
     }
     let characters = Array(text)
@@ -38,7 +39,9 @@ extension TemplateLexer {
           value.append(characters[index])
           index += 1
         }
-        guard index < characters.count else { throw fail(start, "unterminated quoted value for \"\(word)\"") }
+        guard index < characters.count else {
+          throw fail(start, "unterminated quoted value for \"\(word)\"")
+        }
         index += 1
       } else {
         while index < characters.count, !characters[index].isWhitespace {
@@ -66,14 +69,18 @@ extension TemplateLexer {
     func checkFormat(_ name: String, _ offset: Int) throws {
       guard ValueFormat(rawValue: name) != nil else {
         throw fail(
-          offset, "unknown format \"\(name)\"; known formats: "
+          offset,
+          "unknown format \"\(name)\"; known formats: "
             + ValueFormat.allCases.map(\.rawValue).joined(separator: ", "))
       }
     }
     var expressions: [String: any TemplateExpression] = [:]
     switch kind {
     case .table:
-      guard source != nil else { throw fail(0, "\"{% table %}\" needs the name of a SQL block, as in {% table top_episodes %}") }
+      guard source != nil else {
+        throw fail(
+          0, "\"{% table %}\" needs the name of a SQL block, as in {% table top_episodes %}")
+      }
       for argument in arguments {
         let parts = argument.value.split(separator: "|", omittingEmptySubsequences: false)
         if parts.count > 1 { try checkFormat(String(parts[1]), offsets[argument.key] ?? 0) }
@@ -93,7 +100,10 @@ extension TemplateLexer {
       }
     case .line, .bar, .sparkline:
       guard source != nil else {
-        throw fail(0, "\"{% \(kind.rawValue) %}\" needs the name of a SQL block, as in {% \(kind.rawValue) trend x=day y=downloads %}")
+        throw fail(
+          0,
+          "\"{% \(kind.rawValue) %}\" needs the name of a SQL block, as in {% \(kind.rawValue) trend x=day y=downloads %}"
+        )
       }
       try require(kind == .sparkline ? ["y"] : ["x", "y"])
       try allow(["x", "y", "format", "title"])
@@ -102,6 +112,7 @@ extension TemplateLexer {
       try checkFormat(format.value, offsets["format"] ?? 0)
     }
     return ComponentTag(
-      kind: kind, source: source, arguments: arguments, expressions: expressions, location: location)
+      kind: kind, source: source, arguments: arguments, expressions: expressions, location: location
+    )
   }
 }

@@ -24,7 +24,8 @@ struct TemplateLexer {
     var position = 0
     let (nodes, terminator) = try parseNodes(tokens, &position, until: [])
     if let terminator {
-      throw error(terminator.1, "\"{% \(terminator.0) %}\" has no matching \"{% for %}\" or \"{% if %}\"")
+      throw error(
+        terminator.1, "\"{% \(terminator.0) %}\" has no matching \"{% for %}\" or \"{% if %}\"")
     }
     return nodes
   }
@@ -64,7 +65,9 @@ struct TemplateLexer {
       let closer: [Character] = next == "{" ? ["}", "}"] : next == "%" ? ["%", "}"] : ["#", "}"]
       let start = TemplateLocation(line: line, column: column)
       var end = index + 2
-      while end + 1 < characters.count, !(characters[end] == closer[0] && characters[end + 1] == closer[1]) {
+      while end + 1 < characters.count,
+        !(characters[end] == closer[0] && characters[end + 1] == closer[1])
+      {
         end += 1
       }
       guard end + 1 < characters.count else {
@@ -76,10 +79,12 @@ struct TemplateLexer {
         var back = index - 1
         while back >= 0, characters[back] == " " || characters[back] == "\t" { back -= 1 }
         var forward = end + 2
-        while forward < characters.count, characters[forward] == " " || characters[forward] == "\t" {
+        while forward < characters.count, characters[forward] == " " || characters[forward] == "\t"
+        {
           forward += 1
         }
-        standalone = (back < 0 || characters[back] == "\n")
+        standalone =
+          (back < 0 || characters[back] == "\n")
           && (forward == characters.count || characters[forward] == "\n")
         if standalone {
           while let last = buffer.last, last == " " || last == "\t" { buffer.removeLast() }
@@ -110,7 +115,9 @@ struct TemplateLexer {
 
   // MARK: - Tree
 
-  private func compile(_ source: String, at location: TemplateLocation) throws -> any TemplateExpression {
+  private func compile(_ source: String, at location: TemplateLocation) throws
+    -> any TemplateExpression
+  {
     do {
       return try TemplateExpressions.compile(source)
     } catch let failure as ExpressionFailure {
@@ -131,8 +138,11 @@ struct TemplateLexer {
       case .text(let text):
         nodes.append(.text(text))
       case .output(let source, let location):
-        guard !source.isEmpty else { throw error(location, "empty \"{{ }}\"; put an expression inside") }
-        nodes.append(.interpolation(try compile(source, at: location), source: source, at: location))
+        guard !source.isEmpty else {
+          throw error(location, "empty \"{{ }}\"; put an expression inside")
+        }
+        nodes.append(
+          .interpolation(try compile(source, at: location), source: source, at: location))
       case .tag(let content, let location):
         let words = content.split(separator: " ", maxSplits: 1).map(String.init)
         let keyword = words.first ?? ""
@@ -143,36 +153,50 @@ struct TemplateLexer {
         switch keyword {
         case "for":
           let parts = rest.components(separatedBy: " in ")
-          guard parts.count >= 2, let variable = Optional(parts[0].trimmingCharacters(in: .whitespaces)),
+          guard parts.count >= 2,
+            let variable = Optional(parts[0].trimmingCharacters(in: .whitespaces)),
             !variable.isEmpty, variable.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
           else { throw error(location, "expected \"{% for NAME in EXPRESSION %}\"") }
-          let source = parts.dropFirst().joined(separator: " in ").trimmingCharacters(in: .whitespaces)
+          let source = parts.dropFirst().joined(separator: " in ").trimmingCharacters(
+            in: .whitespaces)
           let sourceLocation = TemplateLocation(
             line: location.line, column: restColumn + parts[0].count + 4)
           let sequence = try compile(source, at: sourceLocation)
           let (body, end) = try parseNodes(tokens, &position, until: ["empty", "end"])
           var empty: [TemplateNode] = []
-          guard let end else { throw error(location, "\"{% for %}\" is not closed; add \"{% end %}\"") }
+          guard let end else {
+            throw error(location, "\"{% for %}\" is not closed; add \"{% end %}\"")
+          }
           if end.0 == "empty" {
             let (emptyBody, close) = try parseNodes(tokens, &position, until: ["end"])
-            guard close != nil else { throw error(location, "\"{% for %}\" is not closed; add \"{% end %}\"") }
+            guard close != nil else {
+              throw error(location, "\"{% for %}\" is not closed; add \"{% end %}\"")
+            }
             empty = emptyBody
           }
           nodes.append(
-            .loop(variable: variable, sequence: sequence, source: source, body: body, empty: empty, at: location))
+            .loop(
+              variable: variable, sequence: sequence, source: source, body: body, empty: empty,
+              at: location))
         case "if":
           let condition = try compile(rest, at: restLocation)
           let (then, end) = try parseNodes(tokens, &position, until: ["else", "end"])
-          guard let end else { throw error(location, "\"{% if %}\" is not closed; add \"{% end %}\"") }
+          guard let end else {
+            throw error(location, "\"{% if %}\" is not closed; add \"{% end %}\"")
+          }
           var otherwise: [TemplateNode] = []
           if end.0 == "else" {
             let (elseBody, close) = try parseNodes(tokens, &position, until: ["end"])
-            guard close != nil else { throw error(location, "\"{% if %}\" is not closed; add \"{% end %}\"") }
+            guard close != nil else {
+              throw error(location, "\"{% if %}\" is not closed; add \"{% end %}\"")
+            }
             otherwise = elseBody
           }
-          nodes.append(.conditional(condition, source: rest, then: then, otherwise: otherwise, at: location))
+          nodes.append(
+            .conditional(condition, source: rest, then: then, otherwise: otherwise, at: location))
         case "end", "else", "empty":
-          throw error(location, "\"{% \(keyword) %}\" has no matching \"{% for %}\" or \"{% if %}\"")
+          throw error(
+            location, "\"{% \(keyword) %}\" has no matching \"{% for %}\" or \"{% if %}\"")
         default:
           guard let kind = ComponentTag.Kind(rawValue: keyword) else {
             throw error(

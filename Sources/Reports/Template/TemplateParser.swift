@@ -12,7 +12,8 @@ public struct TemplateParser: Sendable {
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-      throw ReportError.io(path: path, message: "cannot read the template (\(error.localizedDescription))")
+      throw ReportError.io(
+        path: path, message: "cannot read the template (\(error.localizedDescription))")
     }
     let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     return try parse(text, name: name, file: path)
@@ -22,13 +23,18 @@ public struct TemplateParser: Sendable {
   public func parse(_ text: String, name: String, file: String) throws -> Template {
     let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
     func fail(_ line: Int, _ column: Int, _ message: String) -> ReportError {
-      .template(file: file, location: TemplateLocation(line: line, column: column), message: message)
+      .template(
+        file: file, location: TemplateLocation(line: line, column: column), message: message)
     }
     // MARK: Front matter
     guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
-      throw fail(1, 1, "a template must start with a \"---\" front matter block holding at least \"title:\"")
+      throw fail(
+        1, 1, "a template must start with a \"---\" front matter block holding at least \"title:\"")
     }
-    guard let close = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" })
+    guard
+      let close = lines.indices.dropFirst().first(where: {
+        lines[$0].trimmingCharacters(in: .whitespaces) == "---"
+      })
     else { throw fail(1, 1, "the front matter block is not closed; add a line \"---\" after it") }
     var frontMatter = FrontMatter(title: "")
     var index = 1
@@ -74,10 +80,13 @@ public struct TemplateParser: Sendable {
       default:
         throw fail(
           lineNumber, 1,
-          "unknown front matter key \"\(key)\"; known keys: title, description, pages, output, schedule, timezone, listed")
+          "unknown front matter key \"\(key)\"; known keys: title, description, pages, output, schedule, timezone, listed"
+        )
       }
     }
-    guard !frontMatter.title.isEmpty else { throw fail(1, 1, "the front matter needs a \"title:\"") }
+    guard !frontMatter.title.isEmpty else {
+      throw fail(1, 1, "the front matter needs a \"title:\"")
+    }
 
     // MARK: SQL blocks
     var queries: [NamedQuery] = []
@@ -92,10 +101,14 @@ public struct TemplateParser: Sendable {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
           !(name.first!.isNumber)
         else {
-          throw fail(startLine, 7, "a SQL block needs a name made of letters, digits and _, as in ```sql trend")
+          throw fail(
+            startLine, 7,
+            "a SQL block needs a name made of letters, digits and _, as in ```sql trend")
         }
         if queries.contains(where: { $0.name == name }) {
-          throw fail(startLine, 8, "a SQL block named \"\(name)\" is already defined; give each block its own name")
+          throw fail(
+            startLine, 8,
+            "a SQL block named \"\(name)\" is already defined; give each block its own name")
         }
         var sql: [String] = []
         bodyLines.append("")
@@ -106,7 +119,8 @@ public struct TemplateParser: Sendable {
           index += 1
         }
         guard index < lines.count else {
-          throw fail(startLine, 1, "the SQL block \"\(name)\" is not closed; add a line ``` after it")
+          throw fail(
+            startLine, 1, "the SQL block \"\(name)\" is not closed; add a line ``` after it")
         }
         bodyLines.append("")
         index += 1

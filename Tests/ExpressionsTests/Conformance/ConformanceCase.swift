@@ -23,7 +23,9 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   /// The conformance directory: `$CUESHEET_CONFORMANCE_DIR`, else `../shared/conformance`
   /// relative to the package root.
   static var directory: URL {
-    if let explicit = ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"], !explicit.isEmpty {
+    if let explicit = ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"],
+      !explicit.isEmpty
+    {
       return URL(fileURLWithPath: explicit)
     }
     let packageRoot = URL(fileURLWithPath: #filePath)
@@ -40,7 +42,9 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   /// Every case of every file, or empty when the directory is absent.
   static let all: [ConformanceCase] = {
     let folder = directory.appendingPathComponent("cel")
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+      return []
+    }
     var cases: [ConformanceCase] = []
     for fileName in names.sorted() where fileName.hasSuffix(".json") {
       let file = String(fileName.dropLast(5))
@@ -68,7 +72,9 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
 
   /// Decodes the README's VALUE encoding.
   static func decode(_ encoded: Any) -> Value {
-    guard let object = encoded as? [String: Any], let (kind, payload) = object.first else { return .null }
+    guard let object = encoded as? [String: Any], let (kind, payload) = object.first else {
+      return .null
+    }
     switch kind {
     case "int": return .int(Int64(payload as? String ?? "") ?? 0)
     case "uint": return .uint(UInt64(payload as? String ?? "") ?? 0)
@@ -124,7 +130,8 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   /// Equality that also requires the same kinds (1 ≠ 1u), with NaN matching NaN.
   static func exactlyEqual(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
-    case (.double(let x), .double(let y)): return (x.isNaN && y.isNaN) || (x == y && x.sign == y.sign) || x == y
+    case (.double(let x), .double(let y)):
+      return (x.isNaN && y.isNaN) || (x == y && x.sign == y.sign) || x == y
     case (.int(let x), .int(let y)): return x == y
     case (.uint(let x), .uint(let y)): return x == y
     case (.list(let x), .list(let y)):

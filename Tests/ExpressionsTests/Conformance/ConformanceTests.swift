@@ -11,7 +11,8 @@ import Testing
       .appendingPathComponent("known-failures.txt")
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
     var result: [String: String] = [:]
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+    for line in text.split(separator: "\n")
+    where !line.hasPrefix("#") && !line.trimmingCharacters(in: .whitespaces).isEmpty {
       let parts = line.split(separator: " ", maxSplits: 1)
       result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
     }
@@ -22,7 +23,10 @@ import Testing
   func conformance(_ testCase: ConformanceCase) {
     let passes = testCase.passes()
     if let reason = Self.knownFailures[testCase.key] {
-      #expect(!passes, "\(testCase.key) is listed as a known failure (\(reason)) but now passes; remove it from known-failures.txt")
+      #expect(
+        !passes,
+        "\(testCase.key) is listed as a known failure (\(reason)) but now passes; remove it from known-failures.txt"
+      )
     } else {
       #expect(passes, "\(testCase.testDescription) failed")
     }
@@ -30,13 +34,16 @@ import Testing
 
   @Test func suiteIsPresentAndPassRatesMeetTargets() throws {
     if ConformanceCase.all.isEmpty {
-      print("⚠️  CEL conformance data not found at \(ConformanceCase.directory.path); skipping (set CUESHEET_CONFORMANCE_DIR)")
+      print(
+        "⚠️  CEL conformance data not found at \(ConformanceCase.directory.path); skipping (set CUESHEET_CONFORMANCE_DIR)"
+      )
       return
     }
     let failing = ConformanceCase.all.filter { Self.knownFailures[$0.key] != nil }
     let rate = Double(ConformanceCase.all.count - failing.count) / Double(ConformanceCase.all.count)
     #expect(rate >= 0.97, "pass rate \(rate) is below 97%")
     let requiredFailing = failing.filter { ConformanceCase.requiredFiles.contains($0.file) }
-    #expect(requiredFailing.isEmpty, "required files must pass fully: \(requiredFailing.map(\.key))")
+    #expect(
+      requiredFailing.isEmpty, "required files must pass fully: \(requiredFailing.map(\.key))")
   }
 }

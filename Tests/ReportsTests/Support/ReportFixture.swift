@@ -5,9 +5,11 @@ import Store
 
 /// A fresh, migrated database loaded with `Fixtures/network.sql`, in its own temporary directory.
 final class ReportFixture {
-  static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
   /// The repository's default templates (`reports/`).
-  static let defaultTemplates = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+  static let defaultTemplates = testsDirectory.deletingLastPathComponent()
+    .deletingLastPathComponent()
     .appendingPathComponent("reports").path
   /// The fixed build time used by every test, so output is stable.
   static let builtAt = Date(timeIntervalSince1970: 1_795_586_400)  // 2026-11-25T06:00:00Z
@@ -16,13 +18,17 @@ final class ReportFixture {
   let store: CuesheetStore
 
   init(loadNetwork: Bool = true) throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("cuesheet-reports-\(UUID().uuidString)")
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-reports-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(path: directory.appendingPathComponent("cuesheet.db").path, create: true)
-    _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("backups").path)
+    store = try CuesheetStore.openUnchecked(
+      path: directory.appendingPathComponent("cuesheet.db").path, create: true)
+    _ = try Migrator().migrate(
+      store, backupDirectory: directory.appendingPathComponent("backups").path)
     if loadNetwork {
       let sql = try String(
-        contentsOf: Self.testsDirectory.appendingPathComponent("Fixtures/network.sql"), encoding: .utf8)
+        contentsOf: Self.testsDirectory.appendingPathComponent("Fixtures/network.sql"),
+        encoding: .utf8)
       try store.writer.write { db in try db.execute(sql: sql) }
     }
   }
@@ -45,7 +51,8 @@ final class ReportFixture {
     let dir = directory.appendingPathComponent("templates-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     for (name, text) in files {
-      try text.write(to: dir.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
+      try text.write(
+        to: dir.appendingPathComponent("\(name).md"), atomically: true, encoding: .utf8)
     }
     return dir.path
   }
@@ -54,11 +61,16 @@ final class ReportFixture {
   static func tree(_ directory: String) throws -> [String: String] {
     var files: [String: String] = [:]
     let root = URL(fileURLWithPath: directory)
-    guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey])
+    else {
       return files
     }
-    for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-      let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
+    for case let url as URL in enumerator
+    where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+      let relative = String(
+        url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
       files[relative] = try String(contentsOf: url, encoding: .utf8)
     }
     return files
@@ -68,8 +80,12 @@ final class ReportFixture {
   func dump() throws -> String {
     try store.writer.read { db in
       var text = ""
-      for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") { text += "\(table): \(row)\n" }
+      for table in try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
+          text += "\(table): \(row)\n"
+        }
       }
       return text
     }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Byte-wise string comparison: CEL compares strings by code points, not by Unicode canonical
+/// equivalence as Swift's `==` does, and comparing UTF-8 buffers directly is also faster.
+enum StringBytes {
+  @inline(__always)
+  static func equal(_ a: String, _ b: String) -> Bool {
+    // Cheap rejections first; Swift's == alone would accept canonically equivalent strings.
+    guard a.utf8.count == b.utf8.count, a == b else { return false }
+    if a.utf8.count <= 15 && a.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+    return bytesEqual(a, b)
+  }
+
+  /// Equality with a constant known to be ASCII: canonical equivalents of an ASCII string
+  /// that are not identical always differ in UTF-8 length, so `==` plus the length suffices.
+  @inline(__always)
+  static func equal(_ a: String, ascii b: String) -> Bool {
+    a.utf8.count == b.utf8.count && a == b
+  }
+
+  static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
+
+  static func bytesEqual(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+      b.withUTF8 { pb in
+        pa.count == pb.count
+          && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+      }
+    }
+  }
+
+  /// -1, 0 or 1 ordering by UTF-8 bytes (the same as by code points).
+  static func compare(_ a: String, _ b: String) -> Int {
+    var a = a
+    var b = b
+    return a.withUTF8 { pa in
+      b.withUTF8 { pb in
+        let n = min(pa.count, pb.count)
+        let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
+        if c != 0 { return c < 0 ? -1 : 1 }
+        return pa.count == pb.count ? 0 : (pa.count < pb.count ? -1 : 1)
+      }
+    }
+  }
+}
