@@ -17,12 +17,17 @@ demo: build
 test: setup
 	$(SWIFT) test
 
-## Release-built benchmarks (figures for docs/benchmarks.md).
+## Release-built benchmarks (figures for docs/benchmarks.md); scripts/bench-import.sh and
+## scripts/bench-server.sh compare against sqlite3 and drive the server with wrk.
 bench: setup
-	$(SWIFT) run -c release cuesheet-bench store
+	$(SWIFT) build -c release --product cuesheet-bench
+	for name in store expr flags pipeline match reports import; do \
+	  $$($(SWIFT) build -c release --show-bin-path)/cuesheet-bench $$name || exit 1; \
+	done
 
+## Formats the tree in place; `scripts/check-format.sh` (run by CI) fails when it is not formatted.
 format:
-	swift-format lint --recursive --strict Sources Tests || true
+	swift-format format --in-place --recursive Sources Tests
 
 clean:
 	rm -rf .build demo
