@@ -252,29 +252,7 @@ enum StringFunctions {
   }
 
   /// `strings.quote`: double quotes with escapes for control characters, quotes and backslashes.
-  static func quote(_ s: String) -> String {
-    var text = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\u{07}": text += "\\a"
-      case "\u{08}": text += "\\b"
-      case "\u{0C}": text += "\\f"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case "\u{0B}": text += "\\v"
-      case "\\": text += "\\\\"
-      case "\"": text += "\\\""
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          text += String(format: "\\x%02x", scalar.value)
-        } else {
-          text.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return text + "\""
-  }
+  static func quote(_ s: String) -> String { Format.quote(s) }
 }
 
 /// Compiled regular expressions, cached by pattern (RE2 syntax is close to ICU's for the
