@@ -3,9 +3,7 @@ import Expressions
 import Foundation
 
 /// A loaded, compiled flag: every condition and unit expression is a compiled program.
-///
-/// A class, so that evaluating a flag borrows one reference instead of copying a dozen fields.
-public final class FeatureFlag: Sendable {
+public struct FeatureFlag: Sendable {
   /// A variant: its name and value (`on` → `true`, `off` → `false` for boolean flags).
   public struct Variant: Sendable {
     public let name: String
@@ -55,27 +53,6 @@ public final class FeatureFlag: Sendable {
   /// Where the flag is defined.
   public let file: String
   public let line: Int
-
-  init(
-    name: String, description: String, enabled: Bool, activeFrom: Date?, activeUntil: Date?,
-    prerequisites: [Prerequisite], salt: String, variants: [Variant], isBoolean: Bool,
-    defaultOutcome: Outcome, offVariant: Int, rules: [Rule], file: String, line: Int
-  ) {
-    self.name = name
-    self.description = description
-    self.enabled = enabled
-    self.activeFrom = activeFrom
-    self.activeUntil = activeUntil
-    self.prerequisites = prerequisites
-    self.salt = salt
-    self.variants = variants
-    self.isBoolean = isBoolean
-    self.defaultOutcome = defaultOutcome
-    self.offVariant = offVariant
-    self.rules = rules
-    self.file = file
-    self.line = line
-  }
 
   /// The index of a variant by name.
   public func variantIndex(_ name: String) -> Int? { variants.firstIndex { $0.name == name } }
