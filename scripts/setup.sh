@@ -3,9 +3,11 @@
 #   libcmark-dev     Markdown → HTML for reports (linked through the CCmark module)
 #   libsqlite3-dev   SQLite headers (GRDB links the system SQLite)
 #   sqlite3          the sqlite3 shell: tests and the import benchmark use it
+#   chromium         headless browser: the server's browser tests and IO documents as PDF
+#   wrk              HTTP load generator: scripts/bench-server.sh
 set -euo pipefail
 
-packages=(libcmark-dev libsqlite3-dev sqlite3)
+packages=(libcmark-dev libsqlite3-dev sqlite3 chromium wrk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

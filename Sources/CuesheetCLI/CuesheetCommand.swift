@@ -22,6 +22,8 @@ public struct CuesheetCommand: AsyncParsableCommand {
       EventsCommand.self,
       ReportsCommand.self,
       DemoCommand.self,
+      ServeCommand.self,
+      TokensCommand.self,
     ]
   )
 

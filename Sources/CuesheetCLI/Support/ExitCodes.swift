@@ -6,6 +6,7 @@ import GRDB
 import Ingest
 import Pipeline
 import Reports
+import Server
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -57,6 +58,11 @@ enum ExitStatus {
       case .unknownReport: return (error.description, usage)
       case .warnings: return (error.description, checkFailed)
       case .template, .query, .schedule: return (error.description, badInput)
+      }
+    case let error as TokenStore.TokenError:
+      switch error {
+      case .invalidName: return (error.description, usage)
+      case .nameTaken, .notFound: return (error.description, badInput)
       }
     case let error as CLIError:
       return (error.message, error.code)

@@ -35,5 +35,6 @@ public struct MigrationPack: Sendable {
   public static let all: [MigrationPack] = [
     .coreSchema,
     .reports,
+    .apiTokens,
   ]
 }
