@@ -23,6 +23,9 @@ let package = Package(
     .target(name: "Diagnostics"),
     .target(name: "Expressions", dependencies: ["Diagnostics"]),
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
+    .target(
+      name: "Matchmaking",
+      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
@@ -44,7 +47,7 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -52,7 +55,8 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Server",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Server",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -64,7 +68,7 @@ let package = Package(
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
-        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -73,6 +77,9 @@ let package = Package(
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "MatchmakingTests",
+      dependencies: ["Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(

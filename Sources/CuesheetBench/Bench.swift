@@ -9,6 +9,6 @@ struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cuesheet-bench",
     abstract: "Release-built benchmarks of Cuesheet's hot paths.",
-    subcommands: [StoreBench.self, ImportBench.self, PipelineBench.self, ReportsBench.self]
+    subcommands: [StoreBench.self, ImportBench.self, PipelineBench.self, ReportsBench.self, FlagsBench.self, MatchBench.self]
   )
 }

@@ -16,6 +16,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       ImportCommand.self,
       DealsCommand.self,
       IOCommand.self,
+      MatchCommand.self,
       RulesCommand.self,
       FlagsCommand.self,
       EvalCommand.self,

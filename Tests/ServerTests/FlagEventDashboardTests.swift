@@ -116,6 +116,35 @@ import Testing
     }
   }
 
+  @Test func matchmakingRecalculatesWhenTheFlagIsOn() async throws {
+    let fixture = try ServerFixture(importMetrics: true)
+    try await fixture.application.test(.router) { client in
+      try await client.execute(
+        uri: "/api/match/recalculate", method: .post, headers: fixture.auth,
+        body: ByteBuffer(string: #"{"context": {"env": "staging"}, "dry_run": true}"#)
+      ) { response in
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        let body = try json(response)
+        #expect(body["ran"] == .bool(true))
+        #expect(body["dryRun"] == .bool(true))
+        #expect((body["pairsEvaluated"]?.int ?? 0) > 0)
+      }
+      try await client.execute(
+        uri: "/api/match/recalculate", method: .post, headers: fixture.auth,
+        body: ByteBuffer(string: #"{"context": {"env": "staging"}, "rule_set": "nope"}"#)
+      ) { response in
+        try expectError(response, .badRequest)
+      }
+      try await client.execute(
+        uri: "/api/match/recalculate", method: .post, headers: fixture.auth,
+        body: ByteBuffer(string: #"{"context": {"env": "staging"}, "advertisers": ["nope"]}"#)
+      ) { response in
+        try expectError(response, .notFound)
+      }
+    }
+    #expect(try fixture.sql("SELECT count(*) FROM events WHERE type = 'match.recalculated'") == 0)
+  }
+
   @Test func unknownRoutesUseTheErrorShape() async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in

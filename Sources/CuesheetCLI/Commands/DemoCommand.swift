@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Rules
 import Ingest
+import Matchmaking
 import Reports
 import Store
 
@@ -15,6 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "Where to put the demo database and outputs.") var out = "demo"
   @Option(help: "The sample CSVs to import (relative to the current directory).") var samples =
     "samples"
+  @Option(help: "The rule files (flags and matchmaking).") var rules = "rules"
 
   func run() async throws {
     try await ExitStatus.run {
@@ -27,10 +30,10 @@ struct DemoCommand: AsyncParsableCommand {
       var summary: [String] = []
 
       let store = try CuesheetStore.openUnchecked(path: dbPath, create: true)
-      let outcome = try Migrator().migrate(store)
-      summary.append("migrated \(dbPath) to schema version \(outcome.toVersion)")
+      let migration = try Migrator().migrate(store)
+      summary.append("migrated \(dbPath) to schema version \(migration.toVersion)")
 
-      let report = try store.writer.read { db in try SchemaVerifier().verify(db) }
+      let report = try await store.writer.read { db in try SchemaVerifier().verify(db) }
       guard report.isHealthy else {
         throw CLIError(
           message: "the fresh demo database failed verification: "
@@ -44,6 +47,26 @@ struct DemoCommand: AsyncParsableCommand {
         "imported \(samples)/: "
           + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
           + " (\(imported.reduce(0) { $0 + $1.durationMS }) ms, one transaction)")
+      // Rules: load and self-test the rule files, evaluate the gate, recalculate matches.
+      let book = try RuleBookLoading.load(paths: [rules])
+      let failing = RuleTestRunner.run(book).filter { !$0.passed }
+      guard failing.isEmpty else {
+        throw CLIError(
+          message: "\(failing.count) rule test(s) fail; run `cuesheet rules test` for details",
+          code: ExitStatus.checkFailed)
+      }
+      summary.append(
+        "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass")
+      let context = try book.flags.context(json: #"{"env": "development", "account": {"id": "network"}}"#)
+      let outcome = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
+      let gate = FlagResultJSON(outcome.gate).sentence
+      if outcome.ran {
+        summary.append(
+          "\(gate); recalculated \(outcome.pairsEvaluated) advertiser × show pairs, kept \(outcome.pairsKept) matches (`cuesheet match list --db \(dbPath) --advertiser ID`)")
+      } else {
+        summary.append("\(gate); matches not recalculated")
+      }
+
       // Dashboards: every listed template in reports/, built into <out>/dashboards.
       let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
       if FileManager.default.fileExists(atPath: templates) {

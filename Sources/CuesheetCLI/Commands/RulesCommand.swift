@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Expressions
 import Foundation
+import Matchmaking
 import Rules
 import Store
 
@@ -91,14 +92,35 @@ struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Explain one advertiser × show pair: each requirement, signal and the score.",
       discussion: """
-        Give the pair as JSON records (--advertiser-json and --show-json; fields left out are
-        zero or empty). Fields: see docs/rule-files.md.
+        From the database: --advertiser ID --show ID (inputs built as `match recalculate` builds
+        them). Or as JSON records: --advertiser-json and --show-json (fields left out are zero or
+        empty). Fields: see docs/rule-files.md.
         """)
     @OptionGroup var ruleOptions: RuleOptions
     @Option(help: "The matchmaking rule set (default: default).") var ruleSet = "default"
-    @Option(help: "The advertiser as a JSON object.") var advertiserJson: String
-    @Option(help: "The show as a JSON object.") var showJson: String
+    @Option(help: "The advertiser's id in the database.") var advertiser: String?
+    @Option(help: "The show's id in the database.") var show: String?
+    @Option(help: "With --advertiser/--show: the metrics window's last day (default: latest).")
+    var asOf: String?
+    @Option(help: "The database (with --advertiser/--show; default $CUESHEET_DB, else ./cuesheet.db).")
+    var db: String?
+    @Option(help: "The advertiser as a JSON object.") var advertiserJson: String?
+    @Option(help: "The show as a JSON object.") var showJson: String?
     @Flag(help: "Print the explanation as JSON.") var json = false
+
+    func validate() throws {
+      let fromDatabase = advertiser != nil || show != nil
+      let fromJSON = advertiserJson != nil || showJson != nil
+      if fromDatabase == fromJSON || (fromDatabase && (advertiser == nil || show == nil))
+        || (fromJSON && (advertiserJson == nil || showJson == nil))
+      {
+        throw ValidationError(
+          "Give either --advertiser ID and --show ID, or --advertiser-json and --show-json.")
+      }
+      if let asOf, Day(parsing: asOf) == nil {
+        throw ValidationError("--as-of '\(asOf)' is not a day; use YYYY-MM-DD.")
+      }
+    }
 
     func run() async throws {
       try await ExitStatus.run {
@@ -107,15 +129,29 @@ struct RulesCommand: AsyncParsableCommand {
           throw CLIError.usage(
             "There is no matchmaking rule set named \(ruleSet); the rule files define \(book.ruleSets.map(\.name).joined(separator: ", ")).")
         }
-        let advertiser: Value
-        let show: Value
-        do {
-          advertiser = try MatchInputs.record(MatchInputs.advertiser, json: advertiserJson)
-          show = try MatchInputs.record(MatchInputs.show, json: showJson)
-        } catch {
-          throw CLIError.usage("\(error)")
+        let advertiserValue: Value
+        let showValue: Value
+        if let advertiser, let show {
+          let store = try CuesheetStore.open(path: CuesheetStore.resolvePath(explicit: db))
+          (advertiserValue, showValue) = try await store.writer.read { db in
+            let day = try asOf.flatMap(Day.init(parsing:)) ?? MatchInputLoader.defaultAsOf(db)
+            guard let a = try MatchInputLoader.advertisers(db, ids: [advertiser]).first else {
+              throw MatchmakingError.unknownAdvertiser(advertiser)
+            }
+            guard let s = try MatchInputLoader.shows(db, asOf: day, ids: [show]).first else {
+              throw MatchmakingError.unknownShow(show)
+            }
+            return (a.value, s.value)
+          }
+        } else {
+          do {
+            advertiserValue = try MatchInputs.record(MatchInputs.advertiser, json: advertiserJson ?? "{}")
+            showValue = try MatchInputs.record(MatchInputs.show, json: showJson ?? "{}")
+          } catch {
+            throw CLIError.usage("\(error)")
+          }
         }
-        let explanation = PairExplanation(ruleSet: rules, advertiser: advertiser, show: show)
+        let explanation = PairExplanation(ruleSet: rules, advertiser: advertiserValue, show: showValue)
         if json {
           try Output.json(explanation)
         } else {

@@ -4,6 +4,7 @@ import Expressions
 import Foundation
 import GRDB
 import Ingest
+import Matchmaking
 import Pipeline
 import Reports
 import Server
@@ -63,6 +64,11 @@ enum ExitStatus {
       switch error {
       case .invalidName: return (error.description, usage)
       case .nameTaken, .notFound: return (error.description, badInput)
+      }
+    case let error as MatchmakingError:
+      switch error {
+      case .unknownRuleSet: return (error.description, usage)
+      default: return (error.description, badInput)
       }
     case let error as CLIError:
       return (error.message, error.code)

@@ -7,13 +7,14 @@ import Store
 /// - **Which rows**: every episode of the IO's show (back-catalogue episodes too: dynamically
 ///   inserted ads run in old episodes), days from the flight start through `min(flight end, as-of)`.
 /// - **Several sources**: one source per episode and day, never a sum across sources (they measure
-///   the same downloads). The source is the first present in ``sourcePriority``; unknown sources rank
-///   after those, alphabetically.
+///   the same downloads), read from the store's `metrics_daily_resolved` view: the first source
+///   present in ``sourcePriority``; unknown sources rank after those, alphabetically.
 /// - **Several IOs on a show**: each IO is credited with all of the show's impressions in its flight,
 ///   not a share: every delivered episode carries every booked placement.
 public enum DeliveryCalculator {
-  /// Sources in order of preference: the hosting platform's server-side ad counts first, then the
-  /// listening apps' reports, then manual CSV drops.
+  /// Sources in order of preference, as the store's `metrics_daily_resolved` view applies them:
+  /// the hosting platform's server-side ad counts first, then the listening apps' reports, then
+  /// manual CSV drops.
   public static let sourcePriority = ["megaphone", "spotify", "apple", "csv"]
 
   /// The show's impressions over `first...last`, one source per episode and day.
@@ -21,22 +22,13 @@ public enum DeliveryCalculator {
     throws -> Int64
   {
     guard first <= last else { return 0 }
-    let ranks = sourcePriority.enumerated().map { "WHEN ? THEN \($0.offset)" }.joined(
-      separator: " ")
-    var arguments = StatementArguments(sourcePriority)
-    arguments += [showID, first.description, last.description]
     let sql = """
-      SELECT coalesce(sum(impressions), 0) FROM (
-        SELECT m.impressions,
-               row_number() OVER (
-                 PARTITION BY m.day, m.episode_id
-                 ORDER BY CASE m.source \(ranks) ELSE \(sourcePriority.count) END, m.source
-               ) AS pick
-        FROM metrics_daily m JOIN episodes e ON e.episode_id = m.episode_id
-        WHERE e.show_id = ? AND m.day BETWEEN ? AND ?
-      ) WHERE pick = 1
+      SELECT coalesce(sum(m.impressions), 0)
+      FROM metrics_daily_resolved m JOIN episodes e ON e.episode_id = m.episode_id
+      WHERE e.show_id = ? AND m.day BETWEEN ? AND ?
       """
-    return try Int64.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    return try Int64.fetchOne(
+      db, sql: sql, arguments: [showID, first.description, last.description]) ?? 0
   }
 
   /// The delivery of `io` as of `asOf` (included).

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ingest
+import Matchmaking
 import Pipeline
 import Reports
 import Store
@@ -61,6 +62,12 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     case let error as ReportError:
       if case .unknownReport = error { return APIError(.notFound, "not_found", error.description) }
       return APIError(.internalServerError, "report_failed", error.description)
+    case let error as MatchmakingError:
+      switch error {
+      case .unknownAdvertiser, .unknownShow: return APIError(.notFound, "not_found", error.description)
+      case .unknownRuleSet: return APIError(.badRequest, "bad_request", error.description)
+      case .evaluation: return APIError(.unprocessableContent, "rule_evaluation_failed", error.description)
+      }
     case let error as StoreError:
       return APIError(.serviceUnavailable, "database_unavailable", error.description)
     default:

@@ -35,6 +35,7 @@ public struct MigrationPack: Sendable {
   public static let all: [MigrationPack] = [
     .coreSchema,
     .reports,
+    .resolvedMetrics,
     .apiTokens,
   ]
 }

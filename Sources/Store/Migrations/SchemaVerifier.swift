@@ -75,6 +75,9 @@ public struct SchemaVerifier: Sendable {
     for trigger in expected.triggers.sorted() where !actual.triggers.contains(trigger) {
       report.missing.append("trigger \(trigger)")
     }
+    for view in expected.views.sorted() where !actual.views.contains(view) {
+      report.missing.append("view \(view)")
+    }
 
     report.integrityProblems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter {
       $0 != "ok"
@@ -88,7 +91,7 @@ public struct SchemaVerifier: Sendable {
     return report
   }
 
-  /// `CREATE` statements for expected indexes and triggers that `db` lacks, in a safe order.
+  /// `CREATE` statements for expected indexes, views and triggers that `db` lacks, in a safe order.
   ///
   /// Only these are repaired by `migrate`: they hold no data and are defined entirely by the packs.
   /// A missing table or column is reported by ``verify(_:)`` and never guessed at.
@@ -100,6 +103,9 @@ public struct SchemaVerifier: Sendable {
     var statements: [(String, String)] = []
     for (name, index) in expected.indexes.sorted(by: { $0.key < $1.key })
     where actual.indexes[name] == nil && actual.tables[index.table] != nil {
+      if let sql = expected.sql[name] { statements.append((name, sql)) }
+    }
+    for name in expected.views.sorted() where !actual.views.contains(name) {
       if let sql = expected.sql[name] { statements.append((name, sql)) }
     }
     for name in expected.triggers.sorted() where !actual.triggers.contains(name) {
@@ -125,6 +131,7 @@ struct SchemaSnapshot {
   var tables: [String: [Column]] = [:]
   var indexes: [String: Index] = [:]
   var triggers: Set<String> = []
+  var views: Set<String> = []
   /// The `CREATE` statement of each named object, as `sqlite_master` keeps it.
   var sql: [String: String] = [:]
 
@@ -155,6 +162,8 @@ struct SchemaSnapshot {
         snapshot.indexes[name] = Index(table: table, columns: columns, unique: unique)
       case "trigger":
         snapshot.triggers.insert(name)
+      case "view":
+        snapshot.views.insert(name)
       default:
         break
       }

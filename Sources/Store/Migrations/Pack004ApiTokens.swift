@@ -1,10 +1,10 @@
 extension MigrationPack {
-  /// Version 3: `api_tokens`, the bearer tokens of the HTTP server (`cuesheet tokens`).
+  /// Version 4: `api_tokens`, the bearer tokens of the HTTP server (`cuesheet tokens`).
   ///
   /// Only the SHA-256 of each token is stored; the token itself is printed once when created.
   /// Documented in `docs/schema.md` (`## api_tokens`).
   static let apiTokens = MigrationPack(
-    version: 3,
+    version: 4,
     name: "api-tokens",
     up: #"""
       CREATE TABLE api_tokens (

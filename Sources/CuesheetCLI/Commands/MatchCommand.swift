@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import Matchmaking
+import Rules
+import Store
+
+/// `cuesheet match …`: recalculate and list advertiser × show matches.
+struct MatchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "match",
+    abstract: "Recalculate and list advertiser × show matches.",
+    subcommands: [Recalculate.self, List.self]
+  )
+
+  struct Recalculate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Score every advertiser × show pair with the rule set and replace the matches.",
+      discussion: """
+        Gated by the flag ENABLE_MATCHMAKING, evaluated with the run's context: --env (default
+        $CUESHEET_ENV, else development) and --account (default $CUESHEET_ACCOUNT, else network),
+        or a whole --context JSON. When the gate is off nothing changes and the exit code is 0.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var gate: GateOptions
+    @Option(help: "Only these advertisers (repeatable); others keep their matches.")
+    var advertiser: [String] = []
+    @Option(help: "The 30-day metrics window ends on this day (default: the latest metrics day).")
+    var asOf: String?
+    @Option(help: "Concurrent scoring tasks (default: one per core).") var workers: Int?
+    @Flag(help: "Show what would change (new, dropped, re-ranked) without writing.") var dryRun = false
+    @Flag(help: "Print the outcome as JSON.") var json = false
+
+    func validate() throws {
+      if let asOf, Day(parsing: asOf) == nil {
+        throw ValidationError("--as-of '\(asOf)' is not a day; use YYYY-MM-DD.")
+      }
+      if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
+    }
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let store = try database.open()
+        let (book, context) = try gate.load()
+        var options = RecalculationOptions()
+        options.ruleSet = gate.ruleSet
+        options.advertiserIDs = advertiser.isEmpty ? nil : advertiser
+        options.dryRun = dryRun
+        options.asOf = asOf.flatMap(Day.init(parsing:))
+        options.workers = workers
+        let outcome = try await MatchRecalculation.run(
+          store: store, rules: book, gateContext: context, overrides: gate.overrides,
+          options: options)
+        if json {
+          try Output.json(OutcomeJSON(outcome))
+        } else {
+          print(Self.render(outcome))
+        }
+      }
+    }
+
+    static func render(_ outcome: RecalculationOutcome) -> String {
+      let gate = FlagResultJSON(outcome.gate).sentence
+      guard outcome.ran else {
+        return "matchmaking is off: \(gate); nothing changed."
+      }
+      var lines = [
+        "\(outcome.dryRun ? "dry run: would recalculate" : "recalculated") \(outcome.advertisers) advertisers × \(outcome.shows) shows = \(outcome.pairsEvaluated) pairs with rule set \(outcome.ruleSet) (\(outcome.ruleHash)), metrics as of \(outcome.asOf?.description ?? "—")",
+        "\(outcome.dryRun ? "would keep" : "kept") \(outcome.pairsKept) matches in \(outcome.durationMS) ms (gate: \(gate))",
+      ]
+      if outcome.changes.isEmpty {
+        lines.append("no ranking changes")
+      }
+      for change in outcome.changes {
+        var parts: [String] = []
+        if !change.added.isEmpty { parts.append("+\(change.added.count) new (\(change.added.joined(separator: ", ")))") }
+        if !change.dropped.isEmpty { parts.append("-\(change.dropped.count) dropped (\(change.dropped.joined(separator: ", ")))") }
+        if !change.reranked.isEmpty {
+          parts.append("\(change.reranked.count) re-ranked (\(change.reranked.map { "\($0.showID) \($0.from)→\($0.to)" }.joined(separator: ", ")))")
+        }
+        lines.append("  \(change.advertiserID): \(parts.joined(separator: "; "))")
+      }
+      if outcome.dryRun { lines.append("nothing was written (--dry-run)") }
+      return lines.joined(separator: "\n")
+    }
+
+    struct OutcomeJSON: Encodable {
+      let gate: FlagResultJSON
+      let ran: Bool
+      let dryRun: Bool
+      let ruleSet: String
+      let ruleHash: String
+      let asOf: String?
+      let advertisers: Int
+      let shows: Int
+      let pairsEvaluated: Int
+      let pairsKept: Int
+      let durationMs: Int
+      let changes: [RankingChange]
+
+      init(_ outcome: RecalculationOutcome) {
+        gate = FlagResultJSON(outcome.gate)
+        ran = outcome.ran
+        dryRun = outcome.dryRun
+        ruleSet = outcome.ruleSet
+        ruleHash = outcome.ruleHash
+        asOf = outcome.asOf?.description
+        advertisers = outcome.advertisers
+        shows = outcome.shows
+        pairsEvaluated = outcome.pairsEvaluated
+        pairsKept = outcome.pairsKept
+        durationMs = outcome.durationMS
+        changes = outcome.changes
+      }
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show an advertiser's stored matches with scores and reasons.")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The advertiser's id.") var advertiser: String
+    @Option(help: "Only the best N.") var top: Int?
+    @Flag(help: "Print the matches as JSON.") var json = false
+
+    func validate() throws {
+      if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top).") }
+    }
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let store = try database.open()
+        let (exists, matches) = try await store.writer.read { db in
+          (
+            try Bool.fetchOne(
+              db, sql: "SELECT EXISTS(SELECT 1 FROM advertisers WHERE advertiser_id = ?)",
+              arguments: [advertiser]) ?? false,
+            try StoredMatch.fetch(db, advertiserID: advertiser, top: top)
+          )
+        }
+        guard exists else { throw MatchmakingError.unknownAdvertiser(advertiser) }
+        if json {
+          try Output.json(matches)
+          return
+        }
+        if matches.isEmpty {
+          print("no matches for \(advertiser); run `cuesheet match recalculate`")
+          return
+        }
+        print("matches for \(advertiser) (rule set \(matches[0].ruleSet), \(matches[0].ruleHash), \(matches[0].calculatedAt))")
+        for match in matches {
+          print(
+            "\(String(match.rank).leftPad(3)). \(match.showID)  \(match.showName ?? "")  score \(String(format: "%.3f", match.score))"
+          )
+          for reason in match.reasons { print("       \(reason)") }
+        }
+      }
+    }
+  }
+}
+
+/// The rule files and flag context of a gated run.
+struct GateOptions: ParsableArguments {
+  @Option(help: "The matchmaking rule file (default: rules/matchmaking.rules).")
+  var rules = "rules/matchmaking.rules"
+  @Option(help: "The flag file that defines ENABLE_MATCHMAKING (default: rules/flags.rules).")
+  var flags = "rules/flags.rules"
+  @Option(help: "The rule set to apply.") var ruleSet = "default"
+  @Option(help: "The run's environment for the gate (default: $CUESHEET_ENV, else development).")
+  var env: String?
+  @Option(help: "The run's account id for the gate (default: $CUESHEET_ACCOUNT, else network).")
+  var account: String?
+  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context: String?
+  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
+  var ignoreOverrides = false
+
+  var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
+
+  func load() throws -> (RuleBook, FlagContext) {
+    let book = try RuleBookLoading.load(paths: [flags, rules])
+    let environment = ProcessInfo.processInfo.environment
+    let contextJSON: String
+    if let context {
+      contextJSON = context
+    } else {
+      let env = self.env ?? environment["CUESHEET_ENV"] ?? "development"
+      let account = self.account ?? environment["CUESHEET_ACCOUNT"] ?? "network"
+      contextJSON = try EventLog.encodePayload(
+        ["env": JSONValue.string(env), "account": .object(["id": .string(account)])])
+    }
+    guard book.flags.flag(named: MatchRecalculation.gateFlag) != nil else {
+      throw CLIError.badInput(
+        "\(MatchRecalculation.gateFlag) is not defined in \(flags); matchmaking needs its gate (see docs/flags.md).")
+    }
+    do {
+      return (book, try book.flags.context(json: contextJSON))
+    } catch {
+      throw CLIError.usage("--context: \(error)")
+    }
+  }
+}
+
+extension String {
+  func leftPad(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}
