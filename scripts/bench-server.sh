@@ -2,6 +2,7 @@
 # HTTP load benchmark for `cuesheet serve`, driven by wrk on loopback.
 #
 #   scripts/bench-server.sh [SECONDS]        # default 15 seconds per phase
+#   CONFIG=debug scripts/bench-server.sh 3   # check the script quickly on a debug build
 #
 # Builds the release binary, makes a fresh database with the samples (shows, episodes, advertisers,
 # campaigns, IOs and ~16,600 metrics rows), creates a token and starts the server on a free port.
@@ -22,8 +23,10 @@ for tool in wrk curl; do
   command -v "$tool" >/dev/null 2>&1 || { echo "bench-server: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done
 
-swift build -c release --product cuesheet >/dev/null
-BIN="$(swift build -c release --show-bin-path)"
+CONFIG="${CONFIG:-release}"
+swift build -c "$CONFIG" --product cuesheet >/dev/null
+BIN="$(swift build -c "$CONFIG" --show-bin-path)"
+echo "build: $CONFIG"
 
 WORK="$(mktemp -d /tmp/cuesheet-bench-server.XXXXXX)"
 SERVER_PID=""
