@@ -3,6 +3,7 @@
 #
 #   scripts/bench-server.sh [SECONDS]        # default 15 seconds per phase
 #   CONFIG=debug scripts/bench-server.sh 3   # check the script quickly on a debug build
+#   BIN=DIR scripts/bench-server.sh          # use the cuesheet binary already built in DIR
 #
 # Builds the release binary, makes a fresh database with the samples (shows, episodes, advertisers,
 # campaigns, IOs and ~16,600 metrics rows), creates a token and starts the server on a free port.
@@ -24,9 +25,11 @@ for tool in wrk curl; do
 done
 
 CONFIG="${CONFIG:-release}"
-swift build -c "$CONFIG" --product cuesheet >/dev/null
-BIN="$(swift build -c "$CONFIG" --show-bin-path)"
-echo "build: $CONFIG"
+if [ -z "${BIN:-}" ]; then  # BIN=DIR uses an already built cuesheet from DIR
+  swift build -c "$CONFIG" --product cuesheet >/dev/null
+  BIN="$(swift build -c "$CONFIG" --show-bin-path)"
+fi
+echo "build: $CONFIG ($BIN)"
 
 WORK="$(mktemp -d /tmp/cuesheet-bench-server.XXXXXX)"
 SERVER_PID=""
