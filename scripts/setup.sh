@@ -5,9 +5,11 @@
 #   sqlite3          the sqlite3 shell: tests and the import benchmark use it
 #   weasyprint       HTML → PDF for IO documents (`cuesheet io export --format pdf`)
 #   poppler-utils    pdftotext and pdfinfo: the IO document tests read the PDFs back
+#   chromium         headless browser: the server's browser tests
+#   wrk              HTTP load generator: scripts/bench-server.sh
 set -euo pipefail
 
-packages=(libcmark-dev libsqlite3-dev sqlite3 weasyprint poppler-utils)
+packages=(libcmark-dev libsqlite3-dev sqlite3 weasyprint poppler-utils chromium wrk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

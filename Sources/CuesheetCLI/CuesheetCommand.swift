@@ -23,6 +23,8 @@ public struct CuesheetCommand: AsyncParsableCommand {
       EventsCommand.self,
       ReportsCommand.self,
       DemoCommand.self,
+      ServeCommand.self,
+      TokensCommand.self,
     ]
   )
 

@@ -6,8 +6,11 @@
  * to Cuesheet's upload endpoint, which runs the same importer as `cuesheet import metrics-daily`
  * (all or nothing, idempotent: re-sending the same rows changes nothing).
  *
- * The endpoint, POST /api/v1/etl/upload?kind=metrics-daily, arrives with `cuesheet serve`; until
- * then, export the CSV and run `cuesheet import metrics-daily FILE`.
+ * The endpoint is POST /api/v1/etl/upload?kind=metrics-daily, served by `cuesheet serve` (see
+ * docs/server.md and docs/openapi.yaml). It answers 200 with the import result, or an error
+ * {"error": {"code", "message", "details"}}: 401 for a missing or revoked token, 413 over the
+ * size cap, 422 for invalid rows (details: line, column, value, expected) — nothing is imported then.
+ * Create the token with `cuesheet tokens create sheets`.
  *
  * Setup (Extensions → Apps Script, paste this file, then):
  *   1. Project Settings → Script Properties: add
@@ -58,14 +61,18 @@ function pushMetricsDaily() {
   }
   if (status < 200 || status >= 300) {
     var detail = body.substring(0, 2000);
-    if (result && result.errors) {
-      detail = result.errorsTotal + ' invalid values; first: ' + result.errors.slice(0, 5).map(function (e) {
-        return 'line ' + e.line + ' ' + e.column + ": '" + e.value + "' expected " + e.expected;
-      }).join(' | ');
+    var error = result && result.error;
+    if (error) {
+      detail = error.code + ': ' + error.message;
+      if (error.details && error.details.length) {
+        detail += ' First: ' + error.details.slice(0, 5).map(function (e) {
+          return 'line ' + e.line + ' ' + e.column + ": '" + e.value + "' expected " + e.expected;
+        }).join(' | ');
+      }
     }
     throw new Error('Cuesheet refused the upload (HTTP ' + status + '): ' + detail);
   }
-  var summary = Array.isArray(result) ? result[0] : result;
+  var summary = result;
   if (!summary || typeof summary.rowsTotal !== 'number') {
     throw new Error('Unexpected answer from Cuesheet (HTTP ' + status + '): ' + body.substring(0, 500));
   }

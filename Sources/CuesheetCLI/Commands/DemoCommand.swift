@@ -30,8 +30,8 @@ struct DemoCommand: AsyncParsableCommand {
       var summary: [String] = []
 
       let store = try CuesheetStore.openUnchecked(path: dbPath, create: true)
-      let outcome = try Migrator().migrate(store)
-      summary.append("migrated \(dbPath) to schema version \(outcome.toVersion)")
+      let migration = try Migrator().migrate(store)
+      summary.append("migrated \(dbPath) to schema version \(migration.toVersion)")
 
       let report = try await store.writer.read { db in try SchemaVerifier().verify(db) }
       guard report.isHealthy else {

@@ -7,6 +7,7 @@ import Ingest
 import Matchmaking
 import Pipeline
 import Reports
+import Server
 import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
@@ -63,6 +64,11 @@ enum ExitStatus {
       return (error.description, badInput)
     case let error as PDFError:
       return (error.description, ioError)
+    case let error as TokenStore.TokenError:
+      switch error {
+      case .invalidName: return (error.description, usage)
+      case .nameTaken, .notFound: return (error.description, badInput)
+      }
     case let error as MatchmakingError:
       switch error {
       case .unknownRuleSet: return (error.description, usage)

@@ -36,5 +36,6 @@ public struct MigrationPack: Sendable {
     .coreSchema,
     .reports,
     .resolvedMetrics,
+    .apiTokens,
   ]
 }

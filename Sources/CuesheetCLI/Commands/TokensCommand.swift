@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Server
+
+/// `cuesheet tokens …`: the bearer tokens of `cuesheet serve`.
+struct TokensCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tokens",
+    abstract: "Create, list and revoke API tokens for `cuesheet serve`.",
+    discussion: "A token is printed once when created; only its SHA-256 is stored.",
+    subcommands: [Create.self, List.self, Revoke.self])
+
+  struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a token and print it (once).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "A name for the token, e.g. sheets or ops-laptop.") var name: String
+    @Flag(help: "Print the token as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let created = try TokenStore(store: try database.open()).create(name: name)
+        if json {
+          struct Created: Encodable {
+            let name, token, prefix, createdAt: String
+          }
+          try Output.json(
+            Created(name: created.entry.name, token: created.token, prefix: created.entry.prefix, createdAt: created.entry.createdAt))
+        } else {
+          print(created.token)
+          Output.error("token '\(name)' created; it is shown only now, so store it safely.")
+        }
+      }
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List tokens (names and prefixes, never the secrets).")
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print the tokens as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let entries = try TokenStore(store: try database.open()).list()
+        if json {
+          try Output.json(entries)
+          return
+        }
+        if entries.isEmpty {
+          print("no tokens")
+          return
+        }
+        var table = TextTable(header: ["NAME", "PREFIX", "CREATED", "REVOKED"], rightAligned: [])
+        for entry in entries {
+          table.add([entry.name, entry.prefix + "…", entry.createdAt, entry.revokedAt ?? ""])
+        }
+        print(table.render())
+      }
+    }
+  }
+
+  struct Revoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Revoke a token by name; it stops working at once.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The token's name.") var name: String
+
+    func run() async throws {
+      try await ExitStatus.run {
+        try TokenStore(store: try database.open()).revoke(name: name)
+        print("revoked \(name)")
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import GRDB
+import Store
+
+/// API tokens for the HTTP server: created, listed and revoked in the `api_tokens` table.
+///
+/// A token is `cst_` followed by 40 random hex digits. Only its SHA-256 is stored, with its first
+/// 8 characters (the prefix) so that a token can be found and shown without the secret.
+///
+/// ```swift
+/// let created = try TokenStore(store: store).create(name: "sheets")
+/// print(created.token)   // shown once
+/// ```
+public struct TokenStore: Sendable {
+  public let store: CuesheetStore
+
+  public init(store: CuesheetStore) { self.store = store }
+
+  /// A token as listed: never the secret.
+  public struct Entry: Sendable, Equatable, Codable {
+    public let id: Int64
+    public let name: String
+    public let prefix: String
+    public let createdAt: String
+    public let revokedAt: String?
+  }
+
+  /// A token just created: the secret, which is not stored and cannot be shown again.
+  public struct Created: Sendable {
+    public let entry: Entry
+    public let token: String
+  }
+
+  /// Why a token command was refused.
+  public enum TokenError: Error, Equatable, CustomStringConvertible {
+    case invalidName(String)
+    case nameTaken(String)
+    case notFound(String)
+
+    public var description: String {
+      switch self {
+      case .invalidName(let name):
+        "Token name '\(name)' is not valid; use 1 to 64 letters, digits, '.', '_' or '-'."
+      case .nameTaken(let name):
+        "A token named '\(name)' already exists; pick another name or revoke it first."
+      case .notFound(let name):
+        "No active token named '\(name)'; see `cuesheet tokens list`."
+      }
+    }
+  }
+
+  /// Creates a token named `name`, recording only its hash.
+  public func create(name: String, now: Date = Date()) throws -> Created {
+    guard (1...64).contains(name.count),
+      name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+    else { throw TokenError.invalidName(name) }
+    var bytes = [UInt8](repeating: 0, count: 20)
+    var generator = SystemRandomNumberGenerator()
+    for index in bytes.indices { bytes[index] = generator.next() }
+    let token = "cst_" + bytes.map { String(format: "%02x", $0) }.joined()
+    let stamp = Timestamp.string(now)
+    let prefix = String(token.prefix(Self.prefixLength))
+    let id: Int64 = try store.writer.write { db in
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL", arguments: [name]) == true {
+        throw TokenError.nameTaken(name)
+      }
+      // A revoked token's name may be reused: the old row is renamed out of the way.
+      try db.execute(
+        sql: "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
+        arguments: [name])
+      try db.execute(
+        sql: "INSERT INTO api_tokens (name, token_sha256, prefix, created_at) VALUES (?, ?, ?, ?)",
+        arguments: [name, Self.hash(token), prefix, stamp])
+      return db.lastInsertedRowID
+    }
+    return Created(entry: Entry(id: id, name: name, prefix: prefix, createdAt: stamp, revokedAt: nil), token: token)
+  }
+
+  /// Every token, oldest first; revoked ones have `revokedAt`.
+  public func list() throws -> [Entry] {
+    try store.writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT token_id, name, prefix, created_at, revoked_at FROM api_tokens ORDER BY token_id")
+        .map { Entry(id: $0[0], name: $0[1], prefix: $0[2], createdAt: $0[3], revokedAt: $0[4]) }
+    }
+  }
+
+  /// Revokes the active token named `name`.
+  public func revoke(name: String, now: Date = Date()) throws {
+    try store.writer.write { db in
+      try db.execute(
+        sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+        arguments: [Timestamp.string(now), name])
+      if db.changesCount == 0 { throw TokenError.notFound(name) }
+    }
+  }
+
+  /// The active tokens' prefixes, hashes and names, for ``TokenVerifier``.
+  func activeHashes() throws -> [(prefix: String, hash: [UInt8], name: String)] {
+    try store.writer.read { db in
+      try Row.fetchAll(db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL")
+        .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
+    }
+  }
+
+  static let prefixLength = 8
+
+  /// The hex SHA-256 of a token.
+  static func hash(_ token: String) -> String {
+    SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+
+  static func bytes(hex: String) -> [UInt8] {
+    var out: [UInt8] = []
+    var iterator = hex.utf8.makeIterator()
+    while let high = iterator.next(), let low = iterator.next() {
+      out.append(UInt8(Self.nibble(high) << 4 | Self.nibble(low)))
+    }
+    return out
+  }
+
+  private static func nibble(_ c: UInt8) -> UInt8 {
+    switch c {
+    case 48...57: c - 48
+    case 97...102: c - 87
+    case 65...70: c - 55
+    default: 0
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Pipeline
+import Store
+
+/// `/api/v1/io…`: ``IOService``, as `cuesheet io`.
+struct IORoutes {
+  let server: CuesheetServer
+
+  /// The body of `POST /api/v1/io`, with the same choices as `cuesheet io create`.
+  struct Create: Decodable {
+    let campaign_id: String
+    let show_id: String
+    let placement: String
+    let flight_start: String
+    let flight_end: String
+    let cpm: String?
+    let impressions: Int64?
+    let flat: String?
+    let spots: Int64?
+    let promo_code: String?
+    let vanity_url: String?
+    let ad_format: String?
+    let io_id: String?
+  }
+
+  struct ScheduleBody: Decodable { let allow_conflict: Bool? }
+  struct CancelBody: Decodable { let reason: String? }
+
+  func add(to group: RouterGroup<BasicRequestContext>) {
+    let service = IOService(store: server.store)
+    group.get("v1/io") { request, _ in
+      let query = request.uri.queryParameters
+      let status = try query.get("status").map { name in
+        guard let status = IOStatus(rawValue: name) else {
+          throw APIError.badRequest(
+            "Unknown status '\(name)'; use one of \(IOStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return status
+      }
+      let filter = IOService.Filter(status: status, showID: query.get("show"), campaignID: query.get("campaign"))
+      let ios = try await blocking { try service.list(filter) }
+      return try JSONResponse.make(ios.map { IOJSON($0) })
+    }
+    group.get("v1/io/{id}") { _, context in
+      let id = try context.parameters.require("id")
+      let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      return try JSONResponse.make(IOJSON(io, delivery: delivery))
+    }
+    group.post("v1/io") { request, _ in
+      let body = try await JSONResponse.decode(Create.self, from: request)
+      let newIO = try Self.newIO(body)
+      let id = try await blocking { try service.create(newIO) }
+      let (io, _) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      return try JSONResponse.make(IOJSON(io), status: .created)
+    }
+    group.post("v1/io/{id}/schedule") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
+      let outcome = try await blocking { try service.schedule(id, allowConflict: body.allow_conflict ?? false) }
+      return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
+    }
+    group.post("v1/io/{id}/start") { _, context in
+      let id = try context.parameters.require("id")
+      try await blocking { try service.start(id) }
+      return try await Self.answer(service, id)
+    }
+    group.post("v1/io/{id}/deliver") { _, context in
+      let id = try context.parameters.require("id")
+      _ = try await blocking { try service.deliver(id) }
+      return try await Self.answer(service, id)
+    }
+    group.post("v1/io/{id}/cancel") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await Self.optionalBody(CancelBody.self, request)
+      guard let reason = body?.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw APIError.badRequest("Cancelling an IO needs a reason; send {\"reason\": \"…\"}.")
+      }
+      _ = try await blocking { try service.cancel(id, reason: reason) }
+      return try await Self.answer(service, id)
+    }
+    group.get("v1/io/{id}/document") { request, context in
+      let id = try context.parameters.require("id")
+      let format = request.uri.queryParameters.get("format") ?? "html"
+      guard let kind = IODocument.Format(rawValue: format) else {
+        throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
+      }
+      let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      return try await IODocument(io: io, delivery: delivery, database: server.store.path).response(kind)
+    }
+  }
+
+  /// The IO after an action, with its delivery so far.
+  static func answer(_ service: IOService, _ id: String, overridden: [String] = []) async throws -> Response {
+    let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+    struct Answer: Encodable {
+      let io: IOJSON
+      let overridden_conflicts: [String]
+    }
+    return try JSONResponse.make(Answer(io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden))
+  }
+
+  /// A JSON body that may be absent (no bytes at all).
+  static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
+    let buffer = try await request.body.collect(upTo: 1 << 16)
+    if buffer.readableBytes == 0 { return nil }
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    } catch let error as DecodingError {
+      throw APIError.badRequest("The JSON body is not valid: \(JSONResponse.describe(error))")
+    }
+  }
+
+  static func newIO(_ body: Create) throws -> NewIO {
+    guard let placement = Placement(rawValue: body.placement) else {
+      throw APIError.badRequest("Unknown placement '\(body.placement)'; use pre, mid or post.")
+    }
+    let format = body.ad_format ?? "host-read"
+    guard let adFormat = AdFormat(argument: format) else {
+      throw APIError.badRequest("Unknown ad_format '\(format)'; use host-read or produced.")
+    }
+    return NewIO(
+      campaignID: body.campaign_id, showID: body.show_id, placement: placement,
+      flight: try Flight(parsing: "\(body.flight_start)..\(body.flight_end)"),
+      rate: try IORate.parse(cpm: body.cpm, impressions: body.impressions, flat: body.flat, spots: body.spots),
+      adFormat: adFormat, promoCode: body.promo_code, vanityURL: try body.vanity_url.map(VanityURL.validate),
+      ioID: body.io_id)
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Ingest
+import Matchmaking
+import Pipeline
+import Reports
+import Store
+
+/// An error answered as `{"error": {"code": …, "message": …, "details": […]}}` with its status.
+///
+/// Every route throws these (or module errors, mapped by ``APIError/from(_:)``), so every error
+/// response has the same shape.
+public struct APIError: Error, HTTPResponseError, Sendable {
+  /// The HTTP status.
+  public let status: HTTPResponse.Status
+  /// A stable machine-readable code, such as `not_found` or `invalid_rows`.
+  public let code: String
+  /// One sentence saying what was wrong and how to fix it.
+  public let message: String
+  /// Structured details (for an import: one object per invalid value).
+  public let details: [JSONValue]
+
+  public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [JSONValue] = []) {
+    self.status = status
+    self.code = code
+    self.message = message
+    self.details = details
+  }
+
+  static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+  static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
+  static let unauthorized = APIError(
+    .unauthorized, "unauthorized",
+    "Missing or invalid bearer token; send Authorization: Bearer TOKEN (create one with `cuesheet tokens create NAME`).")
+
+  /// The JSON body.
+  public var body: JSONValue {
+    .object([
+      "error": .object([
+        "code": .string(code), "message": .string(message), "details": .array(details),
+      ])
+    ])
+  }
+
+  public func response(from request: Request, context: some RequestContext) throws -> Response {
+    var response = try JSONResponse.make(body, status: status)
+    if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+    return response
+  }
+
+  // MARK: - Module errors
+
+  /// Maps an error from a module to its status; unknown errors become a 500 with their text.
+  public static func from(_ error: Error) -> APIError {
+    switch error {
+    case let error as APIError: return error
+    case let error as HTTPError:
+      let code = error.status == .notFound ? "not_found" : "http_\(error.status.code)"
+      return APIError(error.status, code, error.body ?? error.status.reasonPhrase)
+    case let error as PipelineError: return from(pipeline: error)
+    case let error as ImportError: return from(importError: error)
+    case let error as ReportError:
+      if case .unknownReport = error { return APIError(.notFound, "not_found", error.description) }
+      return APIError(.internalServerError, "report_failed", error.description)
+    case let error as MatchmakingError:
+      switch error {
+      case .unknownAdvertiser, .unknownShow: return APIError(.notFound, "not_found", error.description)
+      case .unknownRuleSet: return APIError(.badRequest, "bad_request", error.description)
+      case .evaluation: return APIError(.unprocessableContent, "rule_evaluation_failed", error.description)
+      }
+    case let error as StoreError:
+      return APIError(.serviceUnavailable, "database_unavailable", error.description)
+    default:
+      let text = "\(error)"
+      if text.contains("SQLITE_BUSY") || text.contains("database is locked") {
+        return APIError(.serviceUnavailable, "database_busy", "The database is busy; retry shortly.")
+      }
+      return APIError(.internalServerError, "internal_error", text)
+    }
+  }
+
+  static func from(pipeline error: PipelineError) -> APIError {
+    switch error {
+    case .campaignNotFound, .advertiserNotFound, .showNotFound, .ioNotFound:
+      return APIError(.notFound, "not_found", error.description)
+    case .invalidArgument, .reasonRequired:
+      return APIError(.badRequest, "bad_request", error.description)
+    case .separationConflict(_, let conflicts):
+      return APIError(
+        .conflict, "separation_conflict", error.description,
+        details: conflicts.map { .object(["conflict": .string($0.summary)]) })
+    case .moveRefused, .actionRefused, .campaignNotWon, .promoCodeInUse, .ioExists:
+      return APIError(.conflict, "conflict", error.description)
+    }
+  }
+
+  static func from(importError error: ImportError) -> APIError {
+    switch error {
+    case .invalidRows(_, _, let errors, let total):
+      return APIError(
+        .unprocessableContent, "invalid_rows",
+        "\(total) invalid value\(total == 1 ? "" : "s") in the file; nothing was imported. Fix the rows listed in details and upload again.",
+        details: errors.map(rowErrorJSON))
+    case .badHeader, .malformedCSV:
+      return APIError(.unprocessableContent, "invalid_file", error.description)
+    case .cannotRead, .nothingToImport:
+      return APIError(.internalServerError, "upload_unreadable", error.description)
+    }
+  }
+
+  static func rowErrorJSON(_ error: RowError) -> JSONValue {
+    .object([
+      "line": .int(Int64(error.line)), "column": .string(error.column), "value": .string(error.value),
+      "expected": .string(error.expected), "message": .string(error.message),
+    ])
+  }
+}

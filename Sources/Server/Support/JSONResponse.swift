@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+
+/// JSON responses: sorted keys, no escaped slashes, `application/json`.
+enum JSONResponse {
+  private static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
+
+  /// A response with `value` encoded as JSON.
+  static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let data = try encoder.encode(value)
+    return Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+
+  /// Decodes a JSON request body of at most `limit` bytes, or throws a 400.
+  static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20) async throws -> T {
+    let buffer: ByteBuffer
+    do {
+      buffer = try await request.body.collect(upTo: limit)
+    } catch {
+      throw APIError(.contentTooLarge, "too_large", "The JSON body is larger than \(limit) bytes.")
+    }
+    do {
+      return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    } catch let error as DecodingError {
+      throw APIError.badRequest("The JSON body is not valid: \(Self.describe(error))")
+    }
+  }
+
+  static func describe(_ error: DecodingError) -> String {
+    switch error {
+    case .keyNotFound(let key, _): "the field \"\(key.stringValue)\" is missing."
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      "the field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type."
+    case .dataCorrupted(let context): context.debugDescription
+    @unknown default: "\(error)"
+    }
+  }
+}
+
+/// HTML responses.
+enum HTMLResponse {
+  static func make(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  /// A 303 redirect.
+  static func redirect(to location: String, headers extra: HTTPFields = [:]) -> Response {
+    var headers = extra
+    headers[.location] = location
+    return Response(status: .seeOther, headers: headers)
+  }
+
+  /// Escapes text for HTML element content and attribute values.
+  static func escape(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.count)
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+
+/// Streams an upload's body to a temporary file, enforcing a size cap.
+///
+/// A `text/csv` (or any non-multipart) body is written as is; a `multipart/form-data` body has its
+/// file part extracted on the fly. Beyond `maxBytes` of body the upload stops with a 413.
+struct UploadReceiver {
+  let maxBytes: Int
+
+  /// What arrived: the temporary file (in its own folder, named after the upload) and form fields.
+  struct Received {
+    let directory: URL
+    let file: URL
+    let fileName: String
+    let fields: [String: String]
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+  }
+
+  func receive(_ request: Request, fileName suggested: String?) async throws -> Received {
+    if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+      throw tooLarge
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-upload-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let contentType = request.headers[.contentType] ?? "text/csv"
+    let isMultipart = contentType.lowercased().hasPrefix("multipart/form-data")
+    var extractor: MultipartExtractor?
+    if isMultipart {
+      guard let boundary = MultipartExtractor.boundary(contentType: contentType) else {
+        try? FileManager.default.removeItem(at: directory)
+        throw APIError.badRequest("The multipart body has no boundary in its Content-Type header.")
+      }
+      extractor = MultipartExtractor(boundary: boundary)
+    }
+    let partial = directory.appendingPathComponent("upload.partial")
+    FileManager.default.createFile(atPath: partial.path, contents: nil)
+    do {
+      let handle = try FileHandle(forWritingTo: partial)
+      defer { try? handle.close() }
+      var total = 0
+      let write: ([UInt8]) throws -> Void = { bytes in try handle.write(contentsOf: bytes) }
+      for try await chunk in request.body {
+        total += chunk.readableBytes
+        if total > maxBytes { throw tooLarge }
+        if extractor != nil {
+          try extractor!.feed(chunk.readableBytesView, write: write)
+        } else {
+          try handle.write(contentsOf: chunk.readableBytesView)
+        }
+      }
+      if extractor != nil {
+        do {
+          try extractor!.finish(write: write)
+        } catch {
+          throw APIError.badRequest("The multipart body is malformed: it ends before its closing boundary.")
+        }
+        if !extractor!.sawFile {
+          throw APIError.badRequest("The multipart form has no file part; send the CSV in a field named \"file\".")
+        }
+      }
+    } catch {
+      try? FileManager.default.removeItem(at: directory)
+      throw error
+    }
+    let name = Self.safeName(suggested ?? extractor?.fileName ?? "upload.csv")
+    let file = directory.appendingPathComponent(name)
+    try FileManager.default.moveItem(at: partial, to: file)
+    return Received(directory: directory, file: file, fileName: name, fields: extractor?.fields ?? [:])
+  }
+
+  private var tooLarge: APIError {
+    APIError(
+      .contentTooLarge, "too_large",
+      "The upload is larger than the limit of \(maxBytes / (1024 * 1024)) MB; split the file or raise --max-upload-mb.")
+  }
+
+  /// A file name safe to use in the temporary folder: the last path component, `[A-Za-z0-9._ -]`.
+  static func safeName(_ name: String) -> String {
+    let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+    var cleaned = String(last.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._- ".contains($0)) ? $0 : "_" })
+    while cleaned.hasPrefix(".") { cleaned.removeFirst() }
+    return cleaned.isEmpty ? "upload.csv" : String(cleaned.prefix(100))
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Reports
+import Store
+import Testing
+
+@testable import Server
+
+@Suite struct LiveServerTests {
+  @Test func servesOnALoopbackPort() async throws {
+    let fixture = try ServerFixture()
+    try await fixture.application.test(.live) { client in
+      #expect((client.port ?? 0) > 0)
+      try await client.execute(uri: "/healthz", method: .get) { response in
+        #expect(response.status == .ok)
+      }
+      try await client.execute(uri: "/api/v1/deals", method: .get) { response in
+        try expectError(response, .unauthorized)
+      }
+      try await client.execute(
+        uri: "/api/v1/etl/upload?kind=metrics-daily", method: .post, headers: fixture.auth,
+        body: ByteBuffer(string: UploadTests.good)
+      ) { response in
+        #expect(response.status == .ok)
+        let json8 = try json(response)
+        #expect(json8["inserted"]?.int == 2)
+      }
+    }
+  }
+}
+
+/// Real-browser tests: headless Chromium against the live server. Skipped when Chromium is absent.
+@Suite(.serialized) struct BrowserTests {
+  static let chromium = Browser.find()
+
+  /// Runs headless Chromium with `--dump-dom` on `url` and returns the DOM it printed.
+  static func dumpDOM(_ url: String, profile: URL, budget: Int = 10_000) async throws -> String {
+    let chromium = try #require(Self.chromium)
+    let output = profile.deletingLastPathComponent().appendingPathComponent("dom-\(UUID().uuidString).html")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: output)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: chromium)
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+      "--user-data-dir=\(profile.path)", "--virtual-time-budget=\(budget)", "--dump-dom", url,
+    ]
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(90)
+    while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+    if process.isRunning { process.terminate() }
+    try handle.close()
+    return try String(contentsOf: output, encoding: .utf8)
+  }
+
+  /// Signs the browser profile in: a page (opened from the dashboards folder, so on the server's own
+  /// origin) is not reachable before login, so the first run posts the login form from a file page.
+  static func signIn(_ fixture: ServerFixture, port: Int, profile: URL) async throws {
+    let page = fixture.directory.appendingPathComponent("login.html")
+    try """
+      <!doctype html><html><body>
+      <form id="f" method="post" action="http://127.0.0.1:\(port)/login">
+      <input name="token" value="\(fixture.token)"><input name="next" value="/">
+      </form><script>document.getElementById('f').submit()</script></body></html>
+      """.write(to: page, atomically: true, encoding: .utf8)
+    _ = try await dumpDOM(page.absoluteString, profile: profile)
+  }
+
+  @Test(.enabled(if: chromium != nil, "chromium is not installed; run scripts/setup.sh"))
+  func uploadPageImportsASampleFile() async throws {
+    let fixture = try ServerFixture()
+    let profile = fixture.directory.appendingPathComponent("profile")
+    // The driver page lives in the dashboards folder so that it is on the server's origin: it opens
+    // /upload in a frame, puts the sample file in the real file input and submits the real form.
+    let sample = try String(
+      contentsOf: ServerFixture.root.appendingPathComponent("samples/metrics_daily.csv"), encoding: .utf8)
+    let csvLiteral = String(data: try JSONEncoder().encode(sample), encoding: .utf8)!
+    try """
+      <!doctype html><html><body><pre id="out">waiting</pre>
+      <script>
+      // Reads the real /upload form, fills its fields (the file input gets a File holding the
+      // sample), and submits it as the browser would: multipart/form-data from the form element.
+      (async () => {
+        const out = document.getElementById('out');
+        try {
+          const page = await fetch('/upload', {credentials: 'same-origin'});
+          const holder = document.createElement('div');
+          holder.innerHTML = await page.text();
+          const form = holder.querySelector('form');
+          document.body.appendChild(form);
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([\(csvLiteral)], 'metrics_daily.csv', {type: 'text/csv'}));
+          form.querySelector('#file').files = transfer.files;
+          form.querySelector('#kind').value = 'metrics-daily';
+          const answer = await fetch(form.action, {method: 'POST', body: new FormData(form), credentials: 'same-origin'});
+          holder.innerHTML = await answer.text();
+          out.textContent = 'RESULT: ' + holder.querySelector('#result').textContent.replace(/\\s+/g, ' ');
+        } catch (error) {
+          out.textContent = 'FAILED: ' + error;
+        }
+      })();
+      </script></body></html>
+      """.write(to: fixture.dashboardsDirectory.appendingPathComponent("drive-upload.html"), atomically: true, encoding: .utf8)
+    try await fixture.application.test(.live) { client in
+      let port = try #require(client.port)
+      try await Self.signIn(fixture, port: port, profile: profile)
+      let dom = try await Self.dumpDOM("http://127.0.0.1:\(port)/dashboards/drive-upload.html", profile: profile, budget: 30_000)
+      let result = dom.components(separatedBy: "<pre id=\"out\">").last?.prefix(300) ?? ""
+      #expect(result.hasPrefix("RESULT: Imported metrics-daily: 16590 rows"), "\(result)")
+    }
+    #expect(try fixture.sql("SELECT count(*) FROM metrics_daily") == 16590)
+  }
+
+  @Test(.enabled(if: chromium != nil, "chromium is not installed; run scripts/setup.sh"))
+  func dashboardPageOpens() async throws {
+    let fixture = try ServerFixture(importMetrics: true)
+    var options = BuildOptions()
+    options.formats = [.html]
+    _ = try ReportBuilder(store: fixture.store, templatesDirectory: ServerFixture.root.appendingPathComponent("reports").path)
+      .build(names: [], into: fixture.dashboardsDirectory.path, options: options)
+    let profile = fixture.directory.appendingPathComponent("profile")
+    try await fixture.application.test(.live) { client in
+      let port = try #require(client.port)
+      try await Self.signIn(fixture, port: port, profile: profile)
+      let dom = try await Self.dumpDOM("http://127.0.0.1:\(port)/dashboards/creator/night-shift.html", profile: profile)
+      let found = dom.contains("Night Shift")
+      #expect(found, "\(dom.prefix(1000))")
+      #expect(dom.contains("<svg") || dom.contains("<table"))
+      #expect(!dom.contains("Sign in"))
+    }
+  }
+}

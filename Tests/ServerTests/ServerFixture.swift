@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Ingest
+@testable import Server
+import Store
+import Testing
+
+/// A fresh migrated database with the sample shows, advertisers, campaigns and IOs, a token, a copy
+/// of the rule files and an empty dashboards folder, all in one temporary directory.
+final class ServerFixture: @unchecked Sendable {
+  let directory: URL
+  let store: CuesheetStore
+  let token: String
+  let rulesDirectory: URL
+  let dashboardsDirectory: URL
+  let server: CuesheetServer
+  let watcher: RuleWatcher
+
+  /// The package root (for `samples/`, `rules/`, `reports/`, `docs/`).
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  init(maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false) throws {
+    let fm = FileManager.default
+    directory = fm.temporaryDirectory.appendingPathComponent("cuesheet-server-\(UUID().uuidString)")
+    try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+    store = try CuesheetStore.openUnchecked(path: directory.appendingPathComponent("test.db").path, create: true)
+    _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("backups").path)
+    let samples = Self.root.appendingPathComponent("samples")
+    var kinds: [(ImportKind, String)] = [
+      (.shows, "shows.csv"), (.episodes, "episodes.csv"), (.advertisers, "advertisers.csv"),
+      (.campaigns, "campaigns.csv"), (.ioBookings, "io_bookings.csv"),
+    ]
+    if importMetrics { kinds.append((.metricsDaily, "metrics_daily.csv")) }
+    _ = try Importer(store: store).importFiles(kinds.map { ($0.0, samples.appendingPathComponent($0.1).path) })
+    token = try TokenStore(store: store).create(name: "tests").token
+    rulesDirectory = directory.appendingPathComponent("rules")
+    try fm.createDirectory(at: rulesDirectory, withIntermediateDirectories: true)
+    for name in ["flags.rules", "matchmaking.rules"] {
+      try fm.copyItem(
+        at: Self.root.appendingPathComponent("rules").appendingPathComponent(name),
+        to: rulesDirectory.appendingPathComponent(name))
+    }
+    dashboardsDirectory = directory.appendingPathComponent("dashboards")
+    try fm.createDirectory(at: dashboardsDirectory, withIntermediateDirectories: true)
+    watcher = RuleWatcher(paths: [rulesDirectory.path])
+    var configuration = CuesheetServer.Configuration()
+    configuration.port = 0
+    configuration.reportsDirectory = Self.root.appendingPathComponent("reports").path
+    configuration.dashboardsDirectory = dashboardsDirectory.path
+    configuration.maxUploadBytes = maxUploadBytes
+    server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: directory) }
+
+  var application: some ApplicationProtocol { server.application() }
+
+  var auth: HTTPFields { [.authorization: "Bearer \(token)"] }
+
+  func headers(_ extra: HTTPFields = [:]) -> HTTPFields {
+    var headers = auth
+    headers.append(contentsOf: extra)
+    return headers
+  }
+
+  func sql<T: DatabaseValueConvertible>(_ query: String, as type: T.Type = Int.self) throws -> T? {
+    try store.writer.read { db in try T.fetchOne(db, sql: query) }
+  }
+}
+
+/// The JSON body of a test response.
+func json(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+  do {
+    return try JSONValue(parsing: String(buffer: response.body))
+  } catch {
+    Issue.record("not JSON: \(String(buffer: response.body))", sourceLocation: sourceLocation)
+    throw error
+  }
+}
+
+extension JSONValue {
+  subscript(key: String) -> JSONValue? {
+    if case .object(let object) = self { return object[key] }
+    return nil
+  }
+  subscript(index: Int) -> JSONValue? {
+    if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+    return nil
+  }
+  var string: String? { if case .string(let text) = self { text } else { nil } }
+  var int: Int64? { if case .int(let value) = self { value } else { nil } }
+  var count: Int {
+    switch self {
+    case .array(let array): array.count
+    case .object(let object): object.count
+    default: 0
+    }
+  }
+}
+
+/// Checks that a response is an error in the one JSON shape, with this status and code.
+func expectError(
+  _ response: TestResponse, _ status: HTTPResponse.Status, code: String? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+  #expect(response.status == status, "\(String(buffer: response.body))", sourceLocation: sourceLocation)
+  let body = try json(response, sourceLocation: sourceLocation)
+  let error = try #require(body["error"], sourceLocation: sourceLocation)
+  #expect(error["message"]?.string?.isEmpty == false, sourceLocation: sourceLocation)
+  if case .array = error["details"] {} else { Issue.record("details is not an array", sourceLocation: sourceLocation) }
+  if let code { #expect(error["code"]?.string == code, sourceLocation: sourceLocation) }
+}
