@@ -82,11 +82,13 @@ struct IORoutes {
     group.get("v1/io/{id}/document") { request, context in
       let id = try context.parameters.require("id")
       let format = request.uri.queryParameters.get("format") ?? "html"
-      guard let kind = IODocument.Format(rawValue: format) else {
+      guard let kind = IODocumentResponse.Format(rawValue: format) else {
         throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
       }
-      let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
-      return try await IODocument(io: io, delivery: delivery, database: server.store.path).response(kind)
+      let allowDraft = request.uri.queryParameters.get("allow_draft") == "true"
+      return try await IODocumentResponse.make(
+        ioID: id, format: kind, allowDraft: allowDraft, store: server.store,
+        reportsDirectory: server.configuration.reportsDirectory)
     }
   }
 

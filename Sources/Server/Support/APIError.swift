@@ -62,6 +62,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     case let error as ReportError:
       if case .unknownReport = error { return APIError(.notFound, "not_found", error.description) }
       return APIError(.internalServerError, "report_failed", error.description)
+    case let error as IODocumentError:
+      switch error {
+      case .unknownIO, .unknownCampaign: return APIError(.notFound, "not_found", error.description)
+      default: return APIError(.unprocessableContent, "document_refused", error.description)
+      }
     case let error as MatchmakingError:
       switch error {
       case .unknownAdvertiser, .unknownShow: return APIError(.notFound, "not_found", error.description)
