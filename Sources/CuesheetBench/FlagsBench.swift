@@ -14,16 +14,21 @@ struct FlagsBench: AsyncParsableCommand {
 
   func run() async throws {
     let source = Self.generate(count: 200)
-    let compile = try BenchSupport.seconds { _ = try RuleLoader.load([SourceFile(name: "bench.rules", text: source)]) }
+    let compile = try BenchSupport.seconds {
+      _ = try RuleLoader.load([SourceFile(name: "bench.rules", text: source)])
+    }
     let book = try RuleLoader.load([SourceFile(name: "bench.rules", text: source)])
     let contexts = try (0..<64).map { index in
       try book.flags.context(
-        json: #"{"env": "\#(index % 3 == 0 ? "production" : "staging")", "account": {"id": "acct-\#(index)", "tier": "\#(index % 4 == 0 ? "enterprise" : "startup")", "country": "US", "seats": \#(index)}}"#)
+        json:
+          #"{"env": "\#(index % 3 == 0 ? "production" : "staging")", "account": {"id": "acct-\#(index)", "tier": "\#(index % 4 == 0 ? "enterprise" : "startup")", "country": "US", "seats": \#(index)}}"#
+      )
     }
     let names = book.flags.flags.map(\.name)
     var reasons: [FlagReason: Int] = [:]
     for (index, name) in names.enumerated() {
-      reasons[book.flags.evaluate(name, in: contexts[index % contexts.count]).reason, default: 0] += 1
+      reasons[book.flags.evaluate(name, in: contexts[index % contexts.count]).reason, default: 0] +=
+        1
     }
     var timings: [Double] = []
     var sink = 0
@@ -39,8 +44,12 @@ struct FlagsBench: AsyncParsableCommand {
     let seconds = BenchSupport.median(timings)
     print("flags.file: 200 flags, \(source.split(separator: "\n").count) lines")
     print("flags.load_and_compile: \(BenchSupport.format(compile * 1000)) ms")
-    print("flags.reasons_mix: \(reasons.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))")
-    print("flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)")
+    print(
+      "flags.reasons_mix: \(reasons.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))"
+    )
+    print(
+      "flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
+    )
     print("flags.eval_rate: \(Int(Double(evaluations) / seconds)) evaluations/s")
     if sink == -1 { print(sink) }
   }
@@ -52,19 +61,23 @@ struct FlagsBench: AsyncParsableCommand {
       text += "flag FLAG_\(index) {\n"
       switch index % 8 {
       case 0:
-        text += "  default off\n  when env == \"staging\" => on\n  when has(account.tier) && account.tier == \"enterprise\" => rollout 25% by account.id\n"
+        text +=
+          "  default off\n  when env == \"staging\" => on\n  when has(account.tier) && account.tier == \"enterprise\" => rollout 25% by account.id\n"
       case 1:
-        text += "  variants {\n    a = \"a\"\n    b = \"b\"\n    c = \"c\"\n  }\n  default a\n  when env == \"production\" => split by account.id { a 34%, b 33%, c 33% }\n"
+        text +=
+          "  variants {\n    a = \"a\"\n    b = \"b\"\n    c = \"c\"\n  }\n  default a\n  when env == \"production\" => split by account.id { a 34%, b 33%, c 33% }\n"
       case 2:
         text += "  requires FLAG_\(index - 2)\n  default on\n"
       case 3:
-        text += "  default off\n  when account.country in [\"US\", \"CA\", \"GB\"] && account.seats >= 10 => on\n"
+        text +=
+          "  default off\n  when account.country in [\"US\", \"CA\", \"GB\"] && account.seats >= 10 => on\n"
       case 4:
         text += "  active from 2026-01-01T00:00:00Z until 2027-01-01T00:00:00Z\n  default on\n"
       case 5:
         text += "  enabled false\n  default on\n"
       case 6:
-        text += "  default off\n  when env == \"development\" => on\n  when account.id == \"acct-7\" => on\n  when account.seats > 50 => on\n"
+        text +=
+          "  default off\n  when env == \"development\" => on\n  when account.id == \"acct-7\" => on\n  when account.seats > 50 => on\n"
       default:
         text += "  default on\n"
       }

@@ -11,7 +11,8 @@ import Store
 struct MatchBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "match",
-    abstract: "Score advertisers × shows with rules/matchmaking.rules; compare with hand-written Swift.")
+    abstract:
+      "Score advertisers × shows with rules/matchmaking.rules; compare with hand-written Swift.")
 
   @Option(help: "Advertisers to generate.") var advertisers = 1_000
   @Option(help: "Shows to generate.") var shows = 10_000
@@ -34,9 +35,13 @@ struct MatchBench: AsyncParsableCommand {
     let store = try CuesheetStore.openUnchecked(
       path: directory.appendingPathComponent("bench.db").path, create: true)
     _ = try Migrator().migrate(store)
-    let generate = try BenchSupport.seconds { try Self.populate(store, advertisers: advertisers, shows: shows) }
+    let generate = try BenchSupport.seconds {
+      try Self.populate(store, advertisers: advertisers, shows: shows)
+    }
     let pairs = Double(advertisers * shows)
-    print("match.network: \(advertisers) advertisers × \(shows) shows = \(Int(pairs)) pairs (generated in \(BenchSupport.format(generate)) s)")
+    print(
+      "match.network: \(advertisers) advertisers × \(shows) shows = \(Int(pairs)) pairs (generated in \(BenchSupport.format(generate)) s)"
+    )
 
     // Inputs, as the recalculation loads them.
     var inputs: ([MatchSubject], [MatchSubject]) = ([], [])
@@ -51,16 +56,22 @@ struct MatchBench: AsyncParsableCommand {
     // Scoring only: one core, then every core.
     let sample = Array(inputs.0.prefix(max(1, 20_000_000 / shows / 100)))
     let single = await BenchSupport.seconds {
-      _ = await MatchEngine.score(ruleSet: ruleSet, advertisers: sample, shows: inputs.1, workers: 1)
+      _ = await MatchEngine.score(
+        ruleSet: ruleSet, advertisers: sample, shows: inputs.1, workers: 1)
     }
     let singleRate = Double(sample.count * shows) / single
-    print("match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers)")
+    print(
+      "match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers)"
+    )
     var kept = 0
     let parallel = await BenchSupport.seconds {
-      let results = await MatchEngine.score(ruleSet: ruleSet, advertisers: inputs.0, shows: inputs.1)
+      let results = await MatchEngine.score(
+        ruleSet: ruleSet, advertisers: inputs.0, shows: inputs.1)
       kept = results.reduce(0) { $0 + $1.matches.count }
     }
-    print("match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(ProcessInfo.processInfo.activeProcessorCount) workers, \(kept) kept")
+    print(
+      "match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(ProcessInfo.processInfo.activeProcessorCount) workers, \(kept) kept"
+    )
 
     // The same scoring hand-written in Swift (the floor).
     let floorInputs = Self.floorInputs(inputs.0, inputs.1)
@@ -68,7 +79,9 @@ struct MatchBench: AsyncParsableCommand {
       kept = Self.floorScore(floorInputs.0.prefix(sample.count), floorInputs.1)
     }
     let floorRate = Double(sample.count * shows) / floorSingle
-    print("match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor")
+    print(
+      "match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor"
+    )
 
     // End to end: gate, load, score, replace the matches and record the event.
     let context = try book.flags.context(json: #"{"env": "development"}"#)
@@ -76,7 +89,9 @@ struct MatchBench: AsyncParsableCommand {
     let total = try await BenchSupport.seconds {
       outcome = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
     }
-    print("match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written)")
+    print(
+      "match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written)"
+    )
     if let peak = BenchSupport.peakMemoryMiB() {
       print("match.peak_memory: \(BenchSupport.format(peak)) MiB (whole process, VmHWM)")
     }
@@ -87,17 +102,24 @@ struct MatchBench: AsyncParsableCommand {
   static func populate(_ store: CuesheetStore, advertisers: Int, shows: Int) throws {
     var random = SplitMix64(seed: 42)
     func pick(_ count: Int) -> String {
-      let chosen = Set((0..<count).map { _ in categories[Int.random(in: 0..<categories.count, using: &random)] })
+      let chosen = Set(
+        (0..<count).map { _ in categories[Int.random(in: 0..<categories.count, using: &random)] })
       return "[" + chosen.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
     try store.writer.write { db in
       let now = "2026-11-01T00:00:00Z"
       let show = try db.makeStatement(
-        sql: "INSERT INTO shows (show_id, name, creator, categories, explicit, language, cpm_cents, created_at, updated_at) VALUES (?, ?, 'c', ?, ?, ?, ?, ?, ?)")
+        sql:
+          "INSERT INTO shows (show_id, name, creator, categories, explicit, language, cpm_cents, created_at, updated_at) VALUES (?, ?, 'c', ?, ?, ?, ?, ?, ?)"
+      )
       let episode = try db.makeStatement(
-        sql: "INSERT INTO episodes (episode_id, show_id, title, published_on, duration_seconds, created_at, updated_at) VALUES (?, ?, 'e', '2026-11-01', 1800, ?, ?)")
+        sql:
+          "INSERT INTO episodes (episode_id, show_id, title, published_on, duration_seconds, created_at, updated_at) VALUES (?, ?, 'e', '2026-11-01', 1800, ?, ?)"
+      )
       let metric = try db.makeStatement(
-        sql: "INSERT INTO metrics_daily (day, episode_id, source, downloads, listeners, impressions) VALUES ('2026-11-20', ?, 'megaphone', ?, ?, ?)")
+        sql:
+          "INSERT INTO metrics_daily (day, episode_id, source, downloads, listeners, impressions) VALUES ('2026-11-20', ?, 'megaphone', ?, ?, ?)"
+      )
       for index in 0..<shows {
         let id = String(format: "show-%05d", index)
         let explicit = Int.random(in: 0..<5, using: &random) == 0
@@ -111,13 +133,16 @@ struct MatchBench: AsyncParsableCommand {
         try metric.execute(arguments: ["\(id)-e1", downloads, downloads / 2, downloads])
       }
       let advertiser = try db.makeStatement(
-        sql: "INSERT INTO advertisers (advertiser_id, name, category, target_categories, excluded_categories, allows_explicit, max_cpm_cents, min_downloads, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        sql:
+          "INSERT INTO advertisers (advertiser_id, name, category, target_categories, excluded_categories, allows_explicit, max_cpm_cents, min_downloads, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      )
       for index in 0..<advertisers {
         try advertiser.execute(arguments: [
           String(format: "adv-%04d", index), "Advertiser \(index)",
           categories[index % categories.count], pick(Int.random(in: 1...3, using: &random)),
           pick(Int.random(in: 0...1, using: &random)), Bool.random(using: &random),
-          Int.random(in: 1500...5000, using: &random), Int.random(in: 1000...100_000, using: &random),
+          Int.random(in: 1500...5000, using: &random),
+          Int.random(in: 1000...100_000, using: &random),
           now, now,
         ])
       }
@@ -157,10 +182,16 @@ struct MatchBench: AsyncParsableCommand {
       }
       return []
     }
-    func string(_ value: Value) -> String { if case .string(let s) = value { return s } else { return "" } }
-    func double(_ value: Value) -> Double { if case .double(let d) = value { return d } else { return 0 } }
+    func string(_ value: Value) -> String {
+      if case .string(let s) = value { return s } else { return "" }
+    }
+    func double(_ value: Value) -> Double {
+      if case .double(let d) = value { return d } else { return 0 }
+    }
     func int(_ value: Value) -> Int64 { if case .int(let i) = value { return i } else { return 0 } }
-    func bool(_ value: Value) -> Bool { if case .bool(let b) = value { return b } else { return false } }
+    func bool(_ value: Value) -> Bool {
+      if case .bool(let b) = value { return b } else { return false }
+    }
     return (
       advertisers.map {
         let f = fields($0.value)

@@ -9,7 +9,8 @@ import Store
 struct PipelineBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pipeline",
-    abstract: "Time io show (delivery + pacing), deal moves and IO create/schedule on synthetic data.")
+    abstract:
+      "Time io show (delivery + pacing), deal moves and IO create/schedule on synthetic data.")
 
   @Option(help: "Shows.") var shows = 20
   @Option(help: "Episodes per show.") var episodes = 30
@@ -74,7 +75,8 @@ struct PipelineBench: AsyncParsableCommand {
       let stamp = "2026-01-01T00:00:00Z"
       for show in 0..<shows {
         try db.execute(
-          sql: "INSERT INTO shows (show_id, name, creator, cpm_cents, created_at, updated_at) VALUES (?, ?, 'Host', 2500, ?, ?)",
+          sql:
+            "INSERT INTO shows (show_id, name, creator, cpm_cents, created_at, updated_at) VALUES (?, ?, 'Host', 2500, ?, ?)",
           arguments: ["S-\(show)", "Show \(show)", stamp, stamp])
         for episode in 0..<episodes {
           try db.execute(
@@ -84,10 +86,12 @@ struct PipelineBench: AsyncParsableCommand {
       }
       for index in 0..<deals {
         try db.execute(
-          sql: "INSERT INTO advertisers (advertiser_id, name, category, max_cpm_cents, created_at, updated_at) VALUES (?, 'Advertiser', ?, 3000, ?, ?)",
+          sql:
+            "INSERT INTO advertisers (advertiser_id, name, category, max_cpm_cents, created_at, updated_at) VALUES (?, 'Advertiser', ?, 3000, ?, ?)",
           arguments: ["A-\(index)", "category-\(index % 10)", stamp, stamp])
         try db.execute(
-          sql: "INSERT INTO campaigns VALUES (?, ?, 'Campaign', 'negotiation', ?, 1000000, '2026-01-01', '2026-12-31', ?, ?)",
+          sql:
+            "INSERT INTO campaigns VALUES (?, ?, 'Campaign', 'negotiation', ?, 1000000, '2026-01-01', '2026-12-31', ?, ?)",
           arguments: ["C-\(index)", "A-\(index)", stamp, stamp, stamp])
       }
       let insert = try db.makeStatement(
@@ -117,5 +121,7 @@ struct PipelineBench: AsyncParsableCommand {
     Int(Double(count) / seconds(duration))
   }
 
-  private func ms(_ duration: Duration) -> String { String(format: "%.2f", seconds(duration) * 1000) }
+  private func ms(_ duration: Duration) -> String {
+    String(format: "%.2f", seconds(duration) * 1000)
+  }
 }

@@ -37,7 +37,8 @@ struct StoreBench: AsyncParsableCommand {
   }
 
   private func format(_ duration: Duration) -> String {
-    let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    let ms =
+      Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     return String(format: "%.1f", ms)
   }
 }

@@ -45,12 +45,14 @@ public enum MatchInputLoader {
         .string(id), .string(row[1]), .string(row[2]), try list(row[3]), try list(row[4]),
         .bool(row[5] as Int64 == 1), .double(Double(row[6] as Int64) / 100), .int(row[7]),
       ]
-      return MatchSubject(id: id, value: .record(RecordValue(type: MatchInputs.advertiser, fields: fields)))
+      return MatchSubject(
+        id: id, value: .record(RecordValue(type: MatchInputs.advertiser, fields: fields)))
     }
   }
 
   /// Every show (or those in `ids`) with its derived metrics as of `asOf`, sorted by id.
-  public static func shows(_ db: Database, asOf: Day, ids: [String]? = nil) throws -> [MatchSubject] {
+  public static func shows(_ db: Database, asOf: Day, ids: [String]? = nil) throws -> [MatchSubject]
+  {
     let from = asOf.adding(days: -29)
     var filter = ""
     var arguments: StatementArguments = [from.description, asOf.description]
@@ -90,12 +92,14 @@ public enum MatchInputLoader {
       let downloads: Int64 = row[9]
       let heard: Int64 = row[12]
       let fields: [Value] = [
-        .string(id), .string(row[1]), .string(row[2]), try list(row[3]), .bool(row[4] as Int64 == 1),
+        .string(id), .string(row[1]), .string(row[2]), try list(row[3]),
+        .bool(row[4] as Int64 == 1),
         .string(row[5]), .string(row[6]), .double(Double(row[7] as Int64) / 100), .string(row[8]),
         .int(downloads), .int(row[10]), .int(row[11]),
         .double(heard > 0 ? Double(downloads) / Double(heard) : 0), .int(row[13]), .int(row[14]),
       ]
-      return MatchSubject(id: id, value: .record(RecordValue(type: MatchInputs.show, fields: fields)))
+      return MatchSubject(
+        id: id, value: .record(RecordValue(type: MatchInputs.show, fields: fields)))
     }
   }
 

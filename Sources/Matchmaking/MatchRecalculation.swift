@@ -112,7 +112,8 @@ public enum MatchRecalculation {
     let changes = results.map { diff(previous[$0.advertiserID] ?? [], $0) }.filter { !$0.isEmpty }
     let kept = results.reduce(0) { $0 + $1.matches.count }
     let evaluated = advertisers.count * shows.count
-    let durationMS = Int((ContinuousClock.now - started).components.seconds * 1000)
+    let durationMS =
+      Int((ContinuousClock.now - started).components.seconds * 1000)
       + Int((ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000)
 
     if !options.dryRun {
@@ -159,7 +160,8 @@ public enum MatchRecalculation {
     for chunk in stride(from: 0, to: advertiserIDs.count, by: 500) {
       let ids = Array(advertiserIDs[chunk..<min(chunk + 500, advertiserIDs.count)])
       try db.execute(
-        sql: "DELETE FROM matches WHERE advertiser_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+        sql:
+          "DELETE FROM matches WHERE advertiser_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
         arguments: StatementArguments(ids))
     }
     let insert = try db.makeStatement(
@@ -171,7 +173,8 @@ public enum MatchRecalculation {
       for (index, match) in result.matches.enumerated() {
         let parts = zip(ruleSet.signals, match.signals).map { signal, value in
           StoredMatch.SignalPart(
-            name: signal.name, value: value, weight: signal.weight, contribution: value * signal.weight)
+            name: signal.name, value: value, weight: signal.weight,
+            contribution: value * signal.weight)
         }
         let reasons = parts.sorted { $0.contribution > $1.contribution }.map {
           "\($0.name): \(format($0.value)) × \(format($0.weight)) = \(format($0.contribution))"

@@ -26,7 +26,8 @@ struct Cuesheet: AsyncParsableCommand {
     }
   }
 
-  private static func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+  private static func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws
+  {
     try await command.run()
   }
 }

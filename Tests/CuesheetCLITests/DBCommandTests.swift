@@ -22,7 +22,8 @@ struct DBCommandTests {
   func environmentDatabase() throws {
     let temp = try TemporaryDirectory()
     let db = temp.path("env.db")
-    let result = try CLIRunner.run(["db", "migrate"], in: temp.url, environment: ["CUESHEET_DB": db])
+    let result = try CLIRunner.run(
+      ["db", "migrate"], in: temp.url, environment: ["CUESHEET_DB": db])
     #expect(result.status == 0)
     #expect(FileManager.default.fileExists(atPath: db))
     #expect(!FileManager.default.fileExists(atPath: temp.path("cuesheet.db")))
@@ -107,13 +108,16 @@ struct DBCommandTests {
     _ = try CLIRunner.run(["db", "migrate", "--db", db])
     let empty = try CLIRunner.run(["events", "--db", db, "--json"])
     #expect(empty.status == 0)
-    #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || empty.stdout.contains("[]"))
+    #expect(
+      empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
+        || empty.stdout.contains("[]"))
   }
 
   @Test("help text is stable", arguments: [["--help"], ["db", "--help"], ["events", "--help"]])
   func help(arguments: [String]) throws {
     let result = try CLIRunner.run(arguments)
     #expect(result.status == 0)
-    try assertSnapshot(result.stdout, named: "help-\(arguments.dropLast().joined(separator: "-"))root.txt")
+    try assertSnapshot(
+      result.stdout, named: "help-\(arguments.dropLast().joined(separator: "-"))root.txt")
   }
 }

@@ -18,11 +18,11 @@ struct RulesCommandTests {
     let temp = try TemporaryDirectory()
     let path = temp.path("bad.rules")
     try """
-      matchmaking m {
-        require "audience": show.downlods_30d >= 1000
-        signal "s" weight 1: show.cpm + 1
-      }
-      """.write(toFile: path, atomically: true, encoding: .utf8)
+    matchmaking m {
+      require "audience": show.downlods_30d >= 1000
+      signal "s" weight 1: show.cpm + 1
+    }
+    """.write(toFile: path, atomically: true, encoding: .utf8)
     let result = try CLIRunner.run(["rules", "check", path])
     #expect(result.status == 65)
     #expect(result.stderr.contains("\(path):2:23"), "\(result.stderr)")
@@ -36,14 +36,14 @@ struct RulesCommandTests {
   func failingRuleTest() throws {
     let temp = try TemporaryDirectory()
     try """
-      flag F {
-        default off
-      }
-      test "F is on" {
-        flag F
-        expect on reason DEFAULT
-      }
-      """.write(toFile: temp.path("f.rules"), atomically: true, encoding: .utf8)
+    flag F {
+      default off
+    }
+    test "F is on" {
+      flag F
+      expect on reason DEFAULT
+    }
+    """.write(toFile: temp.path("f.rules"), atomically: true, encoding: .utf8)
     let result = try CLIRunner.run(["rules", "test", temp.url.path])
     #expect(result.status == 1)
     #expect(result.stdout.contains("expected value on, got false"), "\(result.stdout)")
@@ -65,7 +65,9 @@ struct RulesCommandTests {
       ["flags", "eval", "ENABLE_MATCHMAKING", "--context", context],
       environment: ["CUESHEET_FLAG_ENABLE_MATCHMAKING": "on"])
     #expect(forced.stdout.contains("reason OVERRIDE"), "\(forced.stdout)")
-    let explain = try CLIRunner.run(["flags", "explain", "ENABLE_MATCHMAKING", "--context", context])
+    let explain = try CLIRunner.run([
+      "flags", "explain", "ENABLE_MATCHMAKING", "--context", context,
+    ])
     #expect(explain.stdout.contains("bucket 8390 of 10000"), "\(explain.stdout)")
   }
 
@@ -74,7 +76,9 @@ struct RulesCommandTests {
     let unknown = try CLIRunner.run(["flags", "eval", "ENABLE_MATCHMAKIN"])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("did you mean ENABLE_MATCHMAKING?"))
-    let context = try CLIRunner.run(["flags", "eval", "IO_TEMPLATE", "--context", #"{"acount": {}}"#])
+    let context = try CLIRunner.run([
+      "flags", "eval", "IO_TEMPLATE", "--context", #"{"acount": {}}"#,
+    ])
     #expect(context.status == 2)
     #expect(context.stderr.contains("did you mean `account`?"))
   }
@@ -97,11 +101,15 @@ struct RulesCommandTests {
     let on = try CLIRunner.run(["match", "recalculate", "--db", db, "--env", "staging"])
     #expect(on.status == 0, "\(on.stderr)")
     #expect(on.stdout.contains("recalculated 10 advertisers × 12 shows"), "\(on.stdout)")
-    let list = try CLIRunner.run(["match", "list", "--db", db, "--advertiser", "adv-velo", "--json"])
+    let list = try CLIRunner.run([
+      "match", "list", "--db", db, "--advertiser", "adv-velo", "--json",
+    ])
     #expect(list.status == 0)
     let matches = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
     #expect(!(matches ?? []).isEmpty)
-    let again = try CLIRunner.run(["match", "recalculate", "--db", db, "--env", "staging", "--dry-run"])
+    let again = try CLIRunner.run([
+      "match", "recalculate", "--db", db, "--env", "staging", "--dry-run",
+    ])
     #expect(again.stdout.contains("no ranking changes"), "\(again.stdout)")
     let unknown = try CLIRunner.run(["match", "list", "--db", db, "--advertiser", "nope"])
     #expect(unknown.status == 65)

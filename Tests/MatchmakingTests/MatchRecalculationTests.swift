@@ -101,14 +101,17 @@ struct MatchRecalculationTests {
     func rows() throws -> [String] {
       try store.writer.read { db in
         try Row.fetchAll(
-          db, sql: "SELECT advertiser_id, show_id, rank, score FROM matches ORDER BY advertiser_id, rank"
+          db,
+          sql:
+            "SELECT advertiser_id, show_id, rank, score FROM matches ORDER BY advertiser_id, rank"
         ).map { "\($0[0] as String) \($0[1] as String) #\($0[2] as Int) \($0[3] as Double)" }
       }
     }
 
     func eventCount() throws -> Int {
       try store.writer.read { db in
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE type = 'match.recalculated'") ?? 0
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE type = 'match.recalculated'")
+          ?? 0
       }
     }
   }
@@ -128,7 +131,9 @@ struct MatchRecalculationTests {
     #expect(tech.rejected == [1])
     #expect(tech.kept == 3, "s-d is kept at 0.5 but cut by top 2")
     #expect(try fixture.eventCount() == 1)
-    let stored = try await fixture.store.writer.read { db in try StoredMatch.fetch(db, advertiserID: "tech-co") }
+    let stored = try await fixture.store.writer.read { db in
+      try StoredMatch.fetch(db, advertiserID: "tech-co")
+    }
     #expect(stored.first?.signals.map(\.name) == ["category fit", "reach"])
     #expect(stored.first?.reasons.first == "category fit: 1.00 × 0.50 = 0.50")
   }
@@ -178,10 +183,15 @@ struct MatchRecalculationTests {
     options.advertiserIDs = ["tech-co"]
     let outcome = try await fixture.run(options)
     #expect(outcome.advertisers == 1)
-    #expect(try fixture.rows().filter { $0.hasPrefix("fun-co") } == ["fun-co s-c #1 0.01", "fun-co s-d #2 0.01"])
+    #expect(
+      try fixture.rows().filter { $0.hasPrefix("fun-co") } == [
+        "fun-co s-c #1 0.01", "fun-co s-d #2 0.01",
+      ])
     var unknown = RecalculationOptions()
     unknown.advertiserIDs = ["nope"]
-    await #expect(throws: MatchmakingError.unknownAdvertiser("nope")) { _ = try await fixture.run(unknown) }
+    await #expect(throws: MatchmakingError.unknownAdvertiser("nope")) {
+      _ = try await fixture.run(unknown)
+    }
   }
 
   @Test("--dry-run reports new, dropped and re-ranked matches and writes nothing")
@@ -229,7 +239,8 @@ struct MatchRecalculationTests {
     let outside = try fixture.store.writer.read { db in
       try MatchInputLoader.shows(db, asOf: Day(parsing: "2026-12-25")!)
     }
-    guard case .record(let late) = try #require(outside.first).value, case .int(let none) = late.fields[index]
+    guard case .record(let late) = try #require(outside.first).value,
+      case .int(let none) = late.fields[index]
     else { return }
     #expect(none == 0, "2026-11-20 is outside the 30 days ending 2026-12-25")
   }

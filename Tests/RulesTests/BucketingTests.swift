@@ -27,7 +27,8 @@ struct BucketingTests {
   @Test("a 25% rollout over 100,000 units lands within 24.5–25.5%")
   func distribution() {
     var inside = 0
-    for unit in 0..<100_000 where Bucketing.isInRollout(
+    for unit in 0..<100_000
+    where Bucketing.isInRollout(
       bucket: Bucketing.bucket(salt: "ENABLE_MATCHMAKING", unit: "account-\(unit)"), percent: 25)
     {
       inside += 1

@@ -12,10 +12,13 @@ struct FlagSetTests {
     try RuleLoader.load([SourceFile(name: "t.rules", text: text)])
   }
 
-  func evaluate(_ book: RuleBook, _ flag: String, _ context: String, overrides: FlagOverrides = .none)
+  func evaluate(
+    _ book: RuleBook, _ flag: String, _ context: String, overrides: FlagOverrides = .none
+  )
     throws -> FlagResult
   {
-    book.flags.evaluate(flag, in: try book.flags.context(json: context, now: Self.now), overrides: overrides)
+    book.flags.evaluate(
+      flag, in: try book.flags.context(json: context, now: Self.now), overrides: overrides)
   }
 
   @Test(
@@ -24,13 +27,22 @@ struct FlagSetTests {
       ("enabled false\n  default on", "{}", FlagReason.disabled, "off"),
       ("active from 2027-01-01T00:00:00Z\n  default on", "{}", .scheduledOff, "off"),
       ("active until 2026-01-01T00:00:00Z\n  default on", "{}", .scheduledOff, "off"),
-      ("active from 2026-01-01T00:00:00Z until 2027-01-01T00:00:00Z\n  default on", "{}", .default, "on"),
+      (
+        "active from 2026-01-01T00:00:00Z until 2027-01-01T00:00:00Z\n  default on", "{}", .default,
+        "on"
+      ),
       ("requires OFF_FLAG\n  default on", "{}", .prerequisiteFailed, "off"),
       ("requires ON_FLAG\n  default on", "{}", .default, "on"),
-      ("default off\n  when env == \"x\" => on\n  when true => off", #"{"env": "x"}"#, .targetingMatch, "on"),
+      (
+        "default off\n  when env == \"x\" => on\n  when true => off", #"{"env": "x"}"#,
+        .targetingMatch, "on"
+      ),
       ("default off\n  when env == \"x\" => on", #"{"env": "y"}"#, .default, "off"),
       ("default off\n  when account.tier == \"gold\" => on", #"{"env": "y"}"#, .error, "off"),
-      ("default on\n  when account.seats > 10 => off", #"{"account": {"seats": 3}}"#, .default, "on"),
+      (
+        "default on\n  when account.seats > 10 => off", #"{"account": {"seats": 3}}"#, .default,
+        "on"
+      ),
       ("default off\n  when true => rollout 100% by \"u\"", "{}", .split, "on"),
       ("default off\n  when true => rollout 0% by \"u\"", "{}", .split, "off"),
     ])
@@ -68,7 +80,8 @@ struct FlagSetTests {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let dotEnv = directory.appendingPathComponent(".env").path
-    try "# comment\nexport CUESHEET_FLAG_A=on\nCUESHEET_FLAG_B=\"modern\"\nCUESHEET_FLAG_C=off # trailing\nOTHER=1\n"
+    try
+      "# comment\nexport CUESHEET_FLAG_A=on\nCUESHEET_FLAG_B=\"modern\"\nCUESHEET_FLAG_C=off # trailing\nOTHER=1\n"
       .write(toFile: dotEnv, atomically: true, encoding: .utf8)
     let overrides = FlagOverrides.load(
       environment: ["CUESHEET_FLAG_A": "off", "PATH": "/bin"], dotEnvPath: dotEnv)
@@ -107,7 +120,8 @@ struct FlagSetTests {
       }
       """)
     let context = try book.flags.context(
-      json: #"{"env": "production", "account": {"id": "acme", "tier": "enterprise"}}"#, now: Self.now)
+      json: #"{"env": "production", "account": {"id": "acme", "tier": "enterprise"}}"#,
+      now: Self.now)
     let (result, steps) = book.flags.explain("ENABLE_MATCHMAKING", in: context)
     #expect(result.reason == .split)
     #expect(steps.map(\.result) == ["false", "true", "bucket 8390 of 10000, in when < 2500: out"])

@@ -85,7 +85,9 @@ struct RuleLoaderTests {
     let diagnostic = try #require(diagnostics.first { $0.severity == .error }, "no error")
     #expect(diagnostic.id == id, "\(diagnostic)")
     #expect(diagnostic.position == source.positions.first, "\(diagnostic)")
-    let text = diagnostic.message + " " + (diagnostic.help ?? "") + " " + diagnostic.notes.map(\.message).joined()
+    let text =
+      diagnostic.message + " " + (diagnostic.help ?? "") + " "
+      + diagnostic.notes.map(\.message).joined()
     #expect(text.contains(mention), "\(text)")
   }
 

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import Server
 import Store
 import Testing
+
+@testable import Server
 
 @Suite struct AuthTests {
   /// Every API route, with a method and a concrete path.
@@ -15,7 +16,8 @@ import Testing
     (.post, "/api/v1/io/IO-1001/deliver"), (.post, "/api/v1/io/IO-1001/cancel"),
     (.get, "/api/v1/io/IO-1001/document?format=html"),
     (.post, "/api/match/recalculate"),
-    (.get, "/api/v1/dashboard/creator?show=night-shift"), (.get, "/api/v1/dashboard/advertiser?advertiser=adv-ledgerly"),
+    (.get, "/api/v1/dashboard/creator?show=night-shift"),
+    (.get, "/api/v1/dashboard/advertiser?advertiser=adv-ledgerly"),
     (.get, "/api/v1/dashboard/ops"),
     (.get, "/api/v1/flags/ENABLE_MATCHMAKING"), (.get, "/api/v1/events"),
   ]
@@ -40,8 +42,12 @@ import Testing
     try TokenStore(store: fixture.store).revoke(name: "old")
     let wrong = String(fixture.token.dropLast()) + (fixture.token.hasSuffix("0") ? "1" : "0")
     try await fixture.application.test(.router) { client in
-      for header in ["Bearer \(wrong)", "Bearer \(revoked.token)", "Basic \(fixture.token)", "Bearer ", "Bearer x"] {
-        try await client.execute(uri: path, method: method, headers: [.authorization: header]) { response in
+      for header in [
+        "Bearer \(wrong)", "Bearer \(revoked.token)", "Basic \(fixture.token)", "Bearer ",
+        "Bearer x",
+      ] {
+        try await client.execute(uri: path, method: method, headers: [.authorization: header]) {
+          response in
           try expectError(response, .unauthorized, code: "unauthorized")
         }
       }
@@ -62,7 +68,8 @@ import Testing
   @Test func tokensAreStoredHashedAndListedWithoutSecrets() throws {
     let fixture = try ServerFixture()
     let tokens = TokenStore(store: fixture.store)
-    let stored = try fixture.sql("SELECT token_sha256 FROM api_tokens WHERE name = 'tests'", as: String.self)
+    let stored = try fixture.sql(
+      "SELECT token_sha256 FROM api_tokens WHERE name = 'tests'", as: String.self)
     #expect(stored?.count == 64)
     #expect(stored?.contains(fixture.token) == false)
     let entries = try tokens.list()
@@ -88,7 +95,9 @@ import Testing
           #expect(response.status == .seeOther)
           #expect(response.headers[.location]?.hasPrefix("/login?next=") == true)
         }
-        try await client.execute(uri: path, method: .get, headers: [.cookie: "cuesheet_token=wrong"]) { response in
+        try await client.execute(
+          uri: path, method: .get, headers: [.cookie: "cuesheet_token=wrong"]
+        ) { response in
           #expect(response.status == .seeOther)
         }
       }
@@ -116,16 +125,21 @@ import Testing
         #expect(response.status == .unauthorized)
         #expect(response.headers[.setCookie] == nil)
       }
-      try await client.execute(uri: "/", method: .get, headers: [.cookie: "cuesheet_token=\(fixture.token)"]) { response in
+      try await client.execute(
+        uri: "/", method: .get, headers: [.cookie: "cuesheet_token=\(fixture.token)"]
+      ) { response in
         #expect(response.status == .ok)
         #expect(String(buffer: response.body).contains("/upload"))
       }
     }
   }
 
-  @Test("login never redirects off the site", arguments: [
-    ("/upload", "/upload"), ("//evil.example", "/"), ("https://evil.example", "/"), (nil, "/"), ("/\\evil", "/"),
-  ] as [(String?, String)])
+  @Test(
+    "login never redirects off the site",
+    arguments: [
+      ("/upload", "/upload"), ("//evil.example", "/"), ("https://evil.example", "/"), (nil, "/"),
+      ("/\\evil", "/"),
+    ] as [(String?, String)])
   func safeNext(next: String?, expected: String) {
     #expect(Pages.safeNext(next) == expected)
   }

@@ -8,20 +8,25 @@ import Testing
 
 @Suite struct FlagEventDashboardTests {
   static func flagURI(_ name: String, _ context: String) -> String {
-    "/api/v1/flags/\(name)?context=" + context.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+    "/api/v1/flags/\(name)?context=" + context.addingPercentEncoding(
+      withAllowedCharacters: .alphanumerics)!
   }
 
-  @Test("flag evaluation", arguments: [
-    ("ENABLE_MATCHMAKING", #"{"env": "staging"}"#, 200, "on"),
-    ("ENABLE_MATCHMAKING", #"{"env": "production", "account": {"id": "small"}}"#, 200, "off"),
-    ("ENABLE_MATCHMAKING", #"{"env": 3}"#, 400, ""),
-    ("ENABLE_MATCHMAKING", #"not json"#, 400, ""),
-    ("NO_SUCH_FLAG", #"{}"#, 404, ""),
-  ])
+  @Test(
+    "flag evaluation",
+    arguments: [
+      ("ENABLE_MATCHMAKING", #"{"env": "staging"}"#, 200, "on"),
+      ("ENABLE_MATCHMAKING", #"{"env": "production", "account": {"id": "small"}}"#, 200, "off"),
+      ("ENABLE_MATCHMAKING", #"{"env": 3}"#, 400, ""),
+      ("ENABLE_MATCHMAKING", #"not json"#, 400, ""),
+      ("NO_SUCH_FLAG", #"{}"#, 404, ""),
+    ])
   func flags(name: String, context: String, status: Int, variant: String) async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in
-      try await client.execute(uri: Self.flagURI(name, context), method: .get, headers: fixture.auth) { response in
+      try await client.execute(
+        uri: Self.flagURI(name, context), method: .get, headers: fixture.auth
+      ) { response in
         if status == 200 {
           #expect(response.status == .ok, "\(String(buffer: response.body))")
           let body = try json(response)
@@ -38,14 +43,18 @@ import Testing
   @Test func ruleFilesReloadAndBadFilesKeepTheLastGoodRules() async throws {
     let fixture = try ServerFixture()
     let file = fixture.rulesDirectory.appendingPathComponent("extra.rules")
-    try "flag SERVER_TEST_FLAG {\n  default on\n}\n".write(to: file, atomically: true, encoding: .utf8)
+    try "flag SERVER_TEST_FLAG {\n  default on\n}\n".write(
+      to: file, atomically: true, encoding: .utf8)
     #expect(fixture.watcher.poll())
     #expect(fixture.watcher.book?.flags.flag(named: "SERVER_TEST_FLAG") != nil)
-    try "flag SERVER_TEST_FLAG {\n  default maybe maybe\n".write(to: file, atomically: true, encoding: .utf8)
+    try "flag SERVER_TEST_FLAG {\n  default maybe maybe\n".write(
+      to: file, atomically: true, encoding: .utf8)
     #expect(!fixture.watcher.poll())
     #expect(fixture.watcher.loadError != nil)
     try await fixture.application.test(.router) { client in
-      try await client.execute(uri: Self.flagURI("SERVER_TEST_FLAG", "{}"), method: .get, headers: fixture.auth) { response in
+      try await client.execute(
+        uri: Self.flagURI("SERVER_TEST_FLAG", "{}"), method: .get, headers: fixture.auth
+      ) { response in
         #expect(response.status == .ok)
         let json9 = try json(response)
         #expect(json9["variant"]?.string == "on")
@@ -58,33 +67,40 @@ import Testing
   @Test func eventsFilterAndValidate() async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in
-      try await client.execute(uri: "/api/v1/events?type=etl.*&limit=2", method: .get, headers: fixture.auth) { response in
+      try await client.execute(
+        uri: "/api/v1/events?type=etl.*&limit=2", method: .get, headers: fixture.auth
+      ) { response in
         #expect(response.status == .ok)
         guard case .array(let events) = try json(response) else { throw TestFailure() }
         #expect(events.count == 2)  // the fixture imported five files; the newest two
         #expect(events.allSatisfy { $0["type"]?.string?.hasPrefix("etl.") == true })
         #expect(events.first?["payload"]?["kind"] != nil)
       }
-      try await client.execute(uri: "/api/v1/events?since=2000-01-01", method: .get, headers: fixture.auth) { response in
+      try await client.execute(
+        uri: "/api/v1/events?since=2000-01-01", method: .get, headers: fixture.auth
+      ) { response in
         #expect(response.status == .ok)
       }
       for bad in ["limit=0", "limit=x", "since=yesterday"] {
-        try await client.execute(uri: "/api/v1/events?\(bad)", method: .get, headers: fixture.auth) { response in
+        try await client.execute(uri: "/api/v1/events?\(bad)", method: .get, headers: fixture.auth)
+        { response in
           try expectError(response, .badRequest)
         }
       }
     }
   }
 
-  @Test("dashboard data", arguments: [
-    ("/api/v1/dashboard/creator?show=night-shift", 200, "creator"),
-    ("/api/v1/dashboard/advertiser?advertiser=adv-ledgerly", 200, "advertiser"),
-    ("/api/v1/dashboard/ops", 200, "ops"),
-    ("/api/v1/dashboard/creator", 400, ""),
-    ("/api/v1/dashboard/creator?show=nope", 404, ""),
-    ("/api/v1/dashboard/advertiser", 400, ""),
-    ("/api/v1/dashboard/advertiser?advertiser=nope", 404, ""),
-  ])
+  @Test(
+    "dashboard data",
+    arguments: [
+      ("/api/v1/dashboard/creator?show=night-shift", 200, "creator"),
+      ("/api/v1/dashboard/advertiser?advertiser=adv-ledgerly", 200, "advertiser"),
+      ("/api/v1/dashboard/ops", 200, "ops"),
+      ("/api/v1/dashboard/creator", 400, ""),
+      ("/api/v1/dashboard/creator?show=nope", 404, ""),
+      ("/api/v1/dashboard/advertiser", 400, ""),
+      ("/api/v1/dashboard/advertiser?advertiser=nope", 404, ""),
+    ])
   func dashboards(path: String, status: Int, report: String) async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in
@@ -107,7 +123,9 @@ import Testing
     let context = #"{"env": "production", "account": {"id": "small"}}"#
       .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     try await fixture.application.test(.router) { client in
-      try await client.execute(uri: "/api/match/recalculate?context=\(context)", method: .post, headers: fixture.auth) {
+      try await client.execute(
+        uri: "/api/match/recalculate?context=\(context)", method: .post, headers: fixture.auth
+      ) {
         response in
         try expectError(response, .conflict, code: "flag_off")
         let json10 = try json(response)
@@ -148,7 +166,8 @@ import Testing
   @Test func unknownRoutesUseTheErrorShape() async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in
-      try await client.execute(uri: "/api/v1/nothing", method: .get, headers: fixture.auth) { response in
+      try await client.execute(uri: "/api/v1/nothing", method: .get, headers: fixture.auth) {
+        response in
         try expectError(response, .notFound)
       }
     }

@@ -37,7 +37,8 @@ import Testing
   /// Runs headless Chromium with `--dump-dom` on `url` and returns the DOM it printed.
   static func dumpDOM(_ url: String, profile: URL, budget: Int = 10_000) async throws -> String {
     let chromium = try #require(Self.chromium)
-    let output = profile.deletingLastPathComponent().appendingPathComponent("dom-\(UUID().uuidString).html")
+    let output = profile.deletingLastPathComponent().appendingPathComponent(
+      "dom-\(UUID().uuidString).html")
     FileManager.default.createFile(atPath: output.path, contents: nil)
     let handle = try FileHandle(forWritingTo: output)
     let process = Process()
@@ -61,11 +62,11 @@ import Testing
   static func signIn(_ fixture: ServerFixture, port: Int, profile: URL) async throws {
     let page = fixture.directory.appendingPathComponent("login.html")
     try """
-      <!doctype html><html><body>
-      <form id="f" method="post" action="http://127.0.0.1:\(port)/login">
-      <input name="token" value="\(fixture.token)"><input name="next" value="/">
-      </form><script>document.getElementById('f').submit()</script></body></html>
-      """.write(to: page, atomically: true, encoding: .utf8)
+    <!doctype html><html><body>
+    <form id="f" method="post" action="http://127.0.0.1:\(port)/login">
+    <input name="token" value="\(fixture.token)"><input name="next" value="/">
+    </form><script>document.getElementById('f').submit()</script></body></html>
+    """.write(to: page, atomically: true, encoding: .utf8)
     _ = try await dumpDOM(page.absoluteString, profile: profile)
   }
 
@@ -76,38 +77,42 @@ import Testing
     // The driver page lives in the dashboards folder so that it is on the server's origin: it opens
     // /upload in a frame, puts the sample file in the real file input and submits the real form.
     let sample = try String(
-      contentsOf: ServerFixture.root.appendingPathComponent("samples/metrics_daily.csv"), encoding: .utf8)
+      contentsOf: ServerFixture.root.appendingPathComponent("samples/metrics_daily.csv"),
+      encoding: .utf8)
     let csvLiteral = String(data: try JSONEncoder().encode(sample), encoding: .utf8)!
     try """
-      <!doctype html><html><body><pre id="out">waiting</pre>
-      <script>
-      // Reads the real /upload form, fills its fields (the file input gets a File holding the
-      // sample), and submits it as the browser would: multipart/form-data from the form element.
-      (async () => {
-        const out = document.getElementById('out');
-        try {
-          const page = await fetch('/upload', {credentials: 'same-origin'});
-          const holder = document.createElement('div');
-          holder.innerHTML = await page.text();
-          const form = holder.querySelector('form');
-          document.body.appendChild(form);
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([\(csvLiteral)], 'metrics_daily.csv', {type: 'text/csv'}));
-          form.querySelector('#file').files = transfer.files;
-          form.querySelector('#kind').value = 'metrics-daily';
-          const answer = await fetch(form.action, {method: 'POST', body: new FormData(form), credentials: 'same-origin'});
-          holder.innerHTML = await answer.text();
-          out.textContent = 'RESULT: ' + holder.querySelector('#result').textContent.replace(/\\s+/g, ' ');
-        } catch (error) {
-          out.textContent = 'FAILED: ' + error;
-        }
-      })();
-      </script></body></html>
-      """.write(to: fixture.dashboardsDirectory.appendingPathComponent("drive-upload.html"), atomically: true, encoding: .utf8)
+    <!doctype html><html><body><pre id="out">waiting</pre>
+    <script>
+    // Reads the real /upload form, fills its fields (the file input gets a File holding the
+    // sample), and submits it as the browser would: multipart/form-data from the form element.
+    (async () => {
+      const out = document.getElementById('out');
+      try {
+        const page = await fetch('/upload', {credentials: 'same-origin'});
+        const holder = document.createElement('div');
+        holder.innerHTML = await page.text();
+        const form = holder.querySelector('form');
+        document.body.appendChild(form);
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([\(csvLiteral)], 'metrics_daily.csv', {type: 'text/csv'}));
+        form.querySelector('#file').files = transfer.files;
+        form.querySelector('#kind').value = 'metrics-daily';
+        const answer = await fetch(form.action, {method: 'POST', body: new FormData(form), credentials: 'same-origin'});
+        holder.innerHTML = await answer.text();
+        out.textContent = 'RESULT: ' + holder.querySelector('#result').textContent.replace(/\\s+/g, ' ');
+      } catch (error) {
+        out.textContent = 'FAILED: ' + error;
+      }
+    })();
+    </script></body></html>
+    """.write(
+      to: fixture.dashboardsDirectory.appendingPathComponent("drive-upload.html"), atomically: true,
+      encoding: .utf8)
     try await fixture.application.test(.live) { client in
       let port = try #require(client.port)
       try await Self.signIn(fixture, port: port, profile: profile)
-      let dom = try await Self.dumpDOM("http://127.0.0.1:\(port)/dashboards/drive-upload.html", profile: profile, budget: 30_000)
+      let dom = try await Self.dumpDOM(
+        "http://127.0.0.1:\(port)/dashboards/drive-upload.html", profile: profile, budget: 30_000)
       let result = dom.components(separatedBy: "<pre id=\"out\">").last?.prefix(300) ?? ""
       #expect(result.hasPrefix("RESULT: Imported metrics-daily: 16590 rows"), "\(result)")
     }
@@ -119,13 +124,17 @@ import Testing
     let fixture = try ServerFixture(importMetrics: true)
     var options = BuildOptions()
     options.formats = [.html]
-    _ = try ReportBuilder(store: fixture.store, templatesDirectory: ServerFixture.root.appendingPathComponent("reports").path)
-      .build(names: [], into: fixture.dashboardsDirectory.path, options: options)
+    _ = try ReportBuilder(
+      store: fixture.store,
+      templatesDirectory: ServerFixture.root.appendingPathComponent("reports").path
+    )
+    .build(names: [], into: fixture.dashboardsDirectory.path, options: options)
     let profile = fixture.directory.appendingPathComponent("profile")
     try await fixture.application.test(.live) { client in
       let port = try #require(client.port)
       try await Self.signIn(fixture, port: port, profile: profile)
-      let dom = try await Self.dumpDOM("http://127.0.0.1:\(port)/dashboards/creator/night-shift.html", profile: profile)
+      let dom = try await Self.dumpDOM(
+        "http://127.0.0.1:\(port)/dashboards/creator/night-shift.html", profile: profile)
       let found = dom.contains("Night Shift")
       #expect(found, "\(dom.prefix(1000))")
       #expect(dom.contains("<svg") || dom.contains("<table"))

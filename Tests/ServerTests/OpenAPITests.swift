@@ -41,7 +41,8 @@ import Testing
           return text
         }.joined(separator: "/")
         let normalised = "/" + path
-        return "\(route.method.rawValue) \(normalised.hasSuffix("/") && normalised != "/" && route.path.description.hasSuffix("/") ? normalised : normalised)"
+        return
+          "\(route.method.rawValue) \(normalised.hasSuffix("/") && normalised != "/" && route.path.description.hasSuffix("/") ? normalised : normalised)"
       })
   }
 

@@ -19,13 +19,19 @@ import Testing
       }
       var headers = cookie
       headers[.contentType] = "multipart/form-data; boundary=zz"
-      let good = UploadTests.multipart(boundary: "zz", kind: "metrics-daily", fileName: "m.csv", content: UploadTests.good)
-      try await client.execute(uri: "/upload", method: .post, headers: headers, body: ByteBuffer(string: good)) { response in
+      let good = UploadTests.multipart(
+        boundary: "zz", kind: "metrics-daily", fileName: "m.csv", content: UploadTests.good)
+      try await client.execute(
+        uri: "/upload", method: .post, headers: headers, body: ByteBuffer(string: good)
+      ) { response in
         #expect(response.status == .ok)
         #expect(String(buffer: response.body).contains("2 inserted"))
       }
-      let bad = UploadTests.multipart(boundary: "zz", kind: "metrics-daily", fileName: "m.csv", content: UploadTests.bad)
-      try await client.execute(uri: "/upload", method: .post, headers: headers, body: ByteBuffer(string: bad)) { response in
+      let bad = UploadTests.multipart(
+        boundary: "zz", kind: "metrics-daily", fileName: "m.csv", content: UploadTests.bad)
+      try await client.execute(
+        uri: "/upload", method: .post, headers: headers, body: ByteBuffer(string: bad)
+      ) { response in
         #expect(response.status == .unprocessableContent)
         let html = String(buffer: response.body)
         #expect(html.contains("id=\"errors\""))
@@ -39,10 +45,16 @@ import Testing
     let fm = FileManager.default
     let creator = fixture.dashboardsDirectory.appendingPathComponent("creator")
     try fm.createDirectory(at: creator, withIntermediateDirectories: true)
-    try "<h1>index</h1>".write(to: fixture.dashboardsDirectory.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-    try "<h1>night</h1>".write(to: creator.appendingPathComponent("night-shift.html"), atomically: true, encoding: .utf8)
-    try "{}".write(to: fixture.dashboardsDirectory.appendingPathComponent(".manifest.json"), atomically: true, encoding: .utf8)
-    try "TOP-SECRET-CONTENT".write(to: fixture.directory.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+    try "<h1>index</h1>".write(
+      to: fixture.dashboardsDirectory.appendingPathComponent("index.html"), atomically: true,
+      encoding: .utf8)
+    try "<h1>night</h1>".write(
+      to: creator.appendingPathComponent("night-shift.html"), atomically: true, encoding: .utf8)
+    try "{}".write(
+      to: fixture.dashboardsDirectory.appendingPathComponent(".manifest.json"), atomically: true,
+      encoding: .utf8)
+    try "TOP-SECRET-CONTENT".write(
+      to: fixture.directory.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
     try fm.createSymbolicLink(
       at: fixture.dashboardsDirectory.appendingPathComponent("link.txt"),
       withDestinationURL: fixture.directory.appendingPathComponent("secret.txt"))
@@ -51,7 +63,8 @@ import Testing
       for (path, status, text) in [
         ("/dashboards/", 200, "index"), ("/dashboards/creator/night-shift.html", 200, "night"),
         ("/dashboards/creator/nope.html", 404, ""), ("/dashboards/../secret.txt", 404, ""),
-        ("/dashboards/%2e%2e/secret.txt", 404, ""), ("/dashboards/creator/..%2f..%2fsecret.txt", 404, ""),
+        ("/dashboards/%2e%2e/secret.txt", 404, ""),
+        ("/dashboards/creator/..%2f..%2fsecret.txt", 404, ""),
         ("/dashboards/.manifest.json", 404, ""), ("/dashboards/link.txt", 404, ""),
       ] as [(String, Int, String)] {
         try await client.execute(uri: path, method: .get, headers: cookie) { response in

@@ -3,9 +3,10 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Ingest
-@testable import Server
 import Store
 import Testing
+
+@testable import Server
 
 /// A fresh migrated database with the sample shows, advertisers, campaigns and IOs, a token, a copy
 /// of the rule files and an empty dashboards folder, all in one temporary directory.
@@ -19,22 +20,26 @@ final class ServerFixture: @unchecked Sendable {
   let watcher: RuleWatcher
 
   /// The package root (for `samples/`, `rules/`, `reports/`, `docs/`).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   init(maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false) throws {
     let fm = FileManager.default
     directory = fm.temporaryDirectory.appendingPathComponent("cuesheet-server-\(UUID().uuidString)")
     try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(path: directory.appendingPathComponent("test.db").path, create: true)
-    _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("backups").path)
+    store = try CuesheetStore.openUnchecked(
+      path: directory.appendingPathComponent("test.db").path, create: true)
+    _ = try Migrator().migrate(
+      store, backupDirectory: directory.appendingPathComponent("backups").path)
     let samples = Self.root.appendingPathComponent("samples")
     var kinds: [(ImportKind, String)] = [
       (.shows, "shows.csv"), (.episodes, "episodes.csv"), (.advertisers, "advertisers.csv"),
       (.campaigns, "campaigns.csv"), (.ioBookings, "io_bookings.csv"),
     ]
     if importMetrics { kinds.append((.metricsDaily, "metrics_daily.csv")) }
-    _ = try Importer(store: store).importFiles(kinds.map { ($0.0, samples.appendingPathComponent($0.1).path) })
+    _ = try Importer(store: store).importFiles(
+      kinds.map { ($0.0, samples.appendingPathComponent($0.1).path) })
     token = try TokenStore(store: store).create(name: "tests").token
     rulesDirectory = directory.appendingPathComponent("rules")
     try fm.createDirectory(at: rulesDirectory, withIntermediateDirectories: true)
@@ -72,7 +77,9 @@ final class ServerFixture: @unchecked Sendable {
 }
 
 /// The JSON body of a test response.
-func json(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+func json(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) throws
+  -> JSONValue
+{
   do {
     return try JSONValue(parsing: String(buffer: response.body))
   } catch {
@@ -106,10 +113,14 @@ func expectError(
   _ response: TestResponse, _ status: HTTPResponse.Status, code: String? = nil,
   sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
-  #expect(response.status == status, "\(String(buffer: response.body))", sourceLocation: sourceLocation)
+  #expect(
+    response.status == status, "\(String(buffer: response.body))", sourceLocation: sourceLocation)
   let body = try json(response, sourceLocation: sourceLocation)
   let error = try #require(body["error"], sourceLocation: sourceLocation)
   #expect(error["message"]?.string?.isEmpty == false, sourceLocation: sourceLocation)
-  if case .array = error["details"] {} else { Issue.record("details is not an array", sourceLocation: sourceLocation) }
+  if case .array = error["details"] {
+  } else {
+    Issue.record("details is not an array", sourceLocation: sourceLocation)
+  }
   if let code { #expect(error["code"]?.string == code, sourceLocation: sourceLocation) }
 }

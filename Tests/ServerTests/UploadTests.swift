@@ -8,8 +8,10 @@ import Testing
 
 @Suite struct UploadTests {
   static let header = "day,episode_id,source,downloads,listeners,impressions\n"
-  static let good = header + "2026-11-01,star-chart-001,csv,10,8,20\n2026-11-02,star-chart-001,csv,11,9,21\n"
-  static let bad = header + "2026-11-01,star-chart-001,csv,10,8,20\n2026-13-02,star-chart-001,csv,-1,9,21\n"
+  static let good =
+    header + "2026-11-01,star-chart-001,csv,10,8,20\n2026-11-02,star-chart-001,csv,11,9,21\n"
+  static let bad =
+    header + "2026-11-01,star-chart-001,csv,10,8,20\n2026-13-02,star-chart-001,csv,-1,9,21\n"
 
   @Test func importsACSVBodyLikeTheCLI() async throws {
     let fixture = try ServerFixture()
@@ -56,19 +58,28 @@ import Testing
     #expect(try fixture.sql("SELECT count(*) FROM events WHERE type = 'etl.error'") == 1)
   }
 
-  @Test("upload requests with bad input", arguments: [
-    ("/api/v1/etl/upload", "text/csv", good, 400, "bad_request"),
-    ("/api/v1/etl/upload?kind=podcasts", "text/csv", good, 400, "bad_request"),
-    ("/api/v1/etl/upload?kind=metrics-daily", "text/csv", "", 422, "invalid_file"),
-    ("/api/v1/etl/upload?kind=metrics-daily", "text/csv", "a,b\n1,2\n", 422, "invalid_file"),
-    ("/api/v1/etl/upload?kind=metrics-daily", "multipart/form-data", good, 400, "bad_request"),
-    ("/api/v1/etl/upload?kind=metrics-daily", "multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nshows\r\n--XX--\r\n", 400, "bad_request"),
-  ])
-  func badUploads(path: String, contentType: String, body: String, status: Int, code: String) async throws {
+  @Test(
+    "upload requests with bad input",
+    arguments: [
+      ("/api/v1/etl/upload", "text/csv", good, 400, "bad_request"),
+      ("/api/v1/etl/upload?kind=podcasts", "text/csv", good, 400, "bad_request"),
+      ("/api/v1/etl/upload?kind=metrics-daily", "text/csv", "", 422, "invalid_file"),
+      ("/api/v1/etl/upload?kind=metrics-daily", "text/csv", "a,b\n1,2\n", 422, "invalid_file"),
+      ("/api/v1/etl/upload?kind=metrics-daily", "multipart/form-data", good, 400, "bad_request"),
+      (
+        "/api/v1/etl/upload?kind=metrics-daily", "multipart/form-data; boundary=XX",
+        "--XX\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nshows\r\n--XX--\r\n", 400,
+        "bad_request"
+      ),
+    ])
+  func badUploads(path: String, contentType: String, body: String, status: Int, code: String)
+    async throws
+  {
     let fixture = try ServerFixture()
     try await fixture.application.test(.router) { client in
       try await client.execute(
-        uri: path, method: .post, headers: fixture.headers([.contentType: contentType]), body: ByteBuffer(string: body)
+        uri: path, method: .post, headers: fixture.headers([.contentType: contentType]),
+        body: ByteBuffer(string: body)
       ) { response in
         try expectError(response, HTTPResponse.Status(code: status), code: code)
       }
@@ -81,7 +92,8 @@ import Testing
     let big = Self.header + String(repeating: "2026-11-01,star-chart-001,csv,10,8,20\n", count: 100)
     try await fixture.application.test(.router) { client in
       try await client.execute(
-        uri: "/api/v1/etl/upload?kind=metrics-daily", method: .post, headers: fixture.auth, body: ByteBuffer(string: big)
+        uri: "/api/v1/etl/upload?kind=metrics-daily", method: .post, headers: fixture.auth,
+        body: ByteBuffer(string: big)
       ) { response in
         try expectError(response, .contentTooLarge, code: "too_large")
       }
@@ -91,7 +103,8 @@ import Testing
 
   @Test func multipartFormsImportTheFilePart() async throws {
     let fixture = try ServerFixture()
-    let body = Self.multipart(boundary: "----cuesheet42", kind: "metrics-daily", fileName: "m.csv", content: Self.good)
+    let body = Self.multipart(
+      boundary: "----cuesheet42", kind: "metrics-daily", fileName: "m.csv", content: Self.good)
     try await fixture.application.test(.router) { client in
       try await client.execute(
         uri: "/api/v1/etl/upload", method: .post,
@@ -106,10 +119,15 @@ import Testing
     #expect(try fixture.sql("SELECT count(*) FROM metrics_daily") == 2)
   }
 
-  @Test("the multipart extractor is independent of chunk boundaries", arguments: [1, 2, 3, 7, 64, 100_000])
+  @Test(
+    "the multipart extractor is independent of chunk boundaries",
+    arguments: [1, 2, 3, 7, 64, 100_000])
   func multipartChunking(chunk: Int) throws {
     let content = Self.good + "\r\n--not-the-boundary\r\n" + Self.good
-    let body = Array(Self.multipart(boundary: "b0undary", kind: "metrics-daily", fileName: "x.csv", content: content).utf8)
+    let body = Array(
+      Self.multipart(
+        boundary: "b0undary", kind: "metrics-daily", fileName: "x.csv", content: content
+      ).utf8)
     var extractor = MultipartExtractor(boundary: "b0undary")
     var out: [UInt8] = []
     var index = 0
@@ -123,14 +141,18 @@ import Testing
     #expect(extractor.fileName == "x.csv")
   }
 
-  @Test("upload file names are made safe", arguments: [
-    ("../../etc/passwd", "passwd"), ("C:\\x\\m.csv", "m.csv"), ("..", "upload.csv"), ("a b;c.csv", "a b_c.csv"),
-  ])
+  @Test(
+    "upload file names are made safe",
+    arguments: [
+      ("../../etc/passwd", "passwd"), ("C:\\x\\m.csv", "m.csv"), ("..", "upload.csv"),
+      ("a b;c.csv", "a b_c.csv"),
+    ])
   func safeNames(name: String, expected: String) {
     #expect(UploadReceiver.safeName(name) == expected)
   }
 
-  static func multipart(boundary: String, kind: String, fileName: String, content: String) -> String {
+  static func multipart(boundary: String, kind: String, fileName: String, content: String) -> String
+  {
     "--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n\(kind)\r\n"
       + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
       + "Content-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"

@@ -85,12 +85,13 @@ struct MigratorTests {
   func failedPackChangesNothing() throws {
     let temp = try TemporaryDatabase()
     let store = try temp.openEmpty()
-    let broken = MigrationPack.all + [
-      MigrationPack(
-        version: MigrationPack.all.count + 1, name: "broken",
-        up: "CREATE TABLE fine (x INTEGER) STRICT; CREATE TABLE shows (x INTEGER);",
-        down: "DROP TABLE fine;")
-    ]
+    let broken =
+      MigrationPack.all + [
+        MigrationPack(
+          version: MigrationPack.all.count + 1, name: "broken",
+          up: "CREATE TABLE fine (x INTEGER) STRICT; CREATE TABLE shows (x INTEGER);",
+          down: "DROP TABLE fine;")
+      ]
     _ = try Migrator().migrate(store, backupDirectory: temp.backups)
     let before = try TemporaryDatabase.dump(store)
     #expect(throws: DatabaseError.self) {

@@ -9,7 +9,8 @@ struct ValuesTests {
     "money parses exact decimals with at most two places",
     arguments: [
       ("25.00", 2500 as Int64?), ("25", 2500), ("25.5", 2550), ("0.01", 1), ("-3.10", -310),
-      ("1500.00", 150_000), ("25.005", nil), ("1,500.00", nil), ("$25", nil), ("", nil), (".5", nil),
+      ("1500.00", 150_000), ("25.005", nil), ("1,500.00", nil), ("$25", nil), ("", nil),
+      (".5", nil),
       ("5.", nil), ("1e3", nil), ("--1", nil), ("92233720368547758.08", nil),
     ])
   func moneyParsing(text: String, cents: Int64?) {
@@ -19,7 +20,8 @@ struct ValuesTests {
   @Test(
     "money formats with two places and separators",
     arguments: [
-      (150_000 as Int64, "1500.00", "$1,500.00"), (5, "0.05", "$0.05"), (-123_456_789, "-1234567.89", "-$1,234,567.89"),
+      (150_000 as Int64, "1500.00", "$1,500.00"), (5, "0.05", "$0.05"),
+      (-123_456_789, "-1234567.89", "-$1,234,567.89"),
       (100, "1.00", "$1.00"),
     ])
   func moneyFormatting(cents: Int64, decimal: String, display: String) {

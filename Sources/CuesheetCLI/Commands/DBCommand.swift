@@ -13,7 +13,8 @@ struct DBCommand: AsyncParsableCommand {
   struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Bring the database to the newest schema version (creates the file if needed).",
-      discussion: "Idempotent: a second run changes nothing and says so. Backs up first (VACUUM INTO).")
+      discussion:
+        "Idempotent: a second run changes nothing and says so. Backs up first (VACUUM INTO).")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Stop at this version instead of the newest.") var to: Int?
@@ -114,7 +115,9 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     static func render(_ report: VerificationReport, path: String) -> String {
-      var lines = ["database: \(path) (schema version \(report.currentVersion) of \(report.latestVersion))"]
+      var lines = [
+        "database: \(path) (schema version \(report.currentVersion) of \(report.latestVersion))"
+      ]
       func section(_ title: String, _ items: [String]) {
         guard !items.isEmpty else { return }
         lines.append("\(title):")
@@ -126,7 +129,9 @@ struct DBCommand: AsyncParsableCommand {
       section("foreign_key_check", report.foreignKeyViolations)
       section("changed since applied", report.driftedPacks.map { "pack \($0)" })
       if report.isHealthy {
-        lines.append("ok: every table, column, index and trigger is present; integrity and foreign keys check out")
+        lines.append(
+          "ok: every table, column, index and trigger is present; integrity and foreign keys check out"
+        )
       } else if !report.missing.isEmpty {
         lines.append(
           "fix: run `cuesheet db migrate --db \(path)` (it applies pending packs and recreates missing indexes and triggers)"
@@ -182,7 +187,8 @@ private func report(_ outcome: MigrationOutcome, verb: String, path: String, jso
     try Output.json(
       DBCommand.OutcomeJSON(
         database: path, fromVersion: outcome.fromVersion, toVersion: outcome.toVersion,
-        packs: outcome.packs, backup: outcome.backupPath, repaired: outcome.repaired, changed: !outcome.changedNothing))
+        packs: outcome.packs, backup: outcome.backupPath, repaired: outcome.repaired,
+        changed: !outcome.changedNothing))
     return
   }
   if outcome.changedNothing {

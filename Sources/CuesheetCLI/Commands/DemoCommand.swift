@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import Rules
 import Ingest
 import Matchmaking
 import Reports
+import Rules
 import Store
 
 /// `cuesheet demo`: the main job, end to end, on the embedded default data.
@@ -64,13 +64,17 @@ struct DemoCommand: AsyncParsableCommand {
           code: ExitStatus.checkFailed)
       }
       summary.append(
-        "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass")
-      let context = try book.flags.context(json: #"{"env": "development", "account": {"id": "network"}}"#)
-      let matching = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
+        "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass"
+      )
+      let context = try book.flags.context(
+        json: #"{"env": "development", "account": {"id": "network"}}"#)
+      let matching = try await MatchRecalculation.run(
+        store: store, rules: book, gateContext: context)
       let gate = FlagResultJSON(matching.gate).sentence
       if matching.ran {
         summary.append(
-          "\(gate); recalculated \(matching.pairsEvaluated) advertiser × show pairs, kept \(matching.pairsKept) matches (`cuesheet match list --db \(dbPath) --advertiser ID`)")
+          "\(gate); recalculated \(matching.pairsEvaluated) advertiser × show pairs, kept \(matching.pairsKept) matches (`cuesheet match list --db \(dbPath) --advertiser ID`)"
+        )
       } else {
         summary.append("\(gate); matches not recalculated")
       }
@@ -85,7 +89,8 @@ struct DemoCommand: AsyncParsableCommand {
           "built \(built.reports.count) dashboard(s), \(built.pages) page(s) into \(dashboards)/ "
             + "(open \(dashboards)/index.html)")
       } else {
-        summary.append("dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
+        summary.append(
+          "dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
       }
 
       summary.append(try exportIODocument(store, templates: templates))
@@ -123,7 +128,8 @@ struct DemoCommand: AsyncParsableCommand {
     var formats: [IOCommand.Export.Format] = [.md, .html]
     if PDFConverter().isAvailable { formats.append(.pdf) }
     for format in formats {
-      let path = (directory as NSString).appendingPathComponent("\(output.baseName).\(format.rawValue)")
+      let path = (directory as NSString).appendingPathComponent(
+        "\(output.baseName).\(format.rawValue)")
       try IOCommand.Export.write(output, format: format, to: path)
     }
     return "exported the IO document of campaign \(campaign) (\(document.lines.count) line(s), net "

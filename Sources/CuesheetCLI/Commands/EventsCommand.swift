@@ -65,4 +65,3 @@ struct EventsCommand: AsyncParsableCommand {
     }
   }
 }
-

@@ -27,12 +27,16 @@ struct FlagsCommand: AsyncParsableCommand {
           return
         }
         for row in rows {
-          var facts = [row.kind == "boolean" ? "boolean" : "variants: \(row.variants.joined(separator: ", "))"]
+          var facts = [
+            row.kind == "boolean" ? "boolean" : "variants: \(row.variants.joined(separator: ", "))"
+          ]
           facts.append("default \(row.defaultOutcome)")
           if !row.enabled { facts.append("DISABLED") }
           if let from = row.activeFrom { facts.append("from \(from)") }
           if let until = row.activeUntil { facts.append("until \(until)") }
-          if !row.requires.isEmpty { facts.append("requires \(row.requires.joined(separator: ", "))") }
+          if !row.requires.isEmpty {
+            facts.append("requires \(row.requires.joined(separator: ", "))")
+          }
           facts.append("\(row.rules) rule\(row.rules == 1 ? "" : "s")")
           print("\(row.name)  (\(facts.joined(separator: "; ")))  \(row.location)")
           if !row.description.isEmpty { print("    \(row.description)") }
@@ -68,7 +72,8 @@ struct FlagsCommand: AsyncParsableCommand {
 
   struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Walk a flag's evaluation step by step: rules tried, conditions, the unit's bucket.")
+      abstract: "Walk a flag's evaluation step by step: rules tried, conditions, the unit's bucket."
+    )
     @Argument(help: "The flag's name.") var name: String
     @OptionGroup var options: EvaluationOptions
     @Flag(help: "Print the steps and the result as JSON.") var json = false
@@ -113,7 +118,8 @@ struct EvaluationOptions: ParsableArguments {
     guard book.flags.flag(named: name) != nil else {
       let names = book.flags.flags.map(\.name)
       let hint = NameSuggester.closest(to: name, among: names).map { "; did you mean \($0)?" } ?? ""
-      throw CLIError.usage("There is no flag named \(name) in \(ruleOptions.paths.joined(separator: ", "))\(hint)")
+      throw CLIError.usage(
+        "There is no flag named \(name) in \(ruleOptions.paths.joined(separator: ", "))\(hint)")
     }
     do {
       return (book, try book.flags.context(json: context))
@@ -186,7 +192,9 @@ struct FlagRow: Encodable {
     let formatter = ISO8601DateFormatter()
     activeFrom = flag.activeFrom.map { formatter.string(from: $0) }
     activeUntil = flag.activeUntil.map { formatter.string(from: $0) }
-    requires = flag.prerequisites.map { $0.variant == "on" ? $0.flag : "\($0.flag) is \($0.variant)" }
+    requires = flag.prerequisites.map {
+      $0.variant == "on" ? $0.flag : "\($0.flag) is \($0.variant)"
+    }
     rules = flag.rules.count
     location = "\(flag.file):\(flag.line)"
   }

@@ -19,7 +19,8 @@ struct IOCommand: AsyncParsableCommand {
       arguments exit 2. See docs/pipeline.md.
       """,
     subcommands: [
-      Create.self, Schedule.self, Start.self, Deliver.self, Cancel.self, List.self, Show.self, Export.self,
+      Create.self, Schedule.self, Start.self, Deliver.self, Cancel.self, List.self, Show.self,
+      Export.self,
     ]
   )
 

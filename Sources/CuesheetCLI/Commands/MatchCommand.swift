@@ -28,7 +28,8 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(help: "The 30-day metrics window ends on this day (default: the latest metrics day).")
     var asOf: String?
     @Option(help: "Concurrent scoring tasks (default: one per core).") var workers: Int?
-    @Flag(help: "Show what would change (new, dropped, re-ranked) without writing.") var dryRun = false
+    @Flag(help: "Show what would change (new, dropped, re-ranked) without writing.") var dryRun =
+      false
     @Flag(help: "Print the outcome as JSON.") var json = false
 
     func validate() throws {
@@ -73,10 +74,17 @@ struct MatchCommand: AsyncParsableCommand {
       }
       for change in outcome.changes {
         var parts: [String] = []
-        if !change.added.isEmpty { parts.append("+\(change.added.count) new (\(change.added.joined(separator: ", ")))") }
-        if !change.dropped.isEmpty { parts.append("-\(change.dropped.count) dropped (\(change.dropped.joined(separator: ", ")))") }
+        if !change.added.isEmpty {
+          parts.append("+\(change.added.count) new (\(change.added.joined(separator: ", ")))")
+        }
+        if !change.dropped.isEmpty {
+          parts.append(
+            "-\(change.dropped.count) dropped (\(change.dropped.joined(separator: ", ")))")
+        }
         if !change.reranked.isEmpty {
-          parts.append("\(change.reranked.count) re-ranked (\(change.reranked.map { "\($0.showID) \($0.from)→\($0.to)" }.joined(separator: ", ")))")
+          parts.append(
+            "\(change.reranked.count) re-ranked (\(change.reranked.map { "\($0.showID) \($0.from)→\($0.to)" }.joined(separator: ", ")))"
+          )
         }
         lines.append("  \(change.advertiserID): \(parts.joined(separator: "; "))")
       }
@@ -147,7 +155,9 @@ struct MatchCommand: AsyncParsableCommand {
           print("no matches for \(advertiser); run `cuesheet match recalculate`")
           return
         }
-        print("matches for \(advertiser) (rule set \(matches[0].ruleSet), \(matches[0].ruleHash), \(matches[0].calculatedAt))")
+        print(
+          "matches for \(advertiser) (rule set \(matches[0].ruleSet), \(matches[0].ruleHash), \(matches[0].calculatedAt))"
+        )
         for match in matches {
           print(
             "\(String(match.rank).leftPad(3)). \(match.showID)  \(match.showName ?? "")  score \(String(format: "%.3f", match.score))"
@@ -170,7 +180,8 @@ struct GateOptions: ParsableArguments {
   var env: String?
   @Option(help: "The run's account id for the gate (default: $CUESHEET_ACCOUNT, else network).")
   var account: String?
-  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context: String?
+  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context:
+    String?
   @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
   var ignoreOverrides = false
 
@@ -190,7 +201,8 @@ struct GateOptions: ParsableArguments {
     }
     guard book.flags.flag(named: MatchRecalculation.gateFlag) != nil else {
       throw CLIError.badInput(
-        "\(MatchRecalculation.gateFlag) is not defined in \(flags); matchmaking needs its gate (see docs/flags.md).")
+        "\(MatchRecalculation.gateFlag) is not defined in \(flags); matchmaking needs its gate (see docs/flags.md)."
+      )
     }
     do {
       return (book, try book.flags.context(json: contextJSON))

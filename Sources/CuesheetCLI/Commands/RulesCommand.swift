@@ -102,7 +102,8 @@ struct RulesCommand: AsyncParsableCommand {
     @Option(help: "The show's id in the database.") var show: String?
     @Option(help: "With --advertiser/--show: the metrics window's last day (default: latest).")
     var asOf: String?
-    @Option(help: "The database (with --advertiser/--show; default $CUESHEET_DB, else ./cuesheet.db).")
+    @Option(
+      help: "The database (with --advertiser/--show; default $CUESHEET_DB, else ./cuesheet.db).")
     var db: String?
     @Option(help: "The advertiser as a JSON object.") var advertiserJson: String?
     @Option(help: "The show as a JSON object.") var showJson: String?
@@ -127,7 +128,8 @@ struct RulesCommand: AsyncParsableCommand {
         let book = try ruleOptions.load()
         guard let rules = book.ruleSet(named: ruleSet) else {
           throw CLIError.usage(
-            "There is no matchmaking rule set named \(ruleSet); the rule files define \(book.ruleSets.map(\.name).joined(separator: ", ")).")
+            "There is no matchmaking rule set named \(ruleSet); the rule files define \(book.ruleSets.map(\.name).joined(separator: ", "))."
+          )
         }
         let advertiserValue: Value
         let showValue: Value
@@ -145,13 +147,15 @@ struct RulesCommand: AsyncParsableCommand {
           }
         } else {
           do {
-            advertiserValue = try MatchInputs.record(MatchInputs.advertiser, json: advertiserJson ?? "{}")
+            advertiserValue = try MatchInputs.record(
+              MatchInputs.advertiser, json: advertiserJson ?? "{}")
             showValue = try MatchInputs.record(MatchInputs.show, json: showJson ?? "{}")
           } catch {
             throw CLIError.usage("\(error)")
           }
         }
-        let explanation = PairExplanation(ruleSet: rules, advertiser: advertiserValue, show: showValue)
+        let explanation = PairExplanation(
+          ruleSet: rules, advertiser: advertiserValue, show: showValue)
         if json {
           try Output.json(explanation)
         } else {
@@ -236,7 +240,8 @@ struct PairExplanation: Encodable {
     signals = ruleSet.signals.enumerated().map { index, signal in
       let value = evaluatedAll ? values[index] : nil
       return SignalRow(
-        name: signal.name, weight: signal.weight, value: value, contribution: value.map { $0 * signal.weight })
+        name: signal.name, weight: signal.weight, value: value,
+        contribution: value.map { $0 * signal.weight })
     }
     keep = ruleSet.keepText
   }
@@ -252,7 +257,9 @@ struct PairExplanation: Encodable {
       let contribution = signal.contribution.map { String(format: "%.4f", $0) } ?? "—"
       lines.append("    signal \"\(signal.name)\" = \(value) × \(signal.weight) = \(contribution)")
     }
-    if let score { lines.append("  score \(String(format: "%.4f", score))\(keep.map { " (keep \($0))" } ?? "")") }
+    if let score {
+      lines.append("  score \(String(format: "%.4f", score))\(keep.map { " (keep \($0))" } ?? "")")
+    }
     lines.append("  → \(outcome)")
     return lines.joined(separator: "\n")
   }

@@ -18,9 +18,11 @@ struct ServeCommand: AsyncParsableCommand {
   @OptionGroup var database: DatabaseOptions
   @Option(help: "The address to listen on.") var host = "127.0.0.1"
   @Option(help: "The port to listen on (0 picks a free one).") var port = 8080
-  @Option(help: ArgumentHelp("A rule file or a folder of them (default: ./rules).", valueName: "DIR"))
+  @Option(
+    help: ArgumentHelp("A rule file or a folder of them (default: ./rules).", valueName: "DIR"))
   var rules: [String] = []
-  @Option(help: ArgumentHelp("The report templates directory.", valueName: "DIR")) var reports = "reports"
+  @Option(help: ArgumentHelp("The report templates directory.", valueName: "DIR")) var reports =
+    "reports"
   @Option(help: ArgumentHelp("The built dashboards served under /dashboards/.", valueName: "DIR"))
   var dashboards = "out/reports"
   @Option(help: "The largest upload accepted, in megabytes.") var maxUploadMb = 100
@@ -29,9 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
   var ignoreOverrides = false
 
   func validate() throws {
-    guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port).") }
-    guard maxUploadMb >= 1 else { throw ValidationError("--max-upload-mb must be at least 1, got \(maxUploadMb).") }
-    guard rulesPoll > 0 else { throw ValidationError("--rules-poll must be positive, got \(rulesPoll).") }
+    guard (0...65535).contains(port) else {
+      throw ValidationError("--port must be 0 to 65535, got \(port).")
+    }
+    guard maxUploadMb >= 1 else {
+      throw ValidationError("--max-upload-mb must be at least 1, got \(maxUploadMb).")
+    }
+    guard rulesPoll > 0 else {
+      throw ValidationError("--rules-poll must be positive, got \(rulesPoll).")
+    }
   }
 
   func run() async throws {

@@ -24,7 +24,9 @@ struct TokensCommand: AsyncParsableCommand {
             let name, token, prefix, createdAt: String
           }
           try Output.json(
-            Created(name: created.entry.name, token: created.token, prefix: created.entry.prefix, createdAt: created.entry.createdAt))
+            Created(
+              name: created.entry.name, token: created.token, prefix: created.entry.prefix,
+              createdAt: created.entry.createdAt))
         } else {
           print(created.token)
           Output.error("token '\(name)' created; it is shown only now, so store it safely.")
@@ -34,7 +36,8 @@ struct TokensCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List tokens (names and prefixes, never the secrets).")
+    static let configuration = CommandConfiguration(
+      abstract: "List tokens (names and prefixes, never the secrets).")
     @OptionGroup var database: DatabaseOptions
     @Flag(help: "Print the tokens as JSON.") var json = false
 
@@ -59,7 +62,8 @@ struct TokensCommand: AsyncParsableCommand {
   }
 
   struct Revoke: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Revoke a token by name; it stops working at once.")
+    static let configuration = CommandConfiguration(
+      abstract: "Revoke a token by name; it stops working at once.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The token's name.") var name: String
 

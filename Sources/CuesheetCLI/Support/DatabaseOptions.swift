@@ -4,7 +4,9 @@ import Store
 /// `--db PATH`, shared by every command that touches the database.
 struct DatabaseOptions: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp("The database file (default: $CUESHEET_DB, else ./cuesheet.db).",
+    name: .long,
+    help: ArgumentHelp(
+      "The database file (default: $CUESHEET_DB, else ./cuesheet.db).",
       valueName: "PATH"))
   var db: String?
 

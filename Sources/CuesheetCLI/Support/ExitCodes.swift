@@ -89,8 +89,12 @@ struct CLIError: Error {
   let message: String
   let code: ExitCode
 
-  static func usage(_ message: String) -> CLIError { CLIError(message: message, code: ExitStatus.usage) }
-  static func io(_ message: String) -> CLIError { CLIError(message: message, code: ExitStatus.ioError) }
+  static func usage(_ message: String) -> CLIError {
+    CLIError(message: message, code: ExitStatus.usage)
+  }
+  static func io(_ message: String) -> CLIError {
+    CLIError(message: message, code: ExitStatus.ioError)
+  }
   static func badInput(_ message: String) -> CLIError {
     CLIError(message: message, code: ExitStatus.badInput)
   }

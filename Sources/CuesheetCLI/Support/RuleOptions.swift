@@ -26,7 +26,8 @@ enum RuleBookLoading {
     } catch let error as RuleLoadError {
       Output.error(DiagnosticRenderer.render(error.diagnostics, colour: Output.stderrIsTerminal))
       throw CLIError.badInput(
-        "the rule files have \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"); nothing was applied")
+        "the rule files have \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"); nothing was applied"
+      )
     } catch let error as RuleFileReadError {
       throw CLIError.io(error.description)
     }

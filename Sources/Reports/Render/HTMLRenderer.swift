@@ -51,9 +51,11 @@ public struct HTMLRenderer: Sendable {
       }
     }
     // An empty index link marks a standalone document (e.g. an IO): no navigation.
-    let nav = document.indexLink.isEmpty ? "" :
-      "<nav><a href=\"\(HTMLEscape.escape(document.indexLink)).html\">All reports</a> › "
-      + "\(HTMLEscape.escape(document.reportTitle))</nav>\n"
+    let nav =
+      document.indexLink.isEmpty
+      ? ""
+      : "<nav><a href=\"\(HTMLEscape.escape(document.indexLink)).html\">All reports</a> › "
+        + "\(HTMLEscape.escape(document.reportTitle))</nav>\n"
     return """
       <!DOCTYPE html>
       <html lang="en">

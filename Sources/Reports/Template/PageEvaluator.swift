@@ -101,7 +101,9 @@ struct PageEvaluator {
       let columns = records.first?.keys ?? tag.arguments.map(\.key)
       return QueryResult(
         columns: columns,
-        rows: records.map { record in TemplateRecord(keys: columns, values: columns.map { record[$0] ?? .null }) })
+        rows: records.map { record in
+          TemplateRecord(keys: columns, values: columns.map { record[$0] ?? .null })
+        })
     }
     guard let result = results[name] else {
       throw fail(

@@ -52,13 +52,17 @@ struct FlagEnvironment: Sendable {
         activation[userSlot] = try Value(foundation: value)
       case "now":
         guard let text = value as? String, let date = ISO8601DateFormatter().date(from: text) else {
-          throw FlagContextError("`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
+          throw FlagContextError(
+            "`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
         }
         instant = date
       default:
-        let hint = NameSuggester.closest(to: key, among: Self.variables).map { "; did you mean `\($0)`?" } ?? ""
+        let hint =
+          NameSuggester.closest(to: key, among: Self.variables).map { "; did you mean `\($0)`?" }
+          ?? ""
         throw FlagContextError(
-          "the context has an unknown key `\(key)` (flags see \(Self.variables.joined(separator: ", ")))\(hint)")
+          "the context has an unknown key `\(key)` (flags see \(Self.variables.joined(separator: ", ")))\(hint)"
+        )
       }
     }
     activation[nowSlot] = CELTimestamp(instant).map(Value.timestamp)

@@ -50,7 +50,9 @@ public struct FlagOverrides: Sendable, Equatable {
       guard let equals = line.firstIndex(of: "=") else { continue }
       let key = line[..<equals].trimmingCharacters(in: .whitespaces)
       var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-      if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+      if value.count >= 2, let first = value.first, first == "\"" || first == "'",
+        value.last == first
+      {
         value = String(value.dropFirst().dropLast())
       } else if let hash = value.range(of: " #") {
         value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)

@@ -64,7 +64,8 @@ public final class FlagSet: Sendable {
   }
 
   private func evaluate(
-    _ flag: FeatureFlag, in context: FlagContext, overrides: FlagOverrides, trace: inout [FlagTraceStep]?
+    _ flag: FeatureFlag, in context: FlagContext, overrides: FlagOverrides,
+    trace: inout [FlagTraceStep]?
   ) -> FlagResult {
     func serve(_ variant: Int, _ reason: FlagReason, rule: Int? = nil, message: String? = nil)
       -> FlagResult
@@ -141,7 +142,8 @@ public final class FlagSet: Sendable {
 
   /// Serves an outcome; rollouts and splits bucket the unit and report `SPLIT`.
   private func decide(
-    _ flag: FeatureFlag, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?, _ context: FlagContext,
+    _ flag: FeatureFlag, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?,
+    _ context: FlagContext,
     _ trace: inout [FlagTraceStep]?
   ) -> FlagResult {
     func serve(_ variant: Int, _ reason: FlagReason) -> FlagResult {
@@ -185,7 +187,9 @@ public final class FlagSet: Sendable {
 
   private func errorResult(_ flag: FeatureFlag, _ error: Error, rule: Int?) -> FlagResult {
     let fallback: Int
-    if case .variant(let variant) = flag.defaultOutcome { fallback = variant } else {
+    if case .variant(let variant) = flag.defaultOutcome {
+      fallback = variant
+    } else {
       fallback = flag.offVariant
     }
     return FlagResult(

@@ -1,5 +1,4 @@
 import Diagnostics
-import Diagnostics
 import Expressions
 import Foundation
 
@@ -42,12 +41,15 @@ extension RuleLoader {
         }
         do {
           let value = try Value(json: variant.json.value)
-          variants.append(FeatureFlag.Variant(name: variant.name.value, value: value, json: variant.json.value))
+          variants.append(
+            FeatureFlag.Variant(name: variant.name.value, value: value, json: variant.json.value))
         } catch {
           report(
-            "rules.bad-variant-value", "the value of variant \(variant.name.value) is not valid JSON",
+            "rules.bad-variant-value",
+            "the value of variant \(variant.name.value) is not valid JSON",
             file: file, range: variant.json.range,
-            help: "write strings in double quotes: \(variant.name.value) = \"\(variant.json.value)\"")
+            help:
+              "write strings in double quotes: \(variant.name.value) = \"\(variant.json.value)\"")
         }
       }
     } else {
@@ -81,7 +83,8 @@ extension RuleLoader {
         } else {
           report(
             "rules.rollout-variant", "a rollout on a flag with variants needs `of VARIANT`",
-            file: file, range: percent.range, help: "e.g. rollout 25% of \(names.last ?? "v2") by account.id")
+            file: file, range: percent.range,
+            help: "e.g. rollout 25% of \(names.last ?? "v2") by account.id")
           served = nil
         }
         let unit = compileExpression(unitRange, in: file, environment: environment)
@@ -132,7 +135,9 @@ extension RuleLoader {
     }
     let activeFrom = instant(syntax.activeFrom)
     let activeUntil = instant(syntax.activeUntil)
-    if let activeFrom, let activeUntil, activeUntil <= activeFrom, let range = syntax.activeUntil?.range {
+    if let activeFrom, let activeUntil, activeUntil <= activeFrom,
+      let range = syntax.activeUntil?.range
+    {
       report("rules.bad-schedule", "`until` must be after `from`", file: file, range: range)
     }
 
@@ -156,7 +161,8 @@ extension RuleLoader {
           help: NameSuggester.closest(to: prerequisite.flag.value, among: Array(flagSyntax.keys))
             .map { "did you mean `\($0)`?" })
       }
-      prerequisites.append(FeatureFlag.Prerequisite(flag: prerequisite.flag.value, variant: required))
+      prerequisites.append(
+        FeatureFlag.Prerequisite(flag: prerequisite.flag.value, variant: required))
     }
 
     // Targeting rules.
@@ -166,7 +172,8 @@ extension RuleLoader {
       if let catchAll {
         let line = file.position(of: catchAll.range.start).line
         warn(
-          "rules.unreachable-rule", "this rule can never match: the rule on line \(line) matches everything",
+          "rules.unreachable-rule",
+          "this rule can never match: the rule on line \(line) matches everything",
           file: file, range: rule.range)
       }
       let text = file.text(in: rule.condition).trimmingCharacters(in: .whitespaces)

@@ -57,7 +57,8 @@ extension RuleLoader {
         }
         steps.append(.require(requirements.count, program))
         requirements.append(
-          RuleSet.Requirement(reason: reason.value, line: file.position(of: reason.range.start).line))
+          RuleSet.Requirement(
+            reason: reason.value, line: file.position(of: reason.range.start).line))
       case .signal(let name, let weight, let range):
         if !seenSignals.insert(name.value).inserted {
           warn(
@@ -103,11 +104,12 @@ extension RuleLoader {
         file: file, range: syntax.name.range)
     }
     for (name, position) in letNames {
-      let later = syntax.items.dropFirst(position + 1).map { item -> SourceRange in
-        switch item {
-        case .letBinding(_, let range), .require(_, let range), .signal(_, _, let range): range
-        }
-      } + (syntax.keep.map { [$0] } ?? [])
+      let later =
+        syntax.items.dropFirst(position + 1).map { item -> SourceRange in
+          switch item {
+          case .letBinding(_, let range), .require(_, let range), .signal(_, _, let range): range
+          }
+        } + (syntax.keep.map { [$0] } ?? [])
       let used = later.contains { Self.mentions(file.text(in: $0), name.value) }
       if !used {
         warn(
@@ -131,13 +133,15 @@ extension RuleLoader {
   static func mentions(_ text: String, _ name: String) -> Bool {
     var searchStart = text.startIndex
     while let found = text.range(of: name, range: searchStart..<text.endIndex) {
-      let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+      let before =
+        found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
       let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
       func isIdentifier(_ character: Character?) -> Bool {
         guard let character else { return false }
         return character.isLetter || character.isNumber || character == "_" || character == "."
       }
-      if !isIdentifier(before) && !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false) {
+      if !isIdentifier(before) && !(after.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false)
+      {
         return true
       }
       searchStart = found.upperBound

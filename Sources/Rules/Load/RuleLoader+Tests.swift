@@ -1,5 +1,4 @@
 import Diagnostics
-import Diagnostics
 import Expressions
 import Foundation
 
@@ -28,10 +27,12 @@ extension RuleLoader {
         }
       case "env":
         guard
-          let object = try? JSONSerialization.jsonObject(with: Data(json.value.utf8)) as? [String: String]
+          let object = try? JSONSerialization.jsonObject(with: Data(json.value.utf8))
+            as? [String: String]
         else {
           report(
-            "rules.test-input", "`env` takes a JSON object of strings", file: file, range: json.range,
+            "rules.test-input", "`env` takes a JSON object of strings", file: file,
+            range: json.range,
             help: "e.g. env {\"CUESHEET_FLAG_ENABLE_MATCHMAKING\": \"on\"}")
           continue
         }
@@ -43,7 +44,8 @@ extension RuleLoader {
           if name.value == "show" { show = value } else { advertiser = value }
         } catch {
           self.report(
-            "rules.test-input", "the \(name.value) is not a valid \(type.name): \(error)", file: file,
+            "rules.test-input", "the \(name.value) is not a valid \(type.name): \(error)",
+            file: file,
             range: json.range,
             help: "fields: \(type.fields.map(\.name).joined(separator: ", "))")
         }
@@ -57,7 +59,8 @@ extension RuleLoader {
     case .flag(let name):
       guard let (flag, _) = flagSyntax[name.value] else {
         report(
-          "rules.test-target", "there is no flag named \(name.value)", file: file, range: name.range,
+          "rules.test-target", "there is no flag named \(name.value)", file: file,
+          range: name.range,
           help: NameSuggester.closest(to: name.value, among: Array(flagSyntax.keys)).map {
             "did you mean `\($0)`?"
           })
@@ -112,7 +115,9 @@ extension RuleLoader {
           }
         }
         expectations.append(
-          .flag(value: value, valueText: valueText?.value, variant: variant?.value, reason: parsedReason))
+          .flag(
+            value: value, valueText: valueText?.value, variant: variant?.value, reason: parsedReason
+          ))
       case .score(let score, let tolerance):
         expectations.append(.score(score.value, tolerance: tolerance))
       case .signal(let name, let value, let tolerance):

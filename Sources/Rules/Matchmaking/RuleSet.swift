@@ -55,7 +55,8 @@ public struct RuleSet: Sendable {
   }
 
   /// Evaluates one pair. `signalValues` receives each signal's value (resized to `signals.count`).
-  public func evaluate(_ activation: inout Activation, signalValues: inout [Double]) -> PairOutcome {
+  public func evaluate(_ activation: inout Activation, signalValues: inout [Double]) -> PairOutcome
+  {
     if signalValues.count != signals.count {
       signalValues = Array(repeating: 0, count: signals.count)
     }

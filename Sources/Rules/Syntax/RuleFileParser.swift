@@ -68,7 +68,9 @@ public struct RuleFileParser {
       return nil
     }
     guard scanner.consume("{") else {
-      error("rules.syntax.expected-brace", "expected `{` after `\(kind) \(name.value)`", at: scanner.offset)
+      error(
+        "rules.syntax.expected-brace", "expected `{` after `\(kind) \(name.value)`",
+        at: scanner.offset)
       skipBlock()
       return nil
     }
@@ -76,13 +78,16 @@ public struct RuleFileParser {
   }
 
   /// Runs `body` for each line of a block until its closing `}`; returns the end offset.
-  private mutating func blockBody(_ what: String, _ body: (inout RuleFileParser, Located<String>) -> Void)
+  private mutating func blockBody(
+    _ what: String, _ body: (inout RuleFileParser, Located<String>) -> Void
+  )
     -> Int
   {
     while true {
       scanner.skipSpace()
       if scanner.isAtEnd {
-        error("rules.syntax.unclosed-block", "\(what) is missing its closing `}`", at: scanner.offset)
+        error(
+          "rules.syntax.unclosed-block", "\(what) is missing its closing `}`", at: scanner.offset)
         return scanner.offset
       }
       if scanner.consume("}") { return scanner.offset }
@@ -94,8 +99,11 @@ public struct RuleFileParser {
       }
       let before = diagnostics.count
       body(&self, keyword)
-      if diagnostics.count == before && !scanner.atEndOfLine() && scanner.peek != UInt8(ascii: "}") {
-        error("rules.syntax.trailing", "unexpected text after `\(keyword.value)` line", at: scanner.offset)
+      if diagnostics.count == before && !scanner.atEndOfLine() && scanner.peek != UInt8(ascii: "}")
+      {
+        error(
+          "rules.syntax.trailing", "unexpected text after `\(keyword.value)` line",
+          at: scanner.offset)
       }
       if diagnostics.count > before { scanner.skipLine() }
     }
@@ -113,7 +121,9 @@ public struct RuleFileParser {
         flag.description = parser.expectString(after: "description")?.value
       case "enabled":
         guard let value = parser.scanner.word(), ["true", "false"].contains(value.value) else {
-          parser.error("rules.syntax.expected-bool", "`enabled` takes `true` or `false`", at: parser.scanner.offset)
+          parser.error(
+            "rules.syntax.expected-bool", "`enabled` takes `true` or `false`",
+            at: parser.scanner.offset)
           return
         }
         flag.enabled = Located(value: value.value == "true", range: value.range)
@@ -130,11 +140,13 @@ public struct RuleFileParser {
         if !any {
           parser.error(
             "rules.syntax.expected-schedule", "`active` takes `from TIME`, `until TIME`, or both",
-            at: parser.scanner.offset, help: "e.g. active from 2026-12-01T00:00:00Z until 2027-01-01T00:00:00Z")
+            at: parser.scanner.offset,
+            help: "e.g. active from 2026-12-01T00:00:00Z until 2027-01-01T00:00:00Z")
         }
       case "requires":
         guard let other = parser.scanner.word() else {
-          parser.error("rules.syntax.expected-name", "`requires` takes a flag name", at: parser.scanner.offset)
+          parser.error(
+            "rules.syntax.expected-name", "`requires` takes a flag name", at: parser.scanner.offset)
           return
         }
         var prerequisite = PrerequisiteSyntax(flag: other)
@@ -151,7 +163,9 @@ public struct RuleFileParser {
       case "when":
         let ruleStart = keyword.range.start
         guard let condition = parser.scanner.expressionSpan(stopAtArrow: true) else {
-          parser.error("rules.syntax.expected-expression", "`when` needs a condition", at: parser.scanner.offset)
+          parser.error(
+            "rules.syntax.expected-expression", "`when` needs a condition",
+            at: parser.scanner.offset)
           return
         }
         guard parser.scanner.consume("=>") else {
@@ -185,7 +199,9 @@ public struct RuleFileParser {
       scanner.skipSpace()
       if scanner.consume("}") { return variants }
       if scanner.isAtEnd {
-        error("rules.syntax.unclosed-block", "`variants` is missing its closing `}`", at: scanner.offset)
+        error(
+          "rules.syntax.unclosed-block", "`variants` is missing its closing `}`", at: scanner.offset
+        )
         return variants
       }
       guard let name = scanner.word() else {
@@ -200,7 +216,8 @@ public struct RuleFileParser {
         scanner.skipLine()
         continue
       }
-      variants.append(VariantSyntax(name: name, json: Located(value: file.text(in: span), range: span)))
+      variants.append(
+        VariantSyntax(name: name, json: Located(value: file.text(in: span), range: span)))
       _ = scanner.consume(",")
     }
   }
@@ -210,7 +227,8 @@ public struct RuleFileParser {
     let start = scanner.offset
     guard let word = scanner.word() else {
       error(
-        "rules.syntax.expected-outcome", "expected an outcome: on, off, a variant, rollout or split",
+        "rules.syntax.expected-outcome",
+        "expected an outcome: on, off, a variant, rollout or split",
         at: start)
       return nil
     }
@@ -229,11 +247,14 @@ public struct RuleFileParser {
     case "split":
       guard scanner.consume("by"), let unit = scanner.expressionSpan(stopAtBrace: true) else {
         error(
-          "rules.syntax.expected-unit", "a split needs `by EXPR { variant N%, … }`", at: scanner.offset)
+          "rules.syntax.expected-unit", "a split needs `by EXPR { variant N%, … }`",
+          at: scanner.offset)
         return nil
       }
       guard scanner.consume("{") else {
-        error("rules.syntax.expected-brace", "expected `{` with the split's weights", at: scanner.offset)
+        error(
+          "rules.syntax.expected-brace", "expected `{` with the split's weights", at: scanner.offset
+        )
         return nil
       }
       var weights: [(Located<String>, Located<Double>)] = []
@@ -241,7 +262,9 @@ public struct RuleFileParser {
         scanner.skipSpace()
         if scanner.consume("}") { break }
         guard let variant = scanner.word(), let percent = parsePercent() else {
-          error("rules.syntax.expected-weight", "expected `variant N%` in the split", at: scanner.offset)
+          error(
+            "rules.syntax.expected-weight", "expected `variant N%` in the split", at: scanner.offset
+          )
           return nil
         }
         weights.append((variant, percent))
@@ -255,14 +278,18 @@ public struct RuleFileParser {
 
   private mutating func parsePercent() -> Located<Double>? {
     guard let number = scanner.number(), scanner.consume("%") else {
-      error("rules.syntax.expected-percent", "expected a percentage such as `25%`", at: scanner.offset)
+      error(
+        "rules.syntax.expected-percent", "expected a percentage such as `25%`", at: scanner.offset)
       return nil
     }
     guard (0...100).contains(number.value) else {
-      error("rules.syntax.percent-range", "a percentage must be between 0% and 100%", range: number.range)
+      error(
+        "rules.syntax.percent-range", "a percentage must be between 0% and 100%",
+        range: number.range)
       return nil
     }
-    return Located(value: number.value, range: SourceRange(start: number.range.start, end: scanner.offset))
+    return Located(
+      value: number.value, range: SourceRange(start: number.range.start, end: scanner.offset))
   }
 
   private mutating func parseRuleSet(start: Int) -> RuleSetSyntax? {
@@ -308,16 +335,20 @@ public struct RuleFileParser {
         ruleSet.items.append(.signal(name: signal, weight: weight, expression: expression))
       case "keep":
         guard let expression = parser.scanner.expressionSpan() else {
-          parser.error("rules.syntax.expected-expression", "`keep` needs a condition such as `score >= 0.5`", at: parser.scanner.offset)
+          parser.error(
+            "rules.syntax.expected-expression", "`keep` needs a condition such as `score >= 0.5`",
+            at: parser.scanner.offset)
           return
         }
         ruleSet.keep = expression
       case "top":
-        guard let count = parser.scanner.number(), count.value >= 1, count.value == count.value.rounded(),
+        guard let count = parser.scanner.number(), count.value >= 1,
+          count.value == count.value.rounded(),
           parser.scanner.consume("per"), parser.scanner.consume("advertiser")
         else {
           parser.error(
-            "rules.syntax.expected-top", "expected `top N per advertiser` with N a whole number ≥ 1",
+            "rules.syntax.expected-top",
+            "expected `top N per advertiser` with N a whole number ≥ 1",
             at: parser.scanner.offset)
           return
         }
@@ -376,11 +407,14 @@ public struct RuleFileParser {
       return .rejected(reason)
     }
     if let kept = scanner.consume("kept") ? true : (scanner.consume("dropped") ? false : nil) {
-      return .kept(Located(value: kept, range: SourceRange(start: scanner.offset, end: scanner.offset)))
+      return .kept(
+        Located(value: kept, range: SourceRange(start: scanner.offset, end: scanner.offset)))
     }
     if scanner.consume("signal") {
       guard let name = expectString(after: "expect signal"), let value = scanner.number() else {
-        error("rules.syntax.expected-number", "`expect signal \"name\" N` takes a number", at: scanner.offset)
+        error(
+          "rules.syntax.expected-number", "`expect signal \"name\" N` takes a number",
+          at: scanner.offset)
         return nil
       }
       return .signal(name: name, value: value, tolerance: tolerance())
@@ -426,10 +460,13 @@ public struct RuleFileParser {
     switch scanner.string() {
     case .some(.some(let value)): return value
     case .some(.none):
-      error("rules.syntax.unterminated-string", "this string is missing its closing quote", at: scanner.offset)
+      error(
+        "rules.syntax.unterminated-string", "this string is missing its closing quote",
+        at: scanner.offset)
       return nil
     case .none:
-      error("rules.syntax.expected-string", "`\(keyword)` takes a quoted string", at: scanner.offset)
+      error(
+        "rules.syntax.expected-string", "`\(keyword)` takes a quoted string", at: scanner.offset)
       return nil
     }
   }
@@ -458,12 +495,16 @@ public struct RuleFileParser {
     NameSuggester.closest(to: word, among: candidates).map { "did you mean `\($0)`?" }
   }
 
-  private mutating func error(_ id: String, _ message: String, at offset: Int, help: String? = nil) {
+  private mutating func error(_ id: String, _ message: String, at offset: Int, help: String? = nil)
+  {
     error(id, message, range: SourceRange(start: offset, end: offset + 1), help: help)
   }
 
-  private mutating func error(_ id: String, _ message: String, range: SourceRange, help: String? = nil) {
+  private mutating func error(
+    _ id: String, _ message: String, range: SourceRange, help: String? = nil
+  ) {
     guard diagnostics.count < 100 else { return }
-    diagnostics.append(Diagnostic(.error, id: id, message: message, file: file, range: range, help: help))
+    diagnostics.append(
+      Diagnostic(.error, id: id, message: message, file: file, range: range, help: help))
   }
 }

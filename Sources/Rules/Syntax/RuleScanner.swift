@@ -67,7 +67,8 @@ struct RuleScanner {
     let start = offset
     while let byte = peek, Self.isNameByte(byte) { offset += 1 }
     guard offset > start else { return nil }
-    return Located(value: String(decoding: bytes[start..<offset], as: UTF8.self), range: range(from: start))
+    return Located(
+      value: String(decoding: bytes[start..<offset], as: UTF8.self), range: range(from: start))
   }
 
   /// A double-quoted string with `\"`, `\\`, `\n`, `\t` escapes.
@@ -81,7 +82,8 @@ struct RuleScanner {
       offset += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return .some(Located(value: String(decoding: value, as: UTF8.self), range: range(from: start)))
+        return .some(
+          Located(value: String(decoding: value, as: UTF8.self), range: range(from: start)))
       case UInt8(ascii: "\\"):
         guard let escaped = peek else { return .some(nil) }
         offset += 1
@@ -105,7 +107,9 @@ struct RuleScanner {
     skipSpace(newlines: false)
     let start = offset
     if peek == UInt8(ascii: "-") || peek == UInt8(ascii: "+") { offset += 1 }
-    while let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") {
+    while let byte = peek,
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+    {
       offset += 1
     }
     let text = String(decoding: bytes[start..<offset], as: UTF8.self)
@@ -126,7 +130,8 @@ struct RuleScanner {
       offset += 1
     }
     guard offset > start else { return nil }
-    return Located(value: String(decoding: bytes[start..<offset], as: UTF8.self), range: range(from: start))
+    return Located(
+      value: String(decoding: bytes[start..<offset], as: UTF8.self), range: range(from: start))
   }
 
   // MARK: - Spans
@@ -134,7 +139,8 @@ struct RuleScanner {
   /// The range of an expression starting here: up to the end of the line once brackets and strings
   /// are closed, or up to a top-level `=>` (left unconsumed) when `stopAtArrow`, or a top-level `{`
   /// when `stopAtBrace`. Trailing spaces and comments are excluded. `nil` when empty.
-  mutating func expressionSpan(stopAtArrow: Bool = false, stopAtBrace: Bool = false) -> SourceRange? {
+  mutating func expressionSpan(stopAtArrow: Bool = false, stopAtBrace: Bool = false) -> SourceRange?
+  {
     skipSpace(newlines: false)
     let start = offset
     var depth = 0

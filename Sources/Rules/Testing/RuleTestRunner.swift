@@ -40,7 +40,8 @@ public enum RuleTestRunner {
           }
           if let reason, reason != result.reason {
             let detail = result.message.map { ": \($0)" } ?? ""
-            failures.append("expected reason \(reason.rawValue), got \(result.reason.rawValue)\(detail)")
+            failures.append(
+              "expected reason \(reason.rawValue), got \(result.reason.rawValue)\(detail)")
           }
         }
       } catch {

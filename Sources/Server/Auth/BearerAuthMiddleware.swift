@@ -27,7 +27,9 @@ struct CookieAuthMiddleware<Context: RequestContext>: RouterMiddleware {
   ) async throws -> Response {
     guard let token = request.cookies[Self.cookieName]?.value, verifier.verify(token) != nil else {
       let target = request.uri.path
-      return HTMLResponse.redirect(to: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+      return HTMLResponse.redirect(
+        to: "/login?next="
+          + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
     }
     return try await next(request, context)
   }

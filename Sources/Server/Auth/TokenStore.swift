@@ -62,26 +62,35 @@ public struct TokenStore: Sendable {
     let stamp = Timestamp.string(now)
     let prefix = String(token.prefix(Self.prefixLength))
     let id: Int64 = try store.writer.write { db in
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL", arguments: [name]) == true {
+      if try Bool.fetchOne(
+        db, sql: "SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL", arguments: [name]
+      ) == true {
         throw TokenError.nameTaken(name)
       }
       // A revoked token's name may be reused: the old row is renamed out of the way.
       try db.execute(
-        sql: "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
+        sql:
+          "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
         arguments: [name])
       try db.execute(
         sql: "INSERT INTO api_tokens (name, token_sha256, prefix, created_at) VALUES (?, ?, ?, ?)",
         arguments: [name, Self.hash(token), prefix, stamp])
       return db.lastInsertedRowID
     }
-    return Created(entry: Entry(id: id, name: name, prefix: prefix, createdAt: stamp, revokedAt: nil), token: token)
+    return Created(
+      entry: Entry(id: id, name: name, prefix: prefix, createdAt: stamp, revokedAt: nil),
+      token: token)
   }
 
   /// Every token, oldest first; revoked ones have `revokedAt`.
   public func list() throws -> [Entry] {
     try store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT token_id, name, prefix, created_at, revoked_at FROM api_tokens ORDER BY token_id")
-        .map { Entry(id: $0[0], name: $0[1], prefix: $0[2], createdAt: $0[3], revokedAt: $0[4]) }
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT token_id, name, prefix, created_at, revoked_at FROM api_tokens ORDER BY token_id"
+      )
+      .map { Entry(id: $0[0], name: $0[1], prefix: $0[2], createdAt: $0[3], revokedAt: $0[4]) }
     }
   }
 
@@ -98,8 +107,10 @@ public struct TokenStore: Sendable {
   /// The active tokens' prefixes, hashes and names, for ``TokenVerifier``.
   func activeHashes() throws -> [(prefix: String, hash: [UInt8], name: String)] {
     try store.writer.read { db in
-      try Row.fetchAll(db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL")
-        .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
+      try Row.fetchAll(
+        db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL"
+      )
+      .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
     }
   }
 

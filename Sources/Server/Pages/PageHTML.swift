@@ -86,11 +86,13 @@ enum PageHTML {
         default: ""
         }
       }
-      rows += "<tr><td>\(text("line"))</td><td>\(text("column"))</td><td>\(text("value"))</td><td>\(text("expected"))</td></tr>\n"
+      rows +=
+        "<tr><td>\(text("line"))</td><td>\(text("column"))</td><td>\(text("value"))</td><td>\(text("expected"))</td></tr>\n"
     }
     let table =
       rows.isEmpty
-      ? "" : "<table id=\"errors\"><tr><th>Line</th><th>Column</th><th>Value</th><th>Expected</th></tr>\n\(rows)</table>"
+      ? ""
+      : "<table id=\"errors\"><tr><th>Line</th><th>Column</th><th>Value</th><th>Expected</th></tr>\n\(rows)</table>"
     return page(
       "Import failed",
       """

@@ -12,22 +12,31 @@ struct Pages {
   func add(to router: Router<BasicRequestContext>) {
     let verifier = server.verifier
     router.get("/login") { request, _ in
-      HTMLResponse.make(PageHTML.login(next: Self.safeNext(request.uri.queryParameters.get("next")), failed: false))
+      HTMLResponse.make(
+        PageHTML.login(next: Self.safeNext(request.uri.queryParameters.get("next")), failed: false))
     }
     router.post("/login") { request, _ in
       let form = try await Self.form(request)
       let next = Self.safeNext(form["next"])
-      guard let token = form["token"]?.trimmingCharacters(in: .whitespaces), verifier.verify(token) != nil else {
+      guard let token = form["token"]?.trimmingCharacters(in: .whitespaces),
+        verifier.verify(token) != nil
+      else {
         return HTMLResponse.make(PageHTML.login(next: next, failed: true), status: .unauthorized)
       }
       return HTMLResponse.redirect(
         to: next,
-        headers: [.setCookie: "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000"])
+        headers: [
+          .setCookie:
+            "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000"
+        ])
     }
     router.post("/logout") { _, _ in
       HTMLResponse.redirect(
         to: "/login",
-        headers: [.setCookie: "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
+        headers: [
+          .setCookie:
+            "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+        ])
     }
     let pages = router.group().add(middleware: CookieAuthMiddleware(verifier: verifier))
     pages.get("/") { _, _ in HTMLResponse.make(PageHTML.home()) }
@@ -45,7 +54,8 @@ struct Pages {
     let files = DashboardFiles(root: server.configuration.dashboardsDirectory)
     // "/dashboards" and "/dashboards/" are one route; the index's relative links need the slash.
     pages.get("/dashboards") { request, _ in
-      request.uri.path.hasSuffix("/") ? try files.response(for: "") : HTMLResponse.redirect(to: "/dashboards/")
+      request.uri.path.hasSuffix("/")
+        ? try files.response(for: "") : HTMLResponse.redirect(to: "/dashboards/")
     }
     pages.get("/dashboards/**") { _, context in
       try files.response(for: context.parameters.getCatchAll().joined(separator: "/"))
@@ -54,7 +64,9 @@ struct Pages {
 
   /// A redirect target that stays on this site (a path, never `//host`).
   static func safeNext(_ next: String?) -> String {
-    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else {
+      return "/"
+    }
     return next
   }
 

@@ -16,10 +16,12 @@ struct DashboardRoutes {
       return try await page(template: "creator", file: show, what: "show '\(show)'")
     }
     group.get("v1/dashboard/advertiser") { request, _ in
-      guard let advertiser = request.uri.queryParameters.get("advertiser"), !advertiser.isEmpty else {
+      guard let advertiser = request.uri.queryParameters.get("advertiser"), !advertiser.isEmpty
+      else {
         throw APIError.badRequest("Missing ?advertiser=ID (an advertiser id, e.g. A-1).")
       }
-      return try await page(template: "advertiser", file: advertiser, what: "advertiser '\(advertiser)'")
+      return try await page(
+        template: "advertiser", file: advertiser, what: "advertiser '\(advertiser)'")
     }
     group.get("v1/dashboard/ops") { _, _ in
       try await page(template: "ops", file: nil, what: "the ops dashboard")
@@ -55,9 +57,11 @@ struct DocumentJSON: Encodable {
     title = document.title
     let p = document.provenance
     provenance = .object([
-      "built_at": .string(p.builtAt), "latest_import_id": p.latestImportID.map(JSONValue.int) ?? .null,
+      "built_at": .string(p.builtAt),
+      "latest_import_id": p.latestImportID.map(JSONValue.int) ?? .null,
       "metrics_first_day": p.metricsFirstDay.map(JSONValue.string) ?? .null,
-      "metrics_last_day": p.metricsLastDay.map(JSONValue.string) ?? .null, "database": .string(p.database),
+      "metrics_last_day": p.metricsLastDay.map(JSONValue.string) ?? .null,
+      "database": .string(p.database),
     ])
     blocks = document.blocks.map(Self.block)
   }
@@ -69,29 +73,46 @@ struct DocumentJSON: Encodable {
     case .table(let table):
       return .object([
         "type": .string("table"),
-        "columns": .array(table.columns.map { .object(["label": .string($0.label), "format": .string($0.format.rawValue)]) }),
+        "columns": .array(
+          table.columns.map {
+            .object(["label": .string($0.label), "format": .string($0.format.rawValue)])
+          }),
         "rows": .array(table.rows.map { .array($0.map(JSONValue.string)) }),
       ])
     case .kpis(let kpis):
       return .object([
         "type": .string("kpis"),
-        "kpis": .array(kpis.map {
-          .object(["label": .string($0.label), "value": .string($0.value), "change": $0.change.map(JSONValue.double) ?? .null])
-        }),
+        "kpis": .array(
+          kpis.map {
+            .object([
+              "label": .string($0.label), "value": .string($0.value),
+              "change": $0.change.map(JSONValue.double) ?? .null,
+            ])
+          }),
       ])
     case .chart(let chart):
       return .object([
-        "type": .string("chart"), "kind": .string(chart.kind.rawValue), "title": .string(chart.title),
+        "type": .string("chart"), "kind": .string(chart.kind.rawValue),
+        "title": .string(chart.title),
         "id": .string(chart.id), "format": .string(chart.format.rawValue),
         "labels": .array(chart.labels.map(JSONValue.string)),
-        "series": .array(chart.series.map {
-          .object(["name": .string($0.name), "values": .array($0.values.map { $0.isFinite ? .double($0) : .null })])
-        }),
+        "series": .array(
+          chart.series.map {
+            .object([
+              "name": .string($0.name),
+              "values": .array($0.values.map { $0.isFinite ? .double($0) : .null }),
+            ])
+          }),
       ])
     case .links(let links):
       return .object([
         "type": .string("links"),
-        "links": .array(links.map { .object(["title": .string($0.title), "href": .string($0.href), "note": .string($0.note)]) }),
+        "links": .array(
+          links.map {
+            .object([
+              "title": .string($0.title), "href": .string($0.href), "note": .string($0.note),
+            ])
+          }),
       ])
     }
   }

@@ -20,15 +20,21 @@ struct DealRoutes {
         return stage
       }
       let advertiser = query.get("advertiser")
-      let deals = try await blocking { try service.list(.init(stage: stage, advertiserID: advertiser)) }
+      let deals = try await blocking {
+        try service.list(.init(stage: stage, advertiserID: advertiser))
+      }
       return try JSONResponse.make(deals.map(DealJSON.init))
     }
     group.patch("v1/deals/{id}") { request, context in
       let id = try context.parameters.require("id")
       let patch = try await JSONResponse.decode(Patch.self, from: request)
-      guard let stage = DealStage(rawValue: patch.stage) else { throw Self.unknownStage(patch.stage) }
+      guard let stage = DealStage(rawValue: patch.stage) else {
+        throw Self.unknownStage(patch.stage)
+      }
       let reason = patch.reason
-      let change = try await blocking { try service.move(campaignID: id, to: stage, reason: reason) }
+      let change = try await blocking {
+        try service.move(campaignID: id, to: stage, reason: reason)
+      }
       let deal = try await blocking { try service.list().first { $0.campaignID == id } }
       struct Moved: Encodable {
         let campaign_id, from, to: String
@@ -44,6 +50,7 @@ struct DealRoutes {
 
   static func unknownStage(_ name: String) -> APIError {
     .badRequest(
-      "Unknown stage '\(name)'; use one of \(DealStage.allCases.map(\.rawValue).joined(separator: ", ")).")
+      "Unknown stage '\(name)'; use one of \(DealStage.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
   }
 }

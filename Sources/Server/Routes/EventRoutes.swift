@@ -20,14 +20,17 @@ struct EventRoutes {
       var since: String?
       if let text = query.get("since"), !text.isEmpty {
         guard let date = Timestamp.parse(text) else {
-          throw APIError.badRequest("since '\(text)' is not a time; use 2026-11-25, 2026-11-25T08:00:00Z, or 24h / 7d.")
+          throw APIError.badRequest(
+            "since '\(text)' is not a time; use 2026-11-25, 2026-11-25T08:00:00Z, or 24h / 7d.")
         }
         since = Timestamp.string(date)
       }
       let filter = EventFilter(
         type: query.get("type").flatMap { $0.isEmpty ? nil : $0 }, since: since,
         subject: query.get("subject").flatMap { $0.isEmpty ? nil : $0 }, limit: limit)
-      let events = try await blocking { try store.writer.read { db in try EventLog.list(db, filter: filter) } }
+      let events = try await blocking {
+        try store.writer.read { db in try EventLog.list(db, filter: filter) }
+      }
       return try JSONResponse.make(events.map(EventJSON.init))
     }
   }

@@ -19,7 +19,8 @@ struct FlagRoutes {
       }
       let flagContext: FlagContext
       do {
-        flagContext = try book.flags.context(json: request.uri.queryParameters.get("context") ?? "{}")
+        flagContext = try book.flags.context(
+          json: request.uri.queryParameters.get("context") ?? "{}")
       } catch {
         throw APIError.badRequest("context: \(error)")
       }

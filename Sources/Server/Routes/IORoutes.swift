@@ -34,11 +34,13 @@ struct IORoutes {
       let status = try query.get("status").map { name in
         guard let status = IOStatus(rawValue: name) else {
           throw APIError.badRequest(
-            "Unknown status '\(name)'; use one of \(IOStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+            "Unknown status '\(name)'; use one of \(IOStatus.allCases.map(\.rawValue).joined(separator: ", "))."
+          )
         }
         return status
       }
-      let filter = IOService.Filter(status: status, showID: query.get("show"), campaignID: query.get("campaign"))
+      let filter = IOService.Filter(
+        status: status, showID: query.get("show"), campaignID: query.get("campaign"))
       let ios = try await blocking { try service.list(filter) }
       return try JSONResponse.make(ios.map { IOJSON($0) })
     }
@@ -56,8 +58,11 @@ struct IORoutes {
     }
     group.post("v1/io/{id}/schedule") { request, context in
       let id = try context.parameters.require("id")
-      let body = try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
-      let outcome = try await blocking { try service.schedule(id, allowConflict: body.allow_conflict ?? false) }
+      let body =
+        try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
+      let outcome = try await blocking {
+        try service.schedule(id, allowConflict: body.allow_conflict ?? false)
+      }
       return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
     }
     group.post("v1/io/{id}/start") { _, context in
@@ -93,13 +98,16 @@ struct IORoutes {
   }
 
   /// The IO after an action, with its delivery so far.
-  static func answer(_ service: IOService, _ id: String, overridden: [String] = []) async throws -> Response {
+  static func answer(_ service: IOService, _ id: String, overridden: [String] = []) async throws
+    -> Response
+  {
     let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
     struct Answer: Encodable {
       let io: IOJSON
       let overridden_conflicts: [String]
     }
-    return try JSONResponse.make(Answer(io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden))
+    return try JSONResponse.make(
+      Answer(io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden))
   }
 
   /// A JSON body that may be absent (no bytes at all).
@@ -124,8 +132,10 @@ struct IORoutes {
     return NewIO(
       campaignID: body.campaign_id, showID: body.show_id, placement: placement,
       flight: try Flight(parsing: "\(body.flight_start)..\(body.flight_end)"),
-      rate: try IORate.parse(cpm: body.cpm, impressions: body.impressions, flat: body.flat, spots: body.spots),
-      adFormat: adFormat, promoCode: body.promo_code, vanityURL: try body.vanity_url.map(VanityURL.validate),
+      rate: try IORate.parse(
+        cpm: body.cpm, impressions: body.impressions, flat: body.flat, spots: body.spots),
+      adFormat: adFormat, promoCode: body.promo_code,
+      vanityURL: try body.vanity_url.map(VanityURL.validate),
       ioID: body.io_id)
   }
 }

@@ -25,7 +25,8 @@ struct MatchRoutes {
     group.post("match/recalculate") { request, _ -> Response in
       let body = try await IORoutes.optionalBody(Body.self, request)
       let book = try FlagRoutes.book(rules)
-      let contextJSON = try body?.context.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+      let contextJSON =
+        try body?.context.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         ?? request.uri.queryParameters.get("context") ?? "{}"
       let context: FlagContext
       do {
@@ -38,7 +39,9 @@ struct MatchRoutes {
       options.advertiserIDs = body?.advertisers
       options.dryRun = body?.dry_run ?? false
       if let text = body?.as_of {
-        guard let day = Day(parsing: text) else { throw APIError.badRequest("as_of '\(text)' is not a day; use YYYY-MM-DD.") }
+        guard let day = Day(parsing: text) else {
+          throw APIError.badRequest("as_of '\(text)' is not a day; use YYYY-MM-DD.")
+        }
         options.asOf = day
       }
       let outcome = try await MatchRecalculation.run(

@@ -23,7 +23,8 @@ struct UploadRoutes {
     let received = try await receiver.receive(request, fileName: query.get("file_name"))
     defer { received.remove() }
     guard let name = kindName ?? received.fields["kind"] else {
-      throw APIError.badRequest("Missing kind; pass ?kind=metrics-daily (or another kind) with the upload.")
+      throw APIError.badRequest(
+        "Missing kind; pass ?kind=metrics-daily (or another kind) with the upload.")
     }
     guard let kind = ImportKind(name: name) else { throw Self.unknownKind(name) }
     let importer = Importer(store: server.store)
@@ -33,7 +34,8 @@ struct UploadRoutes {
 
   static func unknownKind(_ name: String) -> APIError {
     .badRequest(
-      "Unknown kind '\(name)'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+      "Unknown kind '\(name)'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
   }
 }
 

@@ -20,18 +20,23 @@ public struct APIError: Error, HTTPResponseError, Sendable {
   /// Structured details (for an import: one object per invalid value).
   public let details: [JSONValue]
 
-  public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [JSONValue] = []) {
+  public init(
+    _ status: HTTPResponse.Status, _ code: String, _ message: String, details: [JSONValue] = []
+  ) {
     self.status = status
     self.code = code
     self.message = message
     self.details = details
   }
 
-  static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+  static func badRequest(_ message: String) -> APIError {
+    APIError(.badRequest, "bad_request", message)
+  }
   static func notFound(_ message: String) -> APIError { APIError(.notFound, "not_found", message) }
   static let unauthorized = APIError(
     .unauthorized, "unauthorized",
-    "Missing or invalid bearer token; send Authorization: Bearer TOKEN (create one with `cuesheet tokens create NAME`).")
+    "Missing or invalid bearer token; send Authorization: Bearer TOKEN (create one with `cuesheet tokens create NAME`)."
+  )
 
   /// The JSON body.
   public var body: JSONValue {
@@ -69,16 +74,19 @@ public struct APIError: Error, HTTPResponseError, Sendable {
       }
     case let error as MatchmakingError:
       switch error {
-      case .unknownAdvertiser, .unknownShow: return APIError(.notFound, "not_found", error.description)
+      case .unknownAdvertiser, .unknownShow:
+        return APIError(.notFound, "not_found", error.description)
       case .unknownRuleSet: return APIError(.badRequest, "bad_request", error.description)
-      case .evaluation: return APIError(.unprocessableContent, "rule_evaluation_failed", error.description)
+      case .evaluation:
+        return APIError(.unprocessableContent, "rule_evaluation_failed", error.description)
       }
     case let error as StoreError:
       return APIError(.serviceUnavailable, "database_unavailable", error.description)
     default:
       let text = "\(error)"
       if text.contains("SQLITE_BUSY") || text.contains("database is locked") {
-        return APIError(.serviceUnavailable, "database_busy", "The database is busy; retry shortly.")
+        return APIError(
+          .serviceUnavailable, "database_busy", "The database is busy; retry shortly.")
       }
       return APIError(.internalServerError, "internal_error", text)
     }
@@ -115,7 +123,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
   static func rowErrorJSON(_ error: RowError) -> JSONValue {
     .object([
-      "line": .int(Int64(error.line)), "column": .string(error.column), "value": .string(error.value),
+      "line": .int(Int64(error.line)), "column": .string(error.column),
+      "value": .string(error.value),
       "expected": .string(error.expected), "message": .string(error.message),
     ])
   }

@@ -17,7 +17,10 @@ enum Browser {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: chromium)
     process.arguments =
-      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(profile)"]
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--user-data-dir=\(profile)",
+      ]
       + arguments
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice

@@ -18,7 +18,9 @@ enum JSONResponse {
   }
 
   /// Decodes a JSON request body of at most `limit` bytes, or throws a 400.
-  static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20) async throws -> T {
+  static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20)
+    async throws -> T
+  {
     let buffer: ByteBuffer
     do {
       buffer = try await request.body.collect(upTo: limit)

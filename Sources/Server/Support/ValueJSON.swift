@@ -12,7 +12,8 @@ enum ValueJSON {
     case .int(let number): return .int(number)
     case .uint(let number):
       return number <= UInt64(Int64.max) ? .int(Int64(number)) : .double(Double(number))
-    case .double(let number): return number.isFinite ? .double(number) : .string(Format.double(number))
+    case .double(let number):
+      return number.isFinite ? .double(number) : .string(Format.double(number))
     case .string(let text): return .string(text)
     case .bytes(let bytes): return .string(Data(bytes).base64EncodedString())
     case .list(let items): return .array(items.map(json))
@@ -29,7 +30,9 @@ enum ValueJSON {
     case .type(let type): return .string(type.name)
     case .record(let record):
       var object: [String: JSONValue] = [:]
-      for (field, item) in zip(record.type.fields, record.fields) { object[field.name] = json(item) }
+      for (field, item) in zip(record.type.fields, record.fields) {
+        object[field.name] = json(item)
+      }
       return .object(object)
     }
   }

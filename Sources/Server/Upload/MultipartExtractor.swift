@@ -25,7 +25,9 @@ struct MultipartExtractor {
       let trimmed = part.trimmingCharacters(in: .whitespaces)
       if trimmed.lowercased().hasPrefix("boundary=") {
         var value = String(trimmed.dropFirst("boundary=".count))
-        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+          value = String(value.dropFirst().dropLast())
+        }
         return value.isEmpty ? nil : value
       }
     }
@@ -47,7 +49,9 @@ struct MultipartExtractor {
 
   mutating func finish(write: ([UInt8]) throws -> Void) throws {
     try process(write: write, final: true)
-    guard isComplete else { throw Failure.malformed("the multipart body ends before its closing boundary") }
+    guard isComplete else {
+      throw Failure.malformed("the multipart body ends before its closing boundary")
+    }
   }
 
   private mutating func process(write: ([UInt8]) throws -> Void, final: Bool) throws {
@@ -87,7 +91,9 @@ struct MultipartExtractor {
           let content = Array(buffer[..<range.lowerBound])
           if isFile { try write(content) } else { fieldValue += content }
           buffer.removeSubrange(..<range.upperBound)
-          if !isFile, fieldValue.count <= 4096 { fields[name] = String(decoding: fieldValue, as: UTF8.self) }
+          if !isFile, fieldValue.count <= 4096 {
+            fields[name] = String(decoding: fieldValue, as: UTF8.self)
+          }
           // Skip the CRLF after the delimiter (or see "--").
           if buffer.count >= 2, buffer[0] == 13, buffer[1] == 10 { buffer.removeFirst(2) }
           state = .headers
@@ -108,12 +114,17 @@ struct MultipartExtractor {
   static func disposition(_ headers: String) -> (name: String?, fileName: String?) {
     var name: String?
     var fileName: String?
-    for line in headers.split(separator: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
+    for line in headers.split(separator: "\r\n")
+    where line.lowercased().hasPrefix("content-disposition:") {
       for piece in line.split(separator: ";").dropFirst() {
-        let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let pair = piece.split(separator: "=", maxSplits: 1).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
         guard pair.count == 2 else { continue }
         var value = pair[1]
-        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+          value = String(value.dropFirst().dropLast())
+        }
         switch pair[0].lowercased() {
         case "name": name = value
         case "filename": fileName = value

@@ -55,10 +55,12 @@ struct UploadReceiver {
         do {
           try extractor!.finish(write: write)
         } catch {
-          throw APIError.badRequest("The multipart body is malformed: it ends before its closing boundary.")
+          throw APIError.badRequest(
+            "The multipart body is malformed: it ends before its closing boundary.")
         }
         if !extractor!.sawFile {
-          throw APIError.badRequest("The multipart form has no file part; send the CSV in a field named \"file\".")
+          throw APIError.badRequest(
+            "The multipart form has no file part; send the CSV in a field named \"file\".")
         }
       }
     } catch {
@@ -68,19 +70,22 @@ struct UploadReceiver {
     let name = Self.safeName(suggested ?? extractor?.fileName ?? "upload.csv")
     let file = directory.appendingPathComponent(name)
     try FileManager.default.moveItem(at: partial, to: file)
-    return Received(directory: directory, file: file, fileName: name, fields: extractor?.fields ?? [:])
+    return Received(
+      directory: directory, file: file, fileName: name, fields: extractor?.fields ?? [:])
   }
 
   private var tooLarge: APIError {
     APIError(
       .contentTooLarge, "too_large",
-      "The upload is larger than the limit of \(maxBytes / (1024 * 1024)) MB; split the file or raise --max-upload-mb.")
+      "The upload is larger than the limit of \(maxBytes / (1024 * 1024)) MB; split the file or raise --max-upload-mb."
+    )
   }
 
   /// A file name safe to use in the temporary folder: the last path component, `[A-Za-z0-9._ -]`.
   static func safeName(_ name: String) -> String {
     let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-    var cleaned = String(last.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._- ".contains($0)) ? $0 : "_" })
+    var cleaned = String(
+      last.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._- ".contains($0)) ? $0 : "_" })
     while cleaned.hasPrefix(".") { cleaned.removeFirst() }
     return cleaned.isEmpty ? "upload.csv" : String(cleaned.prefix(100))
   }

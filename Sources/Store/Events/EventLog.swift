@@ -49,7 +49,8 @@ public enum EventLog {
       arguments += [subject]
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-    var sql = "SELECT id, type, occurred_at, subject, payload FROM events \(whereSQL) ORDER BY id DESC"
+    var sql =
+      "SELECT id, type, occurred_at, subject, payload FROM events \(whereSQL) ORDER BY id DESC"
     if let limit = filter.limit {
       sql += " LIMIT ?"
       arguments += [limit]

@@ -61,7 +61,8 @@ public struct Migrator: Sendable {
     let applied: [AppliedPack]
     if try db.tableExists("schema_migrations") {
       applied = try Row.fetchAll(
-        db, sql: "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version"
+        db,
+        sql: "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version"
       ).map {
         AppliedPack(version: $0[0], name: $0[1], checksum: $0[2], appliedAt: $0[3])
       }

@@ -150,8 +150,10 @@ struct SchemaSnapshot {
       snapshot.sql[name] = object[3]
       switch type {
       case "table":
-        snapshot.tables[name] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(name.quotedIdentifier))")
-          .map { Column(name: $0["name"], type: ($0["type"] as String).uppercased()) }
+        snapshot.tables[name] = try Row.fetchAll(
+          db, sql: "PRAGMA table_info(\(name.quotedIdentifier))"
+        )
+        .map { Column(name: $0["name"], type: ($0["type"] as String).uppercased()) }
       case "index":
         let columns = try Row.fetchAll(db, sql: "PRAGMA index_info(\(name.quotedIdentifier))")
           .map { $0["name"] as String? ?? "<expr>" }

@@ -15,7 +15,9 @@ func assertSnapshot(
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try text.write(to: url, atomically: true, encoding: .utf8)
-    Issue.record("recorded snapshot \(name); review it and run the tests again", sourceLocation: sourceLocation)
+    Issue.record(
+      "recorded snapshot \(name); review it and run the tests again", sourceLocation: sourceLocation
+    )
     return
   }
   #expect(text == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)

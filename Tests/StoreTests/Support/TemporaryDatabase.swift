@@ -34,7 +34,10 @@ final class TemporaryDatabase {
   static func dump(_ store: CuesheetStore) throws -> String {
     try store.writer.read { db in
       let tables = try String.fetchAll(
-        db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') ORDER BY name")
+        db,
+        sql:
+          "SELECT name FROM sqlite_master WHERE type IN ('table', 'index', 'trigger') ORDER BY name"
+      )
       var text = tables.joined(separator: ",") + "\n"
       for table in try String.fetchAll(
         db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
