@@ -26,6 +26,9 @@ let package = Package(
     .target(
       name: "Matchmaking",
       dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Presentation",
+      dependencies: ["Expressions", "Rules", "Pipeline", "Store"]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",
@@ -48,6 +51,7 @@ let package = Package(
       name: "Server",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Presentation",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -56,7 +60,7 @@ let package = Package(
       name: "CuesheetCLI",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Server",
+        "Presentation", "Server",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Presentation
 import Store
 
 extension DealStage: ExpressibleByArgument {}
@@ -111,72 +112,6 @@ struct DealsCommand: AsyncParsableCommand {
         }
         print(table.render())
       }
-    }
-  }
-
-  /// A deal in `--json` output; money as exact decimal text and as integer cents.
-  struct DealJSON: Encodable {
-    let campaign_id: String
-    let name: String
-    let advertiser_id: String
-    let advertiser_name: String
-    let stage: String
-    let stage_changed_at: String
-    let budget: String
-    let budget_cents: Int64
-    let win_probability_percent: Int
-    let weighted_value: String
-    let weighted_value_cents: Int64
-    let starts_on: String
-    let ends_on: String
-
-    init(_ deal: Deal) {
-      campaign_id = deal.campaignID
-      name = deal.name
-      advertiser_id = deal.advertiserID
-      advertiser_name = deal.advertiserName
-      stage = deal.stage.rawValue
-      stage_changed_at = deal.stageChangedAt
-      budget = deal.budget.decimalString
-      budget_cents = deal.budget.cents
-      win_probability_percent = deal.winProbabilityPercent
-      weighted_value = deal.weightedValue.decimalString
-      weighted_value_cents = deal.weightedValue.cents
-      starts_on = deal.startsOn
-      ends_on = deal.endsOn
-    }
-  }
-
-  /// A stage change in `--json` output.
-  struct StageChangeJSON: Encodable {
-    let event_id: Int64
-    let occurred_at: String
-    let campaign_id: String
-    let from: String
-    let to: String
-    let reason: String?
-
-    init(_ change: StageChange) {
-      event_id = change.eventID
-      occurred_at = change.occurredAt
-      campaign_id = change.campaignID
-      from = change.from.rawValue
-      to = change.to.rawValue
-      reason = change.reason
-    }
-
-    func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(event_id, forKey: .event_id)
-      try container.encode(occurred_at, forKey: .occurred_at)
-      try container.encode(campaign_id, forKey: .campaign_id)
-      try container.encode(from, forKey: .from)
-      try container.encode(to, forKey: .to)
-      try container.encode(reason, forKey: .reason)  // null when there is none
-    }
-
-    enum CodingKeys: String, CodingKey {
-      case event_id, occurred_at, campaign_id, from, to, reason
     }
   }
 }

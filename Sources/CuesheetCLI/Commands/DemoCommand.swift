@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Matchmaking
+import Presentation
 import Reports
 import Rules
 import Store

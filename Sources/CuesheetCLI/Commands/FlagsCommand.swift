@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Expressions
 import Foundation
+import Presentation
 import Rules
 import Store
 
@@ -129,26 +130,7 @@ struct EvaluationOptions: ParsableArguments {
   }
 }
 
-/// A flag result for output.
-struct FlagResultJSON: Encodable {
-  let flag: String
-  let value: JSONValue
-  let variant: String
-  let reason: String
-  let ruleIndex: Int?
-  let ruleLine: Int?
-  let message: String?
-
-  init(_ result: FlagResult) {
-    flag = result.flag
-    value = ValueJSON.json(result.value)
-    variant = result.variant
-    reason = result.reason.rawValue
-    ruleIndex = result.ruleIndex
-    ruleLine = result.ruleLine
-    message = result.message
-  }
-
+extension FlagResultJSON {
   /// `ENABLE_MATCHMAKING = true (variant on, reason TARGETING_MATCH, rule #1 on line 9)`.
   var sentence: String {
     var details = ["variant \(variant)", "reason \(reason)"]

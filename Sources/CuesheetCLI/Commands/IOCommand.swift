@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Presentation
 import Store
 
 extension IOStatus: ExpressibleByArgument {}

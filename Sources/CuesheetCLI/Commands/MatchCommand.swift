@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Matchmaking
+import Presentation
 import Rules
 import Store
 

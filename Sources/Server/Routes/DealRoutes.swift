@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Pipeline
+import Presentation
 
 /// `GET /api/v1/deals`, `PATCH /api/v1/deals/{id}`: ``DealService``, as `cuesheet deals`.
 struct DealRoutes {

@@ -1,6 +1,7 @@
 import Expressions
 import Foundation
 import Hummingbird
+import Presentation
 import Rules
 import Store
 
@@ -38,26 +39,5 @@ struct FlagRoutes {
           + (rules.loadError.map { ": \($0)" } ?? "; check --rules."))
     }
     return book
-  }
-}
-
-/// A flag result, with the same keys as `cuesheet flags eval --json`.
-struct FlagResultJSON: Encodable {
-  let flag: String
-  let value: JSONValue
-  let variant: String
-  let reason: String
-  let ruleIndex: Int?
-  let ruleLine: Int?
-  let message: String?
-
-  init(_ result: FlagResult) {
-    flag = result.flag
-    value = ValueJSON.json(result.value)
-    variant = result.variant
-    reason = result.reason.rawValue
-    ruleIndex = result.ruleIndex
-    ruleLine = result.ruleLine
-    message = result.message
   }
 }

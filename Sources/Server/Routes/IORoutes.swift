@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Pipeline
+import Presentation
 import Store
 
 /// `/api/v1/io…`: ``IOService``, as `cuesheet io`.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Matchmaking
+import Presentation
 import Rules
 import Store
 

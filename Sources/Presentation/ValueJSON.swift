@@ -3,9 +3,9 @@ import Foundation
 import Store
 
 /// Expression values as JSON for `--json` output.
-enum ValueJSON {
+public enum ValueJSON {
   /// The value as a ``JSONValue`` (timestamps and durations as strings, bytes as base64).
-  static func json(_ value: Value) -> JSONValue {
+  public static func json(_ value: Value) -> JSONValue {
     switch value {
     case .null: return .null
     case .bool(let flag): return .bool(flag)

@@ -6,28 +6,28 @@ import Store
 // `cuesheet io show --json`, so scripts can move between the CLI and the API.
 
 /// An IO in `--json` output (snake_case keys; money as exact decimal text and integer cents).
-struct IOJSON: Encodable {
-  let io_id: String
-  let campaign_id: String
-  let advertiser_id: String
-  let show_id: String
-  let placement: String
-  let ad_format: String
-  let flight_start: String
-  let flight_end: String
-  let rate_type: String
-  let rate: String
-  let rate_cents: Int64
-  let impressions_goal: Int64?
-  let spots: Int64?
-  let promo_code: String?
-  let vanity_url: String?
-  let status: String
-  let status_changed_at: String
-  let created_at: String
-  let delivery: DeliveryJSON?
+public struct IOJSON: Encodable {
+  public let io_id: String
+  public let campaign_id: String
+  public let advertiser_id: String
+  public let show_id: String
+  public let placement: String
+  public let ad_format: String
+  public let flight_start: String
+  public let flight_end: String
+  public let rate_type: String
+  public let rate: String
+  public let rate_cents: Int64
+  public let impressions_goal: Int64?
+  public let spots: Int64?
+  public let promo_code: String?
+  public let vanity_url: String?
+  public let status: String
+  public let status_changed_at: String
+  public let created_at: String
+  public let delivery: DeliveryJSON?
 
-  init(_ io: IOBooking, delivery: Delivery? = nil) {
+  public init(_ io: IOBooking, delivery: Delivery? = nil) {
     io_id = io.ioID
     campaign_id = io.campaignID
     advertiser_id = io.advertiserID
@@ -56,7 +56,7 @@ struct IOJSON: Encodable {
   }
 
   /// Writes absent optional values as `null` so every IO has the same keys.
-  func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(io_id, forKey: .io_id)
     try c.encode(campaign_id, forKey: .campaign_id)
@@ -81,17 +81,17 @@ struct IOJSON: Encodable {
 }
 
 /// Delivery and pacing in `io show --json`.
-struct DeliveryJSON: Encodable {
-  let as_of: String
-  let flight_days: Int
-  let elapsed_days: Int
-  let delivered_impressions: Int64
-  let impressions_goal: Int64?
-  let expected_impressions: Double?
-  let pacing: Double?
-  let delivery_ratio: Double?
+public struct DeliveryJSON: Encodable {
+  public let as_of: String
+  public let flight_days: Int
+  public let elapsed_days: Int
+  public let delivered_impressions: Int64
+  public let impressions_goal: Int64?
+  public let expected_impressions: Double?
+  public let pacing: Double?
+  public let delivery_ratio: Double?
 
-  init(_ delivery: Delivery) {
+  public init(_ delivery: Delivery) {
     as_of = delivery.asOf.description
     flight_days = delivery.flightDays
     elapsed_days = delivery.elapsedDays
@@ -102,7 +102,7 @@ struct DeliveryJSON: Encodable {
     delivery_ratio = delivery.deliveryRatio.map { ($0 * 10_000).rounded() / 10_000 }
   }
 
-  func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(as_of, forKey: .as_of)
     try c.encode(flight_days, forKey: .flight_days)
@@ -121,22 +121,22 @@ struct DeliveryJSON: Encodable {
 }
 
 /// A deal in `--json` output; money as exact decimal text and as integer cents.
-struct DealJSON: Encodable {
-  let campaign_id: String
-  let name: String
-  let advertiser_id: String
-  let advertiser_name: String
-  let stage: String
-  let stage_changed_at: String
-  let budget: String
-  let budget_cents: Int64
-  let win_probability_percent: Int
-  let weighted_value: String
-  let weighted_value_cents: Int64
-  let starts_on: String
-  let ends_on: String
+public struct DealJSON: Encodable {
+  public let campaign_id: String
+  public let name: String
+  public let advertiser_id: String
+  public let advertiser_name: String
+  public let stage: String
+  public let stage_changed_at: String
+  public let budget: String
+  public let budget_cents: Int64
+  public let win_probability_percent: Int
+  public let weighted_value: String
+  public let weighted_value_cents: Int64
+  public let starts_on: String
+  public let ends_on: String
 
-  init(_ deal: Deal) {
+  public init(_ deal: Deal) {
     campaign_id = deal.campaignID
     name = deal.name
     advertiser_id = deal.advertiserID
@@ -154,15 +154,15 @@ struct DealJSON: Encodable {
 }
 
 /// A stage change in `--json` output.
-struct StageChangeJSON: Encodable {
-  let event_id: Int64
-  let occurred_at: String
-  let campaign_id: String
-  let from: String
-  let to: String
-  let reason: String?
+public struct StageChangeJSON: Encodable {
+  public let event_id: Int64
+  public let occurred_at: String
+  public let campaign_id: String
+  public let from: String
+  public let to: String
+  public let reason: String?
 
-  init(_ change: StageChange) {
+  public init(_ change: StageChange) {
     event_id = change.eventID
     occurred_at = change.occurredAt
     campaign_id = change.campaignID
@@ -171,7 +171,7 @@ struct StageChangeJSON: Encodable {
     reason = change.reason
   }
 
-  func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(event_id, forKey: .event_id)
     try container.encode(occurred_at, forKey: .occurred_at)
