@@ -28,7 +28,7 @@ let package = Package(
       dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Presentation",
-      dependencies: ["Expressions", "Rules", "Pipeline", "Store"]),
+      dependencies: ["Expressions", "Rules", "Pipeline", "Matchmaking", "Store"]),
     .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     .target(
       name: "Ingest",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Presentation
 import Store
 
 /// `cuesheet events`: lists the append-only event log, newest last.
@@ -45,23 +46,6 @@ struct EventsCommand: AsyncParsableCommand {
       for event in events {
         print("\(event.id)\t\(event.occurredAt)\t\(event.type)\t\(event.subject)\t\(event.payload)")
       }
-    }
-  }
-
-  /// An event with its payload as a JSON object rather than text.
-  struct EventJSON: Encodable {
-    let id: Int64
-    let type: String
-    let occurredAt: String
-    let subject: String
-    let payload: JSONValue
-
-    init(_ event: Event) {
-      id = event.id
-      type = event.type
-      occurredAt = event.occurredAt
-      subject = event.subject
-      payload = (try? JSONValue(parsing: event.payload)) ?? .string(event.payload)
     }
   }
 }

@@ -54,7 +54,7 @@ struct MatchCommand: AsyncParsableCommand {
           store: store, rules: book, gateContext: context, overrides: gate.overrides,
           options: options)
         if json {
-          try Output.json(OutcomeJSON(outcome))
+          try Output.json(RecalculationJSON(outcome))
         } else {
           print(Self.render(outcome))
         }
@@ -91,36 +91,6 @@ struct MatchCommand: AsyncParsableCommand {
       }
       if outcome.dryRun { lines.append("nothing was written (--dry-run)") }
       return lines.joined(separator: "\n")
-    }
-
-    struct OutcomeJSON: Encodable {
-      let gate: FlagResultJSON
-      let ran: Bool
-      let dryRun: Bool
-      let ruleSet: String
-      let ruleHash: String
-      let asOf: String?
-      let advertisers: Int
-      let shows: Int
-      let pairsEvaluated: Int
-      let pairsKept: Int
-      let durationMs: Int
-      let changes: [RankingChange]
-
-      init(_ outcome: RecalculationOutcome) {
-        gate = FlagResultJSON(outcome.gate)
-        ran = outcome.ran
-        dryRun = outcome.dryRun
-        ruleSet = outcome.ruleSet
-        ruleHash = outcome.ruleHash
-        asOf = outcome.asOf?.description
-        advertisers = outcome.advertisers
-        shows = outcome.shows
-        pairsEvaluated = outcome.pairsEvaluated
-        pairsKept = outcome.pairsKept
-        durationMs = outcome.durationMS
-        changes = outcome.changes
-      }
     }
   }
 

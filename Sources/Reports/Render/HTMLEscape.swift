@@ -1,6 +1,6 @@
 /// Escapes text for HTML element content and attribute values.
-enum HTMLEscape {
-  static func escape(_ text: String) -> String {
+public enum HTMLEscape {
+  public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for character in text {

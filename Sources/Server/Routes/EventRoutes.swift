@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Presentation
 import Store
 
 /// `GET /api/v1/events?type=&since=&subject=&limit=`: the event log, as `cuesheet events --json`.
@@ -32,23 +33,6 @@ struct EventRoutes {
         try store.writer.read { db in try EventLog.list(db, filter: filter) }
       }
       return try JSONResponse.make(events.map(EventJSON.init))
-    }
-  }
-
-  /// An event with its payload as a JSON object, as `cuesheet events --json`.
-  struct EventJSON: Encodable {
-    let id: Int64
-    let type: String
-    let occurredAt: String
-    let subject: String
-    let payload: JSONValue
-
-    init(_ event: Event) {
-      id = event.id
-      type = event.type
-      occurredAt = event.occurredAt
-      subject = event.subject
-      payload = (try? JSONValue(parsing: event.payload)) ?? .string(event.payload)
     }
   }
 }

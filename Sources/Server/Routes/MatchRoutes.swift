@@ -60,32 +60,7 @@ struct MatchRoutes {
             ])
           ])
       }
-      return try JSONResponse.make(OutcomeJSON(outcome))
-    }
-  }
-
-  /// The outcome, with the same keys as `cuesheet match recalculate --json`.
-  struct OutcomeJSON: Encodable {
-    let gate: FlagResultJSON
-    let ran, dryRun: Bool
-    let ruleSet, ruleHash: String
-    let asOf: String?
-    let advertisers, shows, pairsEvaluated, pairsKept, durationMs: Int
-    let changes: [RankingChange]
-
-    init(_ outcome: RecalculationOutcome) {
-      gate = FlagResultJSON(outcome.gate)
-      ran = outcome.ran
-      dryRun = outcome.dryRun
-      ruleSet = outcome.ruleSet
-      ruleHash = outcome.ruleHash
-      asOf = outcome.asOf?.description
-      advertisers = outcome.advertisers
-      shows = outcome.shows
-      pairsEvaluated = outcome.pairsEvaluated
-      pairsKept = outcome.pairsKept
-      durationMs = outcome.durationMS
-      changes = outcome.changes
+      return try JSONResponse.make(RecalculationJSON(outcome))
     }
   }
 }

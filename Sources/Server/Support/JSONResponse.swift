@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Reports
 
 /// JSON responses: sorted keys, no escaped slashes, `application/json`.
 enum JSONResponse {
@@ -60,20 +61,6 @@ enum HTMLResponse {
     return Response(status: .seeOther, headers: headers)
   }
 
-  /// Escapes text for HTML element content and attribute values.
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  /// Escapes text for HTML element content and attribute values (the report renderer's escaping).
+  static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
 }
