@@ -17,11 +17,26 @@ for package in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all packages present (${packages[*]})"
+else
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq || echo "setup: apt-get update failed; trying the install anyway" >&2
+  $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# Python test helpers live in a virtual environment at .venv (never the system Python); the tests
+# that drive real clients (browsers, OpenFeature SDK, API fuzzing) find it there.
+cd "$(dirname "$0")/.."
+requirements=scripts/requirements-test.txt
+stamp=.venv/.requirements.sha256
+wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+  echo "setup: .venv is up to date ($requirements)"
   exit 0
 fi
-echo "setup: installing ${missing[*]}"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq || echo "setup: apt-get update failed; trying the install anyway" >&2
-$sudo apt-get install -y -qq "${missing[@]}"
+echo "setup: creating .venv from $requirements"
+python3 -m venv .venv
+.venv/bin/pip install --quiet --disable-pip-version-check -r "$requirements"
+echo "$wanted" >"$stamp"
