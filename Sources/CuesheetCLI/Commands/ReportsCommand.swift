@@ -147,11 +147,16 @@ struct ReportsCommand: AsyncParsableCommand {
           try Output.json(entries)
           return
         }
-        print("report\tschedule\tlast run\tstatus\tnext due")
+        print("report\ttitle\tschedule\tlast run\tstatus\tnext due")
         for entry in entries {
-          let schedule = entry.schedule.map { "\($0) (\(entry.timeZone ?? "UTC"))" } ?? "-"
+          // The schedule as written, with its time zone once (`0 6 * * * UTC`, never `UTC (UTC)`).
+          let schedule =
+            entry.schedule.map { text in
+              let zone = entry.timeZone ?? "UTC"
+              return text.hasSuffix(" " + zone) ? text : "\(text) \(zone)"
+            } ?? "-"
           print(
-            "\(entry.name)\t\(schedule)\t\(entry.lastRunAt ?? "never")\t\(entry.lastStatus ?? "-")\t\(entry.nextDue ?? "-")"
+            "\(entry.name)\t\(entry.title)\t\(schedule)\t\(entry.lastRunAt ?? "never")\t\(entry.lastStatus ?? "-")\t\(entry.nextDue ?? "-")"
           )
         }
       }

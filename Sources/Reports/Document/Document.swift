@@ -32,6 +32,10 @@ public enum Block: Sendable, Equatable {
   case chart(Chart)
   /// A list of links (the index page).
   case links([Link])
+  /// One card per report family (the index page): its title, summary and pages.
+  case cards([Card])
+  /// Ranked matches with the score's per-signal parts (`{% matches %}`).
+  case matches([MatchRow])
 }
 
 /// A table with typed, formatted columns.
@@ -39,14 +43,95 @@ public struct TableBlock: Sendable, Equatable {
   public struct Column: Sendable, Equatable {
     public var label: String
     public var format: ValueFormat
+    /// Values under this are flagged as at risk (`pacing="Pacing|percent|risk<0.9"`).
+    public var riskBelow: Double?
     /// Right-aligned (numbers, money, percentages).
     public var numeric: Bool { format == .number || format == .currency || format == .percent }
+
+    public init(label: String, format: ValueFormat, riskBelow: Double? = nil) {
+      self.label = label
+      self.format = format
+      self.riskBelow = riskBelow
+    }
   }
   public var columns: [Column]
   /// Cells, already formatted as text.
   public var rows: [[String]]
   /// Shown when there are no rows.
   public var emptyText = "No rows."
+  /// A stable id unique in its page (`table-1`), used for the CSV file name; empty: no CSV.
+  public var id = ""
+  /// The unformatted values behind `rows` (for the CSV download and risk flags); may be empty.
+  public var values: [[TemplateValue]] = []
+
+  public init(
+    columns: [Column], rows: [[String]], id: String = "", values: [[TemplateValue]] = []
+  ) {
+    self.columns = columns
+    self.rows = rows
+    self.id = id
+    self.values = values
+  }
+
+  /// The threshold of a `risk<NUMBER` column option, or `nil` when the option is not one.
+  public static func riskThreshold(_ option: String) -> Double? {
+    guard option.hasPrefix("risk<") else { return nil }
+    return Double(option.dropFirst(5)).flatMap { $0.isFinite ? $0 : nil }
+  }
+
+  /// Whether the cell at `row`, `column` is under its column's risk threshold.
+  public func isAtRisk(row: Int, column: Int) -> Bool {
+    guard let limit = columns[column].riskBelow, row < values.count, column < values[row].count,
+      let value = values[row][column].doubleValue
+    else { return false }
+    return value < limit
+  }
+
+  /// Whether a column's cells should not wrap: dates, and short text without spaces (ids, codes).
+  public func isNoWrap(column: Int) -> Bool {
+    switch columns[column].format {
+    case .date, .number, .currency, .percent: return true
+    case .text:
+      return rows.allSatisfy { row in
+        column < row.count && row[column].count <= 24
+          && !row[column].contains(where: \.isWhitespace)
+      }
+    }
+  }
+}
+
+/// A report family on the index page.
+public struct Card: Sendable, Equatable {
+  public var title: String
+  /// One line: what the family shows and how many pages it has.
+  public var summary: String
+  public var links: [Link]
+}
+
+/// One ranked match: the show, its score and the parts of the score, largest first.
+public struct MatchRow: Sendable, Equatable {
+  public struct Part: Sendable, Equatable {
+    /// The signal name (`category fit`).
+    public var name: String
+    /// The signal's value in [0, 1].
+    public var value: Double
+    /// Its weight in the score, when known.
+    public var weight: Double?
+  }
+  public var rank: Int
+  public var show: String
+  public var score: Double
+  public var parts: [Part]
+
+  /// `category fit 100% (weight 40%), reach 62% (weight 35%)`: the reasons as a person reads them.
+  public var reasons: String {
+    func percent(_ value: Double) -> String {
+      ValueFormat.percent.format(.double(value)).replacingOccurrences(of: ".0%", with: "%")
+    }
+    return parts.map { part in
+      "\(part.name) \(percent(part.value))" + (part.weight.map { " (weight \(percent($0)))" } ?? "")
+    }.joined(separator: ", ")
+  }
 }
 
 /// A big number with its change against the previous period.
@@ -72,6 +157,8 @@ public struct Chart: Sendable, Equatable {
   public var format: ValueFormat
   /// A stable id unique in its page (`chart-1`), used for the SVG file name.
   public var id: String
+  /// The x column's name (`day`), heading the chart's data table.
+  public var xName = ""
 }
 
 /// A link on the index page.

@@ -30,23 +30,4 @@ struct Manifest: Codable {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
   }
-
-  /// The index page: every report with a link to each of its pages.
-  func indexDocument(provenance: Provenance) -> Document {
-    var blocks: [Block] = []
-    for report in reports {
-      var heading = "## " + MarkdownEscape.escape(report.title)
-      if !report.description.isEmpty {
-        heading += "\n\n" + MarkdownEscape.escape(report.description)
-      }
-      blocks.append(.markdown(heading))
-      blocks.append(
-        .links(
-          report.pages.map { Link(title: $0.title, href: "\(report.name)/\($0.file)", note: "") }))
-    }
-    if reports.isEmpty { blocks.append(.markdown("No reports yet.")) }
-    return Document(
-      title: "Reports", blocks: blocks, provenance: provenance, reportTitle: "Index",
-      indexLink: "index")
-  }
 }

@@ -106,17 +106,21 @@ public final class ReportBuilder {
               files += 1 + output.files.count
             case .html:
               try publisher.write(
-                HTMLRenderer().render(page.document), to: "\(template.name)/\(page.file).html")
+                HTMLRenderer().render(page.document, baseName: page.file),
+                to: "\(template.name)/\(page.file).html")
               files += 1
             }
+          }
+          for csv in TableCSV.files(for: page.document, baseName: page.file) {
+            try publisher.write(csv.contents, to: "\(template.name)/\(csv.name)")
+            files += 1
           }
         }
         manifest.reports.removeAll { $0.name == template.name }
         manifest.reports.append(
           Manifest.Report(
             name: template.name,
-            title: template.frontMatter.title.contains("{{")
-              ? template.name : template.frontMatter.title,
+            title: template.familyTitle,
             description: template.frontMatter.description ?? "",
             pages: pages.map { Manifest.Page(title: $0.document.title, file: $0.file) }))
         summaries.append(
@@ -127,7 +131,9 @@ public final class ReportBuilder {
       for report in manifest.reports where !templates.contains(where: { $0.name == report.name }) {
         try publisher.carryOver(report.name)
       }
-      let index = manifest.indexDocument(provenance: provenance)
+      let index = manifest.indexDocument(
+        provenance: provenance,
+        figures: try HeadlineFigures.read(runner, parameters: Self.baseParameters(options)))
       for format in options.formats {
         switch format {
         case .md:
@@ -241,7 +247,7 @@ public final class ReportBuilder {
     }
     var evaluator = PageEvaluator(template: template, results: results)
     let blocks = try evaluator.run(scope: scope)
-    let reportTitle = template.frontMatter.pages == nil ? title : template.name
+    let reportTitle = template.familyTitle
     return Page(
       document: Document(
         title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle,

@@ -13,31 +13,20 @@ public struct HTMLRenderer: Sendable {
     self.extraCSS = extraCSS
   }
 
-  public func render(_ document: Document) -> String {
+  /// Renders `document`. With a `baseName` (the page's file name without extension), each table
+  /// links its CSV download, `<baseName>.<table id>.csv` (see ``TableCSV``).
+  public func render(_ document: Document, baseName: String? = nil) -> String {
     var body = ""
     for block in document.blocks {
       switch block {
       case .markdown(let text):
         body += "<section class=\"prose\">\n" + Markdown.html(from: text) + "</section>\n"
       case .table(let table):
-        body += Self.table(table)
+        body += Self.table(table, csv: baseName.flatMap { TableCSV.fileName(table, baseName: $0) })
       case .kpis(let kpis):
-        body += "<div class=\"kpis\">\n"
-        for kpi in kpis {
-          body +=
-            "<div class=\"kpi\"><div class=\"kpi-label\">\(HTMLEscape.escape(kpi.label))</div>"
-          body += "<div class=\"kpi-value\">\(HTMLEscape.escape(kpi.value))</div>"
-          if let change = kpi.change {
-            body +=
-              "<div class=\"kpi-change \(change >= 0 ? "up" : "down")\">"
-              + "\(HTMLEscape.escape(MarkdownRenderer.change(change))) vs previous period</div>"
-          }
-          body += "</div>\n"
-        }
-        body += "</div>\n"
+        body += Self.kpis(kpis)
       case .chart(let chart):
-        body += "<figure class=\"\(chart.kind.rawValue)\">\(ChartSVG.svg(chart))"
-        body += "<figcaption>\(HTMLEscape.escape(chart.title))</figcaption></figure>\n"
+        body += Self.figure(chart)
       case .links(let links):
         body += "<ul class=\"links\">\n"
         for link in links {
@@ -48,14 +37,23 @@ public struct HTMLRenderer: Sendable {
             ? "</li>\n" : " <span class=\"note\">\(HTMLEscape.escape(link.note))</span></li>\n"
         }
         body += "</ul>\n"
+      case .cards(let cards):
+        body += Self.cards(cards)
+      case .matches(let matches):
+        body += Self.matches(matches)
       }
     }
-    // An empty index link marks a standalone document (e.g. an IO): no navigation.
+    // An empty index link marks a page without a parent: the index itself, or a standalone
+    // document such as an IO. Neither links to itself.
     let nav =
       document.indexLink.isEmpty
       ? ""
-      : "<nav><a href=\"\(HTMLEscape.escape(document.indexLink)).html\">All reports</a> › "
-        + "\(HTMLEscape.escape(document.reportTitle))</nav>\n"
+      : "<nav aria-label=\"Breadcrumb\"><a href=\"\(HTMLEscape.escape(document.indexLink)).html\">"
+        + "All reports</a> › \(HTMLEscape.escape(document.reportTitle))</nav>\n"
+    let pageTitle =
+      document.reportTitle.isEmpty || document.reportTitle == document.title
+        || document.indexLink.isEmpty
+      ? document.title : "\(document.title) — \(document.reportTitle)"
     return """
       <!DOCTYPE html>
       <html lang="en">
@@ -64,7 +62,7 @@ public struct HTMLRenderer: Sendable {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <meta name="color-scheme" content="light dark">
       <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-      <title>\(HTMLEscape.escape(document.title))</title>
+      <title>\(HTMLEscape.escape(pageTitle))</title>
       <style>\(Stylesheet.css)\(extraCSS.isEmpty ? "" : "\n" + extraCSS)</style>
       </head>
       <body>
@@ -78,25 +76,5 @@ public struct HTMLRenderer: Sendable {
       </html>
 
       """
-  }
-
-  static func table(_ table: TableBlock) -> String {
-    guard !table.rows.isEmpty else {
-      return "<p class=\"empty\">\(HTMLEscape.escape(table.emptyText))</p>\n"
-    }
-    var out = "<div class=\"table-wrap\"><table>\n<thead><tr>"
-    for column in table.columns {
-      out += "<th\(column.numeric ? " class=\"num\"" : "")>\(HTMLEscape.escape(column.label))</th>"
-    }
-    out += "</tr></thead>\n<tbody>\n"
-    for row in table.rows {
-      out += "<tr>"
-      for (index, cell) in row.enumerated() {
-        out +=
-          "<td\(table.columns[index].numeric ? " class=\"num\"" : "")>\(HTMLEscape.escape(cell))</td>"
-      }
-      out += "</tr>\n"
-    }
-    return out + "</tbody>\n</table></div>\n"
   }
 }

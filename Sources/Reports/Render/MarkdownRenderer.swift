@@ -24,6 +24,9 @@ public struct MarkdownRenderer: Sendable {
         out += text + "\n\n"
       case .table(let table):
         out += Self.table(table) + "\n"
+        if !table.rows.isEmpty, let csv = TableCSV.fileName(table, baseName: baseName) {
+          out += "[Download CSV](\(csv))\n\n"
+        }
       case .kpis(let kpis):
         out += "| " + kpis.map { MarkdownEscape.escape($0.label) }.joined(separator: " | ") + " |\n"
         out += "|" + String(repeating: "---|", count: kpis.count) + "\n"
@@ -41,6 +44,26 @@ public struct MarkdownRenderer: Sendable {
         for link in links {
           out += "- [\(MarkdownEscape.escape(link.title))](\(link.href).md)"
           out += link.note.isEmpty ? "\n" : " — \(MarkdownEscape.escape(link.note))\n"
+        }
+        out += "\n"
+      case .cards(let cards):
+        for card in cards {
+          out +=
+            "## \(MarkdownEscape.escape(card.title))\n\n\(MarkdownEscape.escape(card.summary))\n\n"
+          for link in card.links {
+            out += "- [\(MarkdownEscape.escape(link.title))](\(link.href).md)\n"
+          }
+          out += "\n"
+        }
+      case .matches(let matches):
+        if matches.isEmpty {
+          out += "_No matches yet; run `cuesheet match recalculate`._\n\n"
+        }
+        for match in matches {
+          let score = ValueFormat.number.format(.double((match.score * 100).rounded() / 100))
+          out +=
+            "\(match.rank). **\(MarkdownEscape.escape(match.show))** (score \(score)): "
+            + "\(MarkdownEscape.escape(match.reasons))\n"
         }
         out += "\n"
       }

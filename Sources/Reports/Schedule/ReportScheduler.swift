@@ -55,7 +55,7 @@ public struct ReportScheduler {
       let record = records[template.name]
       let schedule = try schedule(of: template)
       return Entry(
-        name: template.name, title: template.frontMatter.title,
+        name: template.name, title: template.familyTitle,
         schedule: template.frontMatter.schedule,
         timeZone: schedule?.timeZoneName, lastRunAt: record?.lastRunAt,
         lastStatus: record?.lastStatus,

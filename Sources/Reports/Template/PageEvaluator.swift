@@ -10,6 +10,7 @@ struct PageEvaluator {
   private(set) var blocks: [Block] = []
   private var prose = ""
   private var chartCount = 0
+  private var tableCount = 0
 
   init(template: Template, results: [String: QueryResult]) {
     self.template = template
@@ -124,6 +125,31 @@ struct PageEvaluator {
     return index
   }
 
+  /// The parts of a match score from the `signals` JSON that matchmaking stores,
+  /// `[{"name": "reach", "value": 0.62, "weight": 0.35, "contribution": 0.217}, …]`, or a plain
+  /// `{"reach": 0.62}` object (no weights), largest contribution first.
+  static func signalParts(_ json: String, fail: (String) -> ReportError) throws -> [MatchRow.Part] {
+    struct Signal: Decodable {
+      var name: String
+      var value: Double
+      var weight: Double?
+    }
+    let data = Data(json.utf8)
+    let parts: [MatchRow.Part]
+    if let signals = try? JSONDecoder().decode([Signal].self, from: data) {
+      parts = signals.map { MatchRow.Part(name: $0.name, value: $0.value, weight: $0.weight) }
+    } else if let object = try? JSONDecoder().decode([String: Double].self, from: data) {
+      parts = object.map { MatchRow.Part(name: $0.key, value: $0.value, weight: nil) }
+    } else {
+      throw fail(
+        "expected a JSON list of {name, value, weight} signals or a {name: value} object, found "
+          + String(json.prefix(80)).debugDescription)
+    }
+    return parts.sorted {
+      ($0.value * ($0.weight ?? 1), $1.name) > ($1.value * ($1.weight ?? 1), $0.name)
+    }
+  }
+
   private mutating func component(_ tag: ComponentTag, scope: TemplateRecord) throws {
     switch tag.kind {
     case .table:
@@ -148,14 +174,36 @@ struct PageEvaluator {
           specs.append(
             (
               try column(argument.key, in: result, tag),
-              TableBlock.Column(label: parts[0], format: format)
+              TableBlock.Column(
+                label: parts[0], format: format,
+                riskBelow: parts.count > 2 ? TableBlock.riskThreshold(parts[2]) : nil)
             ))
         }
       }
       let rows = result.rows.map { row in
         specs.map { $0.column.format.format(row.values[$0.index]) }
       }
-      blocks.append(.table(TableBlock(columns: specs.map(\.column), rows: rows)))
+      tableCount += 1
+      blocks.append(
+        .table(
+          TableBlock(
+            columns: specs.map(\.column), rows: rows, id: "table-\(tableCount)",
+            values: result.rows.map { row in specs.map { row.values[$0.index] } })))
+    case .matches:
+      flush()
+      let result = try result(tag)
+      let show = try column(tag.argument("show")!, in: result, tag)
+      let score = try column(tag.argument("score")!, in: result, tag)
+      let signals = try column(tag.argument("signals")!, in: result, tag)
+      let rows = try result.rows.enumerated().map { number, row in
+        MatchRow(
+          rank: number + 1, show: row.values[show].plainText,
+          score: row.values[score].doubleValue ?? 0,
+          parts: try Self.signalParts(row.values[signals].plainText) {
+            fail(tag.location, "column \"\(tag.argument("signals")!)\" row \(number + 1): \($0)")
+          })
+      }
+      blocks.append(.matches(rows))
     case .kpi:
       let format = tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number
       let current = try value(
@@ -202,7 +250,7 @@ struct PageEvaluator {
             labels: labels,
             series: series,
             format: tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number,
-            id: "chart-\(chartCount)")))
+            id: "chart-\(chartCount)", xName: tag.argument("x") ?? "")))
     }
   }
 }

@@ -24,6 +24,13 @@ public struct Template: Sendable {
   public let queries: [NamedQuery]
   let body: [TemplateNode]
   let titleTemplate: [TemplateNode]
+
+  /// The report family's name in words: `family:`, else a title without `{{ }}`, else the name.
+  public var familyTitle: String {
+    if let family = frontMatter.family, !family.isEmpty { return family }
+    return frontMatter.title.contains("{{") ? name : frontMatter.title
+  }
+
   let outputTemplate: [TemplateNode]?
 }
 
@@ -50,6 +57,10 @@ public struct FrontMatter: Sendable {
   public var timeZone: String?
   /// A one-line description shown on the index page.
   public var description: String?
+  /// The report family's name, in words (`Creator dashboards`): the index card's heading, the
+  /// breadcrumb of each page and the title in `reports list`. Default: the title when it has no
+  /// `{{ }}`, else the template name.
+  public var family: String?
   /// `listed: false` keeps a template (such as an IO document) out of `reports build` without names,
   /// `reports run --due` and the index; it is still built when named.
   public var listed = true
@@ -69,14 +80,15 @@ indirect enum TemplateNode: Sendable {
   case conditional(
     any TemplateExpression, source: String, then: [TemplateNode], otherwise: [TemplateNode],
     at: TemplateLocation)
-  /// `{% table … %}`, `{% kpi … %}`, `{% line … %}`, `{% bar … %}`, `{% sparkline … %}`
+  /// `{% table … %}`, `{% kpi … %}`, `{% line … %}`, `{% bar … %}`, `{% sparkline … %}`,
+  /// `{% matches … %}`
   case component(ComponentTag)
 }
 
 /// A component tag with its arguments.
 struct ComponentTag: Sendable {
   enum Kind: String, Sendable, CaseIterable {
-    case table, kpi, line, bar, sparkline
+    case table, kpi, line, bar, sparkline, matches
   }
   let kind: Kind
   /// The first bare word: the named query a table or chart shows.

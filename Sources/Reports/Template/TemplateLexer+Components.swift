@@ -84,6 +84,18 @@ extension TemplateLexer {
       for argument in arguments {
         let parts = argument.value.split(separator: "|", omittingEmptySubsequences: false)
         if parts.count > 1 { try checkFormat(String(parts[1]), offsets[argument.key] ?? 0) }
+        if parts.count > 2, TableBlock.riskThreshold(String(parts[2])) == nil {
+          throw fail(
+            offsets[argument.key] ?? 0,
+            "unknown column option \"\(parts[2])\" for \"\(argument.key)\"; "
+              + "write risk<NUMBER to flag values under NUMBER, as in pacing=\"Pacing|percent|risk<0.9\""
+          )
+        }
+        if parts.count > 3 {
+          throw fail(
+            offsets[argument.key] ?? 0,
+            "too many \"|\" parts for \"\(argument.key)\"; write LABEL|FORMAT|risk<NUMBER")
+        }
       }
     case .kpi:
       try require(["label", "value"])
@@ -107,6 +119,15 @@ extension TemplateLexer {
       }
       try require(kind == .sparkline ? ["y"] : ["x", "y"])
       try allow(["x", "y", "format", "title"])
+    case .matches:
+      guard source != nil else {
+        throw fail(
+          0,
+          "\"{% matches %}\" needs the name of a SQL block, as in {% matches best show=show score=score signals=signals %}"
+        )
+      }
+      try require(["show", "score", "signals"])
+      try allow(["show", "score", "signals"])
     }
     if let format = arguments.first(where: { $0.key == "format" }), kind != .table {
       try checkFormat(format.value, offsets["format"] ?? 0)

@@ -72,6 +72,7 @@ public struct TemplateParser: Sendable {
       case "schedule": frontMatter.schedule = value
       case "timezone", "time_zone": frontMatter.timeZone = value
       case "description": frontMatter.description = value
+      case "family": frontMatter.family = value
       case "listed":
         guard value == "true" || value == "false" else {
           throw fail(lineNumber, valueColumn + 1, "\"listed:\" must be true or false")
@@ -80,7 +81,7 @@ public struct TemplateParser: Sendable {
       default:
         throw fail(
           lineNumber, 1,
-          "unknown front matter key \"\(key)\"; known keys: title, description, pages, output, schedule, timezone, listed"
+          "unknown front matter key \"\(key)\"; known keys: title, family, description, pages, output, schedule, timezone, listed"
         )
       }
     }

@@ -114,6 +114,38 @@ struct DocumentJSON: Encodable {
             ])
           }),
       ])
+    case .cards(let cards):
+      return .object([
+        "type": .string("cards"),
+        "cards": .array(
+          cards.map { card in
+            .object([
+              "title": .string(card.title), "summary": .string(card.summary),
+              "links": .array(
+                card.links.map {
+                  .object(["title": .string($0.title), "href": .string($0.href)])
+                }),
+            ])
+          }),
+      ])
+    case .matches(let matches):
+      return .object([
+        "type": .string("matches"),
+        "matches": .array(
+          matches.map { match in
+            .object([
+              "rank": .int(Int64(match.rank)), "show": .string(match.show),
+              "score": .double(match.score), "reasons": .string(match.reasons),
+              "signals": .array(
+                match.parts.map {
+                  .object([
+                    "name": .string($0.name), "value": .double($0.value),
+                    "weight": $0.weight.map(JSONValue.double) ?? .null,
+                  ])
+                }),
+            ])
+          }),
+      ])
     }
   }
 }
