@@ -5,11 +5,12 @@
 #   sqlite3          the sqlite3 shell: tests and the import benchmark use it
 #   weasyprint       HTML → PDF for IO documents (`cuesheet io export --format pdf`)
 #   poppler-utils    pdftotext and pdfinfo: the IO document tests read the PDFs back
-#   chromium         headless browser: the server's browser tests
+#   chromium         headless browser: the server's browser tests and scripts/browser-check.py
+#   chromium-driver  chromedriver, through which selenium drives chromium (scripts/browser-check.py)
 #   wrk              HTTP load generator: scripts/bench-server.sh
 set -euo pipefail
 
-packages=(libcmark-dev libsqlite3-dev sqlite3 weasyprint poppler-utils chromium wrk)
+packages=(libcmark-dev libsqlite3-dev sqlite3 weasyprint poppler-utils chromium chromium-driver wrk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
