@@ -46,6 +46,7 @@ let package = Package(
       name: "Reports",
       dependencies: [
         "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .target(
       name: "Server",
