@@ -122,18 +122,22 @@ struct DemoCommand: AsyncParsableCommand {
           """)
     }
     guard let campaign else { return "IO document skipped: no closed-won campaign with IOs" }
-    let document = try IODocumentAssembler(store: store, terms: try IOTerms.load(path: terms))
-      .assemble(.campaign(campaign), issuedAt: Date())
-    let output = try IODocumentRenderer(store: store, templatePath: template).render(document)
     let directory = (out as NSString).appendingPathComponent("io")
-    var formats: [IOCommand.Export.Format] = [.md, .html]
+    var formats: [IODocumentExport.Format] = [.md, .html]
     if PDFConverter().isAvailable { formats.append(.pdf) }
+    var document: IODocument?
     for format in formats {
-      let path = (directory as NSString).appendingPathComponent(
-        "\(output.baseName).\(format.rawValue)")
-      try IOCommand.Export.write(output, format: format, to: path)
+      var request = IODocumentExport.Request(scope: .campaign(campaign), format: format)
+      request.templatePath = template
+      request.termsPath = terms
+      request.output = { baseName in
+        (directory as NSString).appendingPathComponent("\(baseName).\(format.rawValue)")
+      }
+      document = try IODocumentExport.run(store: store, request: request).document
     }
-    return "exported the IO document of campaign \(campaign) (\(document.lines.count) line(s), net "
+    guard let document else { return "IO document skipped" }
+    return "exported the IO document of campaign \(campaign) (revision \(document.revision ?? 0), "
+      + "\(document.lines.count) line(s), net "
       + "\(document.net.formatted())) into \(directory)/ as \(formats.map(\.rawValue).joined(separator: ", "))"
       + (formats.contains(.pdf) ? "" : " (no PDF: weasyprint is not installed)")
   }
