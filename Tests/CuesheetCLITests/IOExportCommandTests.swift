@@ -94,7 +94,7 @@ struct IOExportCommandTests {
     let ci = try CLIRunner.run(
       [
         "io", "export", "--db", db, "IO-1001", "--format", "pdf", "--env", "ci", "--context",
-        #"{"env": "ci"}"#, "--ignore-overrides", "--out", temp.path("b.pdf"),
+        #"{"env": "ci", "account": {}}"#, "--ignore-overrides", "--out", temp.path("b.pdf"),
       ])
     #expect(ci.status == 65, "the shipped rule turns PDFs off in CI without an account")
     let md = try CLIRunner.run(

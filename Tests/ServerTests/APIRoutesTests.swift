@@ -191,7 +191,7 @@ import Testing
     }
     try await fixture.application.test(.router) { client in
       try await client.execute(
-        uri: uri("pdf", #"{"env": "ci"}"#), method: .get, headers: fixture.auth
+        uri: uri("pdf", #"{"env": "ci", "account": {}}"#), method: .get, headers: fixture.auth
       ) { response in
         #expect(response.status == .conflict)
         let text = String(buffer: response.body)
