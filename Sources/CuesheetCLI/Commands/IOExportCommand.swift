@@ -1,14 +1,14 @@
+import Application
 import ArgumentParser
 import Foundation
-import Presentation
 import Reports
 import Rules
 import Store
 
 extension IOCommand {
   /// `cuesheet io export`: an IO document (Markdown, HTML or PDF) for one IO or a whole campaign.
-  /// Parses options into an ``IODocumentExport/Request`` and renders its result; the use case
-  /// (assemble, check, issue a revision, render, write) lives in Reports.
+  /// Parses options into an ``ExportIODocument/Request`` and renders its result; the use case
+  /// (flags, assemble, check, issue a revision, render, write) lives in Application and Reports.
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Export an insertion-order document for one IO, or for all of a campaign's IOs.",
@@ -27,7 +27,7 @@ extension IOCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id (or use --campaign).") var id: String?
     @Option(help: "Export one document covering every IO of this campaign.") var campaign: String?
-    @Option(help: "md, html or pdf.") var format: IODocumentExport.Format = .md
+    @Option(help: "md, html or pdf.") var format: ExportIODocument.Format = .md
     @Option(
       help: ArgumentHelp(
         "The output file for one IO, or the directory for --campaign (default: the current directory, "
@@ -40,8 +40,9 @@ extension IOCommand {
         "The IO template (default: reports/io.md or reports/io-modern.md, by IO_TEMPLATE).",
         valueName: "PATH"))
     var template: String?
-    @Option(help: ArgumentHelp("The terms file.", valueName: "PATH")) var terms =
-      "reports/io-terms.json"
+    @Option(
+      help: ArgumentHelp("The terms file (default: reports/io-terms.json).", valueName: "PATH"))
+    var terms: String?
     @OptionGroup var flags: IOFlagOptions
     @Flag(help: "Print what was written as JSON.") var json = false
 
@@ -58,25 +59,16 @@ extension IOCommand {
       try await ExitStatus.run {
         let store = try database.open()
         let decision = try flags.evaluate()
-        guard let style = IOTemplateStyle(rawValue: decision.template) else {
-          throw CLIError.badInput(
-            "IO_TEMPLATE served \"\(decision.template)\"; the IO templates are classic and modern.")
-        }
-        var request = IODocumentExport.Request(
-          scope: id.map { .io($0) } ?? .campaign(campaign!), format: format)
-        request.allowDraft = allowDraft
-        request.strict = strict
-        request.templatePath = template
-        request.termsPath = terms
-        request.style = style
-        request.pdfRefusal = decision.pdfAllowed ? nil : decision.pdfReason
-        request.buildOptions = Self.buildOptions()
-        request.now = request.buildOptions.builtAt
+        var request = ExportIODocument.Request(
+          scope: id.map { .io($0) } ?? .campaign(campaign!), format: format,
+          allowDraft: allowDraft, strict: strict, template: template, terms: terms,
+          flags: decision)
         let (out, format, isCampaign) = (self.out, self.format, campaign != nil)
         request.output = { baseName in
           Self.outputPath(out, baseName: baseName, format: format, isCampaign: isCampaign)
         }
-        let result = try IODocumentExport.run(store: store, request: request)
+        let result = try await ExportIODocument(store: store).run(request)
+        let style = result.template
         if json {
           try Output.json(IOExportJSON(result, format: format.rawValue, flags: decision))
           return
@@ -96,20 +88,9 @@ extension IOCommand {
       }
     }
 
-    /// Build options with `CUESHEET_BUILD_TIME` (reproducible issue dates), else now.
-    static func buildOptions() -> BuildOptions {
-      var options = BuildOptions()
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
-        let date = Timestamp.parse(fixed)
-      {
-        options.builtAt = date
-      }
-      return options
-    }
-
     /// `--out` as a file for one IO (or a directory that exists), a directory for a campaign.
     static func outputPath(
-      _ out: String?, baseName: String, format: IODocumentExport.Format, isCampaign: Bool
+      _ out: String?, baseName: String, format: ExportIODocument.Format, isCampaign: Bool
     ) -> String {
       let file = "\(baseName).\(format.rawValue)"
       guard let out else { return file }
@@ -143,29 +124,12 @@ struct IOFlagOptions: ParsableArguments {
   func evaluate() throws -> IODocumentFlags {
     let path = flags ?? "rules/flags.rules"
     if flags == nil && !FileManager.default.fileExists(atPath: path) {
-      return IODocumentFlags(
-        pdfAllowed: true, pdfReason: "no flag file at \(path); PDF export allowed",
-        template: "classic", templateReason: "no flag file at \(path); classic template")
+      return .defaults("no flag file at \(path)")
     }
-    let book = try RuleBookLoading.load(paths: [path])
-    let environment = ProcessInfo.processInfo.environment
-    let contextJSON: String
-    if let context {
-      contextJSON = context
-    } else {
-      let env = self.env ?? environment["CUESHEET_ENV"] ?? "development"
-      let account = self.account ?? environment["CUESHEET_ACCOUNT"] ?? "network"
-      contextJSON = try EventLog.encodePayload(
-        ["env": JSONValue.string(env), "account": .object(["id": .string(account)])])
-    }
-    let flagContext: FlagContext
-    do {
-      flagContext = try book.flags.context(json: contextJSON)
-    } catch {
-      throw CLIError.usage("--context: \(error)")
-    }
-    return IODocumentFlags.evaluate(
-      book.flags, context: flagContext, overrides: ignoreOverrides ? .none : FlagOverrides.load())
+    return try IODocumentFlags.evaluate(
+      try RuleBookLoading.load(paths: [path]),
+      context: context.map { .json($0) } ?? .defaults(env: env, account: account),
+      overrides: ignoreOverrides ? .none : FlagOverrides.load())
   }
 }
 

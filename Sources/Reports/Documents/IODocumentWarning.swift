@@ -10,6 +10,12 @@ public struct IODocumentWarning: Sendable, Equatable, Codable, CustomStringConve
   /// One sentence with the dates.
   public var message: String
 
+  public init(id: String, ioID: String?, message: String) {
+    self.id = id
+    self.ioID = ioID
+    self.message = message
+  }
+
   public var description: String { "warning[\(id)]: \(message)" }
 
   enum CodingKeys: String, CodingKey {

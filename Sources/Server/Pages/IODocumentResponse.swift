@@ -1,59 +1,39 @@
+import Application
 import Foundation
 import Hummingbird
-import Presentation
 import Reports
 import Rules
 import Store
 
 /// `GET /api/v1/io/{id}/document`: the same insertion-order document as `cuesheet io export`
-/// (``IODocumentExport``: assembled, checked, issued as a revision, rendered), gated by the same
-/// flags for the request's `context` (`ENABLE_IO_PDF` off → 409 `flag_off` for PDF; `IO_TEMPLATE`
-/// picks the template). The revision and warnings travel in `X-IO-Revision`, `X-IO-Content-SHA256`
-/// and `X-IO-Warnings` headers.
+/// (the ``ExportIODocument`` use case: checked, issued as a revision, rendered), gated by the same
+/// flags for the request's `context` (`ENABLE_IO_PDF` off → 409 `flag_off` for a PDF;
+/// `IO_TEMPLATE` picks the template). The revision, content hash, template and warnings travel in
+/// `X-IO-Revision`, `X-IO-Content-SHA256`, `X-IO-Template` and `X-IO-Warnings`.
 enum IODocumentResponse {
-  typealias Format = IODocumentExport.Format
+  typealias Format = ExportIODocument.Format
 
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
     ioID: String, format: Format, allowDraft: Bool, strict: Bool, flags: IODocumentFlags,
     store: CuesheetStore, reportsDirectory: String
   ) async throws -> Response {
-    guard let style = IOTemplateStyle(rawValue: flags.template) else {
-      throw APIError(
-        .unprocessableContent, "document_refused",
-        "IO_TEMPLATE served \"\(flags.template)\"; the IO templates are classic and modern.")
-    }
-    if format == .pdf && !flags.pdfAllowed {
-      throw APIError(
-        .conflict, "flag_off", IODocumentError.pdfDisabled(reason: flags.pdfReason).description,
-        details: [.object(["flag": .string(IODocumentFlags.pdfFlag)])])
-    }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cuesheet-io-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
-    var request = IODocumentExport.Request(scope: .io(ioID), format: format)
-    request.allowDraft = allowDraft
-    request.strict = strict
-    request.reportsDirectory = reportsDirectory
-    request.style = style
+    var request = ExportIODocument.Request(
+      scope: .io(ioID), format: format, allowDraft: allowDraft, strict: strict,
+      reportsDirectory: reportsDirectory, flags: flags)
     let folder = directory.path
     request.output = { baseName in "\(folder)/\(baseName).\(format.rawValue)" }
     let result: IODocumentExport.Result
-    let prepared = request
     do {
-      result = try await blocking { try IODocumentExport.run(store: store, request: prepared) }
+      result = try await ExportIODocument(store: store).run(request)
     } catch let error as PDFError {
       if case .engineMissing = error {
         throw APIError(.notImplemented, "pdf_unavailable", error.description)
       }
       throw APIError(.internalServerError, "pdf_failed", error.description)
-    } catch IODocumentError.warnings(let warnings) {
-      throw APIError(
-        .unprocessableContent, "document_warnings",
-        IODocumentError.warnings(warnings).description,
-        details: warnings.map {
-          JSONValue.object(["id": .string($0.id), "message": .string($0.message)])
-        })
     }
     let body = try Data(contentsOf: URL(fileURLWithPath: result.file))
     var headers: HTTPFields = [
@@ -70,7 +50,9 @@ enum IODocumentResponse {
     {
       headers[name] = hash
     }
-    if let name = HTTPFields.Element.Name("X-IO-Template") { headers[name] = style.rawValue }
+    if let name = HTTPFields.Element.Name("X-IO-Template") {
+      headers[name] = result.template.rawValue
+    }
     if let name = HTTPFields.Element.Name("X-IO-Warnings"), !result.warnings.isEmpty {
       headers[name] = result.warnings.map(\.id).joined(separator: ",")
     }
@@ -86,22 +68,13 @@ enum IODocumentResponse {
     }
   }
 
-  /// The flag decision for a request's `context` (JSON), from the server's rule files; without
-  /// loaded rule files, the flags' defaults.
-  static func flags(_ rules: RuleWatcher, contextJSON: String, overrides: FlagOverrides) throws
+  /// The flags' decision for a request's `context` (JSON; default: the run's context, as the CLI's),
+  /// from the server's rule files; without loaded rule files, the flags' defaults.
+  static func flags(_ rules: RuleWatcher, contextJSON: String?, overrides: FlagOverrides) throws
     -> IODocumentFlags
   {
-    guard let book = rules.book else {
-      return IODocumentFlags(
-        pdfAllowed: true, pdfReason: "no rule files loaded; PDF export allowed",
-        template: "classic", templateReason: "no rule files loaded; classic template")
-    }
-    let context: FlagContext
-    do {
-      context = try book.flags.context(json: contextJSON)
-    } catch {
-      throw APIError.badRequest("context: \(error)")
-    }
-    return IODocumentFlags.evaluate(book.flags, context: context, overrides: overrides)
+    guard let book = rules.book else { return .defaults("no rule files loaded") }
+    return try IODocumentFlags.evaluate(
+      book, context: contextJSON.map { .json($0) } ?? .defaults(), overrides: overrides)
   }
 }

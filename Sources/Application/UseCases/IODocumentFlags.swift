@@ -1,20 +1,24 @@
+import Foundation
 import Rules
+import Store
 
 /// The two flags an IO-document export obeys, evaluated once for one context, for the CLI's
-/// `io export` and the server's `GET /api/v1/io/{id}/document` alike.
+/// `io export` and the server's `GET /api/v1/io/{id}/document` alike (#14).
 ///
-/// - `ENABLE_IO_PDF` (boolean): off refuses `--format pdf` / `format=pdf`, with the flag's reason.
+/// - `ENABLE_IO_PDF` (boolean): off refuses a PDF, with the flag's reason.
 /// - `IO_TEMPLATE` (variants `classic`, `modern`): the template for the context's account.
 ///
-/// A flag the rule files do not define is treated as its documented default (PDF on, `classic`),
-/// and ``templateReason`` / ``pdfReason`` say so.
-public struct IODocumentFlags: Sendable {
+/// The context follows the same rules as the matchmaking gate (``RecalculateMatches/GateContext``):
+/// a whole JSON context, else `{"env": $CUESHEET_ENV or "development", "account": {"id":
+/// $CUESHEET_ACCOUNT or "network"}}`. A flag the rule files do not define is treated as its
+/// documented default (PDF on, `classic`), and the reason says so.
+public struct IODocumentFlags: Sendable, Equatable {
   public static let pdfFlag = "ENABLE_IO_PDF"
   public static let templateFlag = "IO_TEMPLATE"
 
   /// Whether PDF export is allowed.
   public var pdfAllowed: Bool
-  /// One sentence: the `ENABLE_IO_PDF` evaluation (`ENABLE_IO_PDF is off, reason OVERRIDE`).
+  /// One sentence: the `ENABLE_IO_PDF` evaluation (`ENABLE_IO_PDF is off (reason OVERRIDE)`).
   public var pdfReason: String
   /// The template variant's name (`classic` or `modern`).
   public var template: String
@@ -28,7 +32,34 @@ public struct IODocumentFlags: Sendable {
     self.templateReason = templateReason
   }
 
-  /// Evaluates both flags in `flags` for `context`.
+  /// The flags' documented defaults, when no rule files are loaded (`why` says so).
+  public static func defaults(_ why: String) -> IODocumentFlags {
+    IODocumentFlags(
+      pdfAllowed: true, pdfReason: "\(why); PDF export allowed", template: "classic",
+      templateReason: "\(why); classic template")
+  }
+
+  /// Evaluates both flags of `rules` for `context`.
+  public static func evaluate(
+    _ rules: RuleBook, context: RecalculateMatches.GateContext, overrides: FlagOverrides = .none,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> IODocumentFlags {
+    let json: String
+    switch context {
+    case .json(let text): json = text
+    case .defaults(let env, let account):
+      json = try EventLog.encodePayload([
+        "env": JSONValue.string(env ?? environment["CUESHEET_ENV"] ?? "development"),
+        "account": .object([
+          "id": .string(account ?? environment["CUESHEET_ACCOUNT"] ?? "network")
+        ]),
+      ])
+    }
+    let bound = try FlagContexts.bind(json, in: rules)
+    return evaluate(rules.flags, context: bound, overrides: overrides)
+  }
+
+  /// Evaluates both flags in `flags` for a bound `context`.
   public static func evaluate(
     _ flags: FlagSet, context: FlagContext, overrides: FlagOverrides = .none
   ) -> IODocumentFlags {
