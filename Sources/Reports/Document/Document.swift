@@ -45,13 +45,18 @@ public struct TableBlock: Sendable, Equatable {
     public var format: ValueFormat
     /// Values under this are flagged as at risk (`pacing="Pacing|percent|risk<0.9"`).
     public var riskBelow: Double?
+    /// The column or field the cells come from (`total` in `{% table lines total="Line total" %}`).
+    public var key: String? = nil
     /// Right-aligned (numbers, money, percentages).
     public var numeric: Bool { format == .number || format == .currency || format == .percent }
 
-    public init(label: String, format: ValueFormat, riskBelow: Double? = nil) {
+    public init(
+      label: String, format: ValueFormat, riskBelow: Double? = nil, key: String? = nil
+    ) {
       self.label = label
       self.format = format
       self.riskBelow = riskBelow
+      self.key = key
     }
   }
   public var columns: [Column]
@@ -59,16 +64,21 @@ public struct TableBlock: Sendable, Equatable {
   public var rows: [[String]]
   /// Shown when there are no rows.
   public var emptyText = "No rows."
+  /// The list or SQL block the rows came from (`lines` in `{% table lines … %}`), so a document
+  /// renderer can style a table by what it holds rather than by its position.
+  public var source: String? = nil
   /// A stable id unique in its page (`table-1`), used for the CSV file name; empty: no CSV.
   public var id = ""
   /// The unformatted values behind `rows` (for the CSV download and risk flags); may be empty.
   public var values: [[TemplateValue]] = []
 
   public init(
-    columns: [Column], rows: [[String]], id: String = "", values: [[TemplateValue]] = []
+    columns: [Column], rows: [[String]], source: String? = nil, id: String = "",
+    values: [[TemplateValue]] = []
   ) {
     self.columns = columns
     self.rows = rows
+    self.source = source
     self.id = id
     self.values = values
   }

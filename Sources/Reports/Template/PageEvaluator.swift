@@ -176,7 +176,8 @@ struct PageEvaluator {
               try column(argument.key, in: result, tag),
               TableBlock.Column(
                 label: parts[0], format: format,
-                riskBelow: parts.count > 2 ? TableBlock.riskThreshold(parts[2]) : nil)
+                riskBelow: parts.count > 2 ? TableBlock.riskThreshold(parts[2]) : nil,
+                key: argument.key)
             ))
         }
       }
@@ -187,7 +188,7 @@ struct PageEvaluator {
       blocks.append(
         .table(
           TableBlock(
-            columns: specs.map(\.column), rows: rows, id: "table-\(tableCount)",
+            columns: specs.map(\.column), rows: rows, source: tag.source, id: "table-\(tableCount)",
             values: result.rows.map { row in specs.map { row.values[$0.index] } })))
     case .matches:
       flush()
