@@ -37,5 +37,6 @@ public struct MigrationPack: Sendable {
     .reports,
     .resolvedMetrics,
     .apiTokens,
+    .resolvedMetricsIndexed,
   ]
 }
