@@ -25,7 +25,9 @@ let package = Package(
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(
       name: "Matchmaking",
-      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "Presentation",
       dependencies: ["Expressions", "Rules", "Pipeline", "Matchmaking", "Store"]),
@@ -46,11 +48,13 @@ let package = Package(
       name: "Reports",
       dependencies: [
         "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(
       name: "Server",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Presentation",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -59,7 +63,8 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Presentation", "Server",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,7 +73,9 @@ let package = Package(
     // MARK: - Executables
     .executableTarget(
       name: "cuesheet",
-      dependencies: ["CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
@@ -83,7 +90,9 @@ let package = Package(
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(
       name: "MatchmakingTests",
-      dependencies: ["Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(
@@ -100,7 +109,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "ReportsTests",
-      dependencies: ["Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

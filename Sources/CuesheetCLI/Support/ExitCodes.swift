@@ -58,7 +58,7 @@ enum ExitStatus {
       case .io: return (error.description, ioError)
       case .unknownReport: return (error.description, usage)
       case .warnings: return (error.description, checkFailed)
-      case .template, .query, .schedule: return (error.description, badInput)
+      case .template, .query, .schedule, .pagesFailed: return (error.description, badInput)
       }
     case let error as IODocumentError:
       return (error.description, badInput)
