@@ -38,5 +38,6 @@ public struct MigrationPack: Sendable {
     .resolvedMetrics,
     .apiTokens,
     .resolvedMetricsIndexed,
+    .ioDocuments,
   ]
 }
