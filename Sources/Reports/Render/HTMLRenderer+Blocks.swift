@@ -59,13 +59,13 @@ extension HTMLRenderer {
   }
 
   /// A chart drawn twice, for wide and narrow screens (CSS shows one), with its data as a table.
-  static func figure(_ chart: Chart) -> String {
+  static func figure(_ chart: Chart, wide: String? = nil) -> String {
     var out = "<figure class=\"\(chart.kind.rawValue)\">"
     if chart.kind == .sparkline {
       out += ChartSVG.svg(chart)
     } else {
       out += "<figcaption>\(HTMLEscape.escape(chart.title))</figcaption>"
-      out += "<div class=\"chart-wide\">\(ChartSVG.svg(chart, layout: .wide))</div>"
+      out += "<div class=\"chart-wide\">\(wide ?? ChartSVG.svg(chart, layout: .wide))</div>"
       out += "<div class=\"chart-narrow\">\(ChartSVG.svg(chart, layout: .narrow))</div>"
     }
     out +=

@@ -8,6 +8,8 @@ import Foundation
 public struct HTMLRenderer: Sendable {
   /// CSS appended after the default stylesheet (e.g. print rules for IO documents).
   public var extraCSS: String
+  /// Draws a chart as SVG; a build passes the drawings it already made for the Markdown output.
+  public var chartSVG: @Sendable (Chart) -> String = { ChartSVG.svg($0) }
 
   public init(extraCSS: String = "") {
     self.extraCSS = extraCSS
@@ -26,7 +28,7 @@ public struct HTMLRenderer: Sendable {
       case .kpis(let kpis):
         body += Self.kpis(kpis)
       case .chart(let chart):
-        body += Self.figure(chart)
+        body += Self.figure(chart, wide: chartSVG(chart))
       case .links(let links):
         body += "<ul class=\"links\">\n"
         for link in links {
