@@ -11,6 +11,15 @@ struct FlagsBench: AsyncParsableCommand {
 
   @Option(help: "Evaluations per measured run.") var evaluations = 2_000_000
   @Option(help: "Measured runs (the median is reported).") var runs = 5
+  @Option(
+    help:
+      "Only run `evaluations` evaluations of this kind once, untimed (for callgrind): `name`.")
+  var only: Only?
+
+  enum Only: String, ExpressibleByArgument, CaseIterable {
+    /// `FlagSet.evaluate(_ name:in:)`.
+    case name
+  }
 
   func run() async throws {
     let source = Self.generate(count: 200)
@@ -25,6 +34,18 @@ struct FlagsBench: AsyncParsableCommand {
       )
     }
     let names = book.flags.flags.map(\.name)
+    if let only {
+      var sink = 0
+      switch only {
+      case .name:
+        for index in 0..<evaluations {
+          let result = book.flags.evaluate(names[index % names.count], in: contexts[index & 63])
+          if result.isOn { sink &+= 1 }
+        }
+      }
+      print("flags.only.\(only.rawValue): \(evaluations) evaluations (\(sink) on)")
+      return
+    }
     var reasons: [FlagReason: Int] = [:]
     for (index, name) in names.enumerated() {
       reasons[book.flags.evaluate(name, in: contexts[index % contexts.count]).reason, default: 0] +=
