@@ -45,7 +45,7 @@ for number in 1 2 3 4; do
 done
 
 # Flags: the 200 generated flags of `cuesheet-bench flags`, evaluated round-robin over 64 contexts.
-modes="${FLAG_MODES:-name}"
+modes="${FLAG_MODES:-name index}"
 for mode in $modes; do
   small="$(collected flags --only "$mode" --evaluations "$SMALL")"
   large="$(collected flags --only "$mode" --evaluations "$LARGE")"

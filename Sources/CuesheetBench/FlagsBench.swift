@@ -13,12 +13,15 @@ struct FlagsBench: AsyncParsableCommand {
   @Option(help: "Measured runs (the median is reported).") var runs = 5
   @Option(
     help:
-      "Only run `evaluations` evaluations of this kind once, untimed (for callgrind): `name`.")
+      "Only run `evaluations` evaluations of this kind once, untimed (for callgrind): `name` or `index`."
+  )
   var only: Only?
 
   enum Only: String, ExpressibleByArgument, CaseIterable {
     /// `FlagSet.evaluate(_ name:in:)`.
     case name
+    /// `FlagSet.evaluate(at:in:)`, names resolved once.
+    case index
   }
 
   func run() async throws {
@@ -42,6 +45,13 @@ struct FlagsBench: AsyncParsableCommand {
           let result = book.flags.evaluate(names[index % names.count], in: contexts[index & 63])
           if result.isOn { sink &+= 1 }
         }
+      case .index:
+        let indexes = names.map { book.flags.index(of: $0)! }
+        for index in 0..<evaluations {
+          let result = book.flags.evaluate(
+            at: indexes[index % indexes.count], in: contexts[index & 63])
+          if result.isOn { sink &+= 1 }
+        }
       }
       print("flags.only.\(only.rawValue): \(evaluations) evaluations (\(sink) on)")
       return
@@ -63,6 +73,20 @@ struct FlagsBench: AsyncParsableCommand {
         })
     }
     let seconds = BenchSupport.median(timings)
+    // The same evaluations with names resolved to indexes once (FlagSet.evaluate(at:)).
+    let indexes = names.map { book.flags.index(of: $0)! }
+    var indexTimings: [Double] = []
+    for _ in 0..<runs {
+      indexTimings.append(
+        BenchSupport.seconds {
+          for index in 0..<evaluations {
+            let result = book.flags.evaluate(
+              at: indexes[index % indexes.count], in: contexts[index & 63])
+            if result.isOn { sink &+= 1 }
+          }
+        })
+    }
+    let indexSeconds = BenchSupport.median(indexTimings)
     print("flags.file: 200 flags, \(source.split(separator: "\n").count) lines")
     print("flags.load_and_compile: \(BenchSupport.format(compile * 1000)) ms")
     print(
@@ -72,6 +96,9 @@ struct FlagsBench: AsyncParsableCommand {
       "flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
     )
     print("flags.eval_rate: \(Int(Double(evaluations) / seconds)) evaluations/s")
+    print(
+      "flags.eval_by_index_ns: \(BenchSupport.format(indexSeconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
+    )
     if sink == -1 { print(sink) }
   }
 
