@@ -116,6 +116,7 @@ struct EvaluationOptions: ParsableArguments {
   /// Loads the rules and binds the context; unknown flags and bad contexts are usage errors.
   func prepare(flag name: String) throws -> (RuleBook, FlagContext) {
     let book = try ruleOptions.load()
+    try book.flags.validate(overrides)
     guard book.flags.flag(named: name) != nil else {
       let names = book.flags.flags.map(\.name)
       let hint = NameSuggester.closest(to: name, among: names).map { "; did you mean \($0)?" } ?? ""

@@ -142,10 +142,11 @@ struct MatchCommand: AsyncParsableCommand {
 
 /// The rule files and flag context of a gated run.
 struct GateOptions: ParsableArguments {
-  @Option(help: "The matchmaking rule file (default: rules/matchmaking.rules).")
-  var rules = "rules/matchmaking.rules"
-  @Option(help: "The flag file that defines ENABLE_MATCHMAKING (default: rules/flags.rules).")
-  var flags = "rules/flags.rules"
+  @OptionGroup var ruleOptions: RuleOptions
+  @Option(
+    help: ArgumentHelp(
+      "Another rule file to load, as --rules does (kept for old scripts).", visibility: .hidden))
+  var flags: [String] = []
   @Option(help: "The rule set to apply.") var ruleSet = "default"
   @Option(help: "The run's environment for the gate (default: $CUESHEET_ENV, else development).")
   var env: String?
@@ -159,7 +160,8 @@ struct GateOptions: ParsableArguments {
   var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
 
   func load() throws -> (RuleBook, FlagContext) {
-    let book = try RuleBookLoading.load(paths: [flags, rules])
+    let paths = ruleOptions.paths + flags
+    let book = try RuleBookLoading.load(paths: paths)
     let environment = ProcessInfo.processInfo.environment
     let contextJSON: String
     if let context {
@@ -170,9 +172,10 @@ struct GateOptions: ParsableArguments {
       contextJSON = try EventLog.encodePayload(
         ["env": JSONValue.string(env), "account": .object(["id": .string(account)])])
     }
+    try book.flags.validate(overrides)
     guard book.flags.flag(named: MatchRecalculation.gateFlag) != nil else {
       throw CLIError.badInput(
-        "\(MatchRecalculation.gateFlag) is not defined in \(flags); matchmaking needs its gate (see docs/flags.md)."
+        "\(MatchRecalculation.gateFlag) is not defined in \(paths.joined(separator: ", ")); matchmaking needs its gate (see docs/flags.md)."
       )
     }
     do {

@@ -7,6 +7,7 @@ import Ingest
 import Matchmaking
 import Pipeline
 import Reports
+import Rules
 import Server
 import Store
 
@@ -74,6 +75,8 @@ enum ExitStatus {
       case .unknownRuleSet: return (error.description, usage)
       default: return (error.description, badInput)
       }
+    case let error as FlagOverrideError:
+      return (error.description, usage)
     case let error as CLIError:
       return (error.message, error.code)
     case let error as PipelineError:

@@ -102,7 +102,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
       return APIError(
         .conflict, "separation_conflict", error.description,
         details: conflicts.map { .object(["conflict": .string($0.summary)]) })
-    case .moveRefused, .actionRefused, .campaignNotWon, .promoCodeInUse, .ioExists:
+    case .moveRefused, .actionRefused, .campaignNotWon, .promoCodeInUse, .ioExists,
+      .flightNotStarted, .flightNotOver, .campaignLost:
       return APIError(.conflict, "conflict", error.description)
     }
   }
