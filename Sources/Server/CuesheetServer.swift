@@ -22,6 +22,9 @@ public struct CuesheetServer: Sendable {
     public var maxUploadBytes = 100 * 1024 * 1024
     /// Feature-flag overrides (`CUESHEET_FLAG_*`), as the CLI applies them.
     public var flagOverrides = FlagOverrides.none
+    /// How often the active API tokens are re-read in the background, in seconds: a revoked
+    /// token stops working within this window.
+    public var tokenRefresh: TimeInterval = 2
 
     public init() {}
   }
@@ -35,7 +38,8 @@ public struct CuesheetServer: Sendable {
     self.configuration = configuration
     self.store = store
     self.rules = rules
-    self.verifier = TokenVerifier(tokens: TokenStore(store: store))
+    self.verifier = TokenVerifier(
+      tokens: TokenStore(store: store), refresh: configuration.tokenRefresh)
   }
 
   /// The router with every route.
@@ -59,17 +63,10 @@ public struct CuesheetServer: Sendable {
   public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
     -> some ApplicationProtocol
   {
-    Application(
+    Hummingbird.Application(
       router: router(),
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "cuesheet"),
       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) })
-  }
-}
-
-/// Runs blocking module calls (SQLite, file I/O) off Swift's cooperative threads.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
   }
 }

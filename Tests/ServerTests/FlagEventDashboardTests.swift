@@ -144,8 +144,8 @@ import Testing
         #expect(response.status == .ok, "\(String(buffer: response.body))")
         let body = try json(response)
         #expect(body["ran"] == .bool(true))
-        #expect(body["dryRun"] == .bool(true))
-        #expect((body["pairsEvaluated"]?.int ?? 0) > 0)
+        #expect(body["dry_run"] == .bool(true))
+        #expect((body["pairs_evaluated"]?.int ?? 0) > 0)
       }
       try await client.execute(
         uri: "/api/match/recalculate", method: .post, headers: fixture.auth,

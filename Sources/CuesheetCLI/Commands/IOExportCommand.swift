@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import Reports
@@ -18,6 +19,8 @@ extension IOCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case md, html, pdf
+
+      var document: ExportIODocument.Format { ExportIODocument.Format(rawValue: rawValue)! }
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -30,10 +33,11 @@ extension IOCommand {
           + "named after the IO or campaign id).", valueName: "PATH"))
     var out: String?
     @Flag(help: "Export draft IOs too, with the document marked DRAFT.") var allowDraft = false
-    @Option(help: ArgumentHelp("The IO template.", valueName: "PATH")) var template =
-      "reports/io.md"
-    @Option(help: ArgumentHelp("The terms file.", valueName: "PATH")) var terms =
-      "reports/io-terms.json"
+    @Option(help: ArgumentHelp("The IO template (default: reports/io.md).", valueName: "PATH"))
+    var template: String?
+    @Option(
+      help: ArgumentHelp("The terms file (default: reports/io-terms.json).", valueName: "PATH"))
+    var terms: String?
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func validate() throws {
@@ -47,16 +51,15 @@ extension IOCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let store = try database.open()
-        let scope: IODocument.Scope = id.map { .io($0) } ?? .campaign(campaign!)
-        let document = try IODocumentAssembler(
-          store: store, terms: try IOTerms.load(path: terms), allowDraft: allowDraft
-        ).assemble(scope, issuedAt: Self.buildOptions().builtAt)
-        let output = try IODocumentRenderer(store: store, templatePath: template)
-          .render(document, options: Self.buildOptions())
+        let export = ExportIODocument(store: try database.open())
+        let rendered = try await export.run(
+          .init(
+            scope: id.map { .io($0) } ?? .campaign(campaign!), allowDraft: allowDraft,
+            template: template, terms: terms))
+        let document = rendered.document
         let path = Self.outputPath(
-          out, baseName: output.baseName, format: format, isCampaign: campaign != nil)
-        try Self.write(output, format: format, to: path)
+          out, baseName: rendered.output.baseName, format: format, isCampaign: campaign != nil)
+        try await export.write(rendered.output, format: format.document, to: path)
         if json {
           try Output.json(ExportJSON(document, file: path, format: format.rawValue))
         } else {
@@ -70,17 +73,6 @@ extension IOCommand {
           print(line)
         }
       }
-    }
-
-    /// Build options with `CUESHEET_BUILD_TIME` (reproducible issue dates), else now.
-    static func buildOptions() -> BuildOptions {
-      var options = BuildOptions()
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
-        let date = Timestamp.parse(fixed)
-      {
-        options.builtAt = date
-      }
-      return options
     }
 
     /// `--out` as a file for one IO (or a directory that exists), a directory for a campaign.
@@ -97,26 +89,6 @@ extension IOCommand {
         return (out as NSString).appendingPathComponent(file)
       }
       return out
-    }
-
-    /// Writes the rendered document in `format` to `path`, creating its directory.
-    static func write(_ output: IODocumentRenderer.Output, format: Format, to path: String) throws {
-      let directory = (path as NSString).deletingLastPathComponent
-      do {
-        if !directory.isEmpty {
-          try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true)
-        }
-        switch format {
-        case .md: try output.markdown.write(toFile: path, atomically: true, encoding: .utf8)
-        case .html: try output.html.write(toFile: path, atomically: true, encoding: .utf8)
-        case .pdf: try PDFConverter().convert(html: output.html, to: path)
-        }
-      } catch let error as PDFError {
-        throw error
-      } catch {
-        throw CLIError.io("\(path): cannot write the IO document (\(error.localizedDescription)).")
-      }
     }
   }
 }

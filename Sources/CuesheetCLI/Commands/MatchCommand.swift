@@ -1,7 +1,7 @@
+import Application
 import ArgumentParser
 import Foundation
 import Matchmaking
-import Presentation
 import Rules
 import Store
 
@@ -43,16 +43,14 @@ struct MatchCommand: AsyncParsableCommand {
     func run() async throws {
       try await ExitStatus.run {
         let store = try database.open()
-        let (book, context) = try gate.load()
-        var options = RecalculationOptions()
-        options.ruleSet = gate.ruleSet
-        options.advertiserIDs = advertiser.isEmpty ? nil : advertiser
-        options.dryRun = dryRun
-        options.asOf = asOf.flatMap(Day.init(parsing:))
-        options.workers = workers
-        let outcome = try await MatchRecalculation.run(
-          store: store, rules: book, gateContext: context, overrides: gate.overrides,
-          options: options)
+        let outcome = try await RecalculateMatches(store: store).run(
+          RecalculateMatches.Request(
+            rules: try gate.load(),
+            rulesSource: (gate.ruleOptions.paths + gate.flags).joined(separator: ", "),
+            context: gate.gateContext,
+            overrides: gate.overrides, ruleSet: gate.ruleSet,
+            advertiserIDs: advertiser.isEmpty ? nil : advertiser,
+            asOf: asOf.flatMap(Day.init(parsing:)), workers: workers, dryRun: dryRun))
         if json {
           try Output.json(RecalculationJSON(outcome))
         } else {
@@ -108,16 +106,8 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let store = try database.open()
-        let (exists, matches) = try await store.writer.read { db in
-          (
-            try Bool.fetchOne(
-              db, sql: "SELECT EXISTS(SELECT 1 FROM advertisers WHERE advertiser_id = ?)",
-              arguments: [advertiser]) ?? false,
-            try StoredMatch.fetch(db, advertiserID: advertiser, top: top)
-          )
-        }
-        guard exists else { throw MatchmakingError.unknownAdvertiser(advertiser) }
+        let matches = try await ListMatches(store: try database.open()).run(
+          .init(advertiserID: advertiser, top: top))
         if json {
           try Output.json(matches)
           return
@@ -159,30 +149,17 @@ struct GateOptions: ParsableArguments {
 
   var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
 
-  func load() throws -> (RuleBook, FlagContext) {
-    let paths = ruleOptions.paths + flags
-    let book = try RuleBookLoading.load(paths: paths)
-    let environment = ProcessInfo.processInfo.environment
-    let contextJSON: String
-    if let context {
-      contextJSON = context
-    } else {
-      let env = self.env ?? environment["CUESHEET_ENV"] ?? "development"
-      let account = self.account ?? environment["CUESHEET_ACCOUNT"] ?? "network"
-      contextJSON = try EventLog.encodePayload(
-        ["env": JSONValue.string(env), "account": .object(["id": .string(account)])])
-    }
+  /// The gate's context: `--context`, else `--env` and `--account` (each defaulting in the use
+  /// case to `$CUESHEET_ENV` / `$CUESHEET_ACCOUNT`, else development / network).
+  var gateContext: RecalculateMatches.GateContext {
+    context.map { .json($0) } ?? .defaults(env: env, account: account)
+  }
+
+  /// Loads the rule files (`--rules`, default `rules/`) and checks the overrides against them.
+  func load() throws -> RuleBook {
+    let book = try RuleBookLoading.load(paths: ruleOptions.paths + flags)
     try book.flags.validate(overrides)
-    guard book.flags.flag(named: MatchRecalculation.gateFlag) != nil else {
-      throw CLIError.badInput(
-        "\(MatchRecalculation.gateFlag) is not defined in \(paths.joined(separator: ", ")); matchmaking needs its gate (see docs/flags.md)."
-      )
-    }
-    do {
-      return (book, try book.flags.context(json: contextJSON))
-    } catch {
-      throw CLIError.usage("--context: \(error)")
-    }
+    return book
   }
 }
 

@@ -1,10 +1,12 @@
+import Application
 import Foundation
 import Hummingbird
 import Reports
 import Store
 
 /// `GET /api/v1/io/{id}/document`: the same insertion-order document as `cuesheet io export`
-/// (Reports' assembler, the `reports/io.md` template and terms file, WeasyPrint for PDF).
+/// (the ``ExportIODocument`` use case: `io.md` and `io-terms.json` from the reports directory,
+/// WeasyPrint for PDF).
 enum IODocumentResponse {
   enum Format: String { case pdf, html, md }
 
@@ -12,15 +14,10 @@ enum IODocumentResponse {
   static func make(
     ioID: String, format: Format, allowDraft: Bool, store: CuesheetStore, reportsDirectory: String
   ) async throws -> Response {
-    let template = (reportsDirectory as NSString).appendingPathComponent("io.md")
-    let terms = (reportsDirectory as NSString).appendingPathComponent("io-terms.json")
-    let output = try await blocking { () throws -> IODocumentRenderer.Output in
-      let document = try IODocumentAssembler(
-        store: store, terms: try IOTerms.load(path: terms), allowDraft: allowDraft
-      ).assemble(.io(ioID), issuedAt: Date())
-      return try IODocumentRenderer(store: store, templatePath: template)
-        .render(document, options: BuildOptions())
-    }
+    let export = ExportIODocument(store: store)
+    let output = try await export.run(
+      .init(scope: .io(ioID), allowDraft: allowDraft, reportsDirectory: reportsDirectory)
+    ).output
     switch format {
     case .md:
       return Response(
@@ -29,7 +26,15 @@ enum IODocumentResponse {
     case .html:
       return HTMLResponse.make(output.html)
     case .pdf:
-      let pdf = try await blocking { try printPDF(output.html) }
+      let pdf: Data
+      do {
+        pdf = try await export.pdf(output)
+      } catch let error as PDFError {
+        if case .engineMissing = error {
+          throw APIError(.notImplemented, "pdf_unavailable", error.description)
+        }
+        throw APIError(.internalServerError, "pdf_failed", error.description)
+      }
       return Response(
         status: .ok,
         headers: [
@@ -38,23 +43,5 @@ enum IODocumentResponse {
         ],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: pdf)))
     }
-  }
-
-  /// Prints the HTML to PDF with the Reports module's converter, in a scratch directory.
-  static func printPDF(_ html: String) throws -> Data {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cuesheet-pdf-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("io.pdf").path
-    do {
-      try PDFConverter().convert(html: html, to: path)
-    } catch let error as PDFError {
-      if case .engineMissing = error {
-        throw APIError(.notImplemented, "pdf_unavailable", error.description)
-      }
-      throw APIError(.internalServerError, "pdf_failed", error.description)
-    }
-    return try Data(contentsOf: URL(fileURLWithPath: path))
   }
 }

@@ -1,7 +1,7 @@
+import Application
 import Foundation
 import Hummingbird
 import Pipeline
-import Presentation
 import Store
 
 /// `/api/v1/io…`: ``IOService``, as `cuesheet io`.
@@ -31,7 +31,7 @@ struct IORoutes {
   struct ForceBody: Decodable { let force: Bool? }
 
   func add(to group: RouterGroup<BasicRequestContext>) {
-    let service = IOService(store: server.store)
+    let service = ManageIOs(store: server.store)
     group.get("v1/io") { request, _ in
       let query = request.uri.queryParameters
       let status = try query.get("status").map { name in
@@ -44,40 +44,38 @@ struct IORoutes {
       }
       let filter = IOService.Filter(
         status: status, showID: query.get("show"), campaignID: query.get("campaign"))
-      let ios = try await blocking { try service.list(filter) }
+      let ios = try await service.list(filter)
       return try JSONResponse.make(ios.map { IOJSON($0) })
     }
     group.get("v1/io/{id}") { _, context in
       let id = try context.parameters.require("id")
-      let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      let (io, delivery) = try await service.show(id)
       return try JSONResponse.make(IOJSON(io, delivery: delivery))
     }
     group.post("v1/io") { request, _ in
       let body = try await JSONResponse.decode(Create.self, from: request)
       let newIO = try Self.newIO(body)
-      let id = try await blocking { try service.create(newIO) }
-      let (io, _) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      let id = try await service.create(newIO)
+      let (io, _) = try await service.show(id)
       return try JSONResponse.make(IOJSON(io), status: .created)
     }
     group.post("v1/io/{id}/schedule") { request, context in
       let id = try context.parameters.require("id")
       let body =
         try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
-      let outcome = try await blocking {
-        try service.schedule(id, allowConflict: body.allow_conflict ?? false)
-      }
+      let outcome = try await service.schedule(id, allowConflict: body.allow_conflict ?? false)
       return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
     }
     group.post("v1/io/{id}/start") { request, context in
       let id = try context.parameters.require("id")
       let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
-      try await blocking { try service.start(id, force: force) }
+      try await service.start(id, force: force)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/deliver") { request, context in
       let id = try context.parameters.require("id")
       let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
-      _ = try await blocking { try service.deliver(id, force: force) }
+      try await service.deliver(id, force: force)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/cancel") { request, context in
@@ -86,7 +84,7 @@ struct IORoutes {
       guard let reason = body?.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
         throw APIError.badRequest("Cancelling an IO needs a reason; send {\"reason\": \"…\"}.")
       }
-      _ = try await blocking { try service.cancel(id, reason: reason) }
+      try await service.cancel(id, reason: reason)
       return try await Self.answer(service, id)
     }
     group.get("v1/io/{id}/document") { request, context in
@@ -103,10 +101,10 @@ struct IORoutes {
   }
 
   /// The IO after an action, with its delivery so far.
-  static func answer(_ service: IOService, _ id: String, overridden: [String] = []) async throws
+  static func answer(_ service: ManageIOs, _ id: String, overridden: [String] = []) async throws
     -> Response
   {
-    let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+    let (io, delivery) = try await service.show(id)
     struct Answer: Encodable {
       let io: IOJSON
       let overridden_conflicts: [String]

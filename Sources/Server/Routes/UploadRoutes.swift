@@ -1,3 +1,4 @@
+import Application
 import Foundation
 import Hummingbird
 import Ingest
@@ -9,13 +10,13 @@ struct UploadRoutes {
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     group.post("v1/etl/upload") { request, _ in
-      let result = try await upload(request)
-      return try JSONResponse.make(UploadResultJSON(result))
+      let (result, name) = try await upload(request)
+      return try JSONResponse.make(ImportResultJSON(result, file: name))
     }
   }
 
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
-  func upload(_ request: Request) async throws -> ImportResult {
+  func upload(_ request: Request) async throws -> (ImportResult, String) {
     let query = request.uri.queryParameters
     let receiver = UploadReceiver(maxBytes: server.configuration.maxUploadBytes)
     let kindName = query.get("kind")
@@ -27,38 +28,14 @@ struct UploadRoutes {
         "Missing kind; pass ?kind=metrics-daily (or another kind) with the upload.")
     }
     guard let kind = ImportKind(name: name) else { throw Self.unknownKind(name) }
-    let importer = Importer(store: server.store)
-    let path = received.file.path
-    return try await blocking { try importer.importFile(kind, path: path) }
+    let results = try await ImportCSV(store: server.store).run(
+      .init(source: .file(kind, path: received.file.path)))
+    return (results[0], received.fileName)
   }
 
   static func unknownKind(_ name: String) -> APIError {
     .badRequest(
       "Unknown kind '\(name)'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))."
     )
-  }
-}
-
-/// An import result, with the same keys as `cuesheet import --json`.
-struct UploadResultJSON: Encodable {
-  let importID: Int64?
-  let kind, file, sha256: String
-  let dryRun, skipInvalid: Bool
-  let rowsTotal, inserted, updated, unchanged, rejected, durationMs, errorsTotal: Int
-
-  init(_ r: ImportResult) {
-    importID = r.importID
-    kind = r.kind.rawValue
-    file = (r.fileName as NSString).lastPathComponent
-    sha256 = r.sha256
-    dryRun = r.dryRun
-    skipInvalid = r.skipInvalid
-    rowsTotal = r.rowsTotal
-    inserted = r.inserted
-    updated = r.updated
-    unchanged = r.unchanged
-    rejected = r.rejected
-    durationMs = r.durationMS
-    errorsTotal = r.errorsTotal
   }
 }
