@@ -33,17 +33,33 @@ struct UseCaseTests {
   }
 
   @Test(
-    "ExportIODocument: io.md and io-terms.json from the reports directory, stamped by BuildClock")
+    "ExportIODocument: the template IO_TEMPLATE picks and io-terms.json from the reports directory; ENABLE_IO_PDF refuses a PDF"
+  )
   func exportIODocument() async throws {
     let (database, store) = try await Self.sampleStore()
     let export = ExportIODocument(store: store)
-    let rendered = try await export.run(
-      .init(scope: .io("IO-1001"), reportsDirectory: PackageRoot.path("reports")))
-    #expect(rendered.output.markdown.contains("IO-1001"))
-    #expect(rendered.output.html.contains("<html"))
     let path = database.file("out/doc.md")
-    try await export.write(rendered.output, format: .md, to: path)
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == rendered.output.markdown)
+    var request = ExportIODocument.Request(
+      scope: .io("IO-1001"), reportsDirectory: PackageRoot.path("reports"))
+    request.output = { _ in path }
+    let result = try await export.run(request)
+    let markdown = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(markdown.contains("IO-1001"))
+    #expect(markdown.contains("Revision \(try #require(result.document.revision))"))
+    #expect(result.template == .classic)
+
+    let rules = try RuleLoader.load(paths: [PackageRoot.path("rules")])
+    request.flags = try IODocumentFlags.evaluate(
+      rules, context: .json(#"{"env": "staging", "account": {"id": "a", "tier": "enterprise"}}"#))
+    #expect(try await export.run(request).template == .modern)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Key date"))
+
+    request.format = .pdf
+    request.flags = try IODocumentFlags.evaluate(
+      rules, context: .json(#"{"env": "ci", "account": {}}"#))
+    #expect(!request.flags.pdfAllowed)
+    await #expect(throws: IODocumentError.self) { _ = try await export.run(request) }
+
     let campaign = try await export.firstExportableCampaign()
     #expect(campaign != nil)
     await #expect(throws: IODocumentError.self) {

@@ -86,6 +86,11 @@ struct ErrorAgreementTests {
       IODocumentError.draft(io: "IO-1"), IODocumentError.cancelled(io: "IO-1"),
       IODocumentError.missingField(io: "IO-1", status: "scheduled", field: "promo_code"),
       IODocumentError.terms(path: "t.json", message: "m"), IODocumentError.overflow("x"),
+      IODocumentError.pdfDisabled(reason: "ENABLE_IO_PDF is off (reason OVERRIDE)"),
+      IODocumentError.warnings([IODocumentWarning(id: "creative-due-past", ioID: nil, message: "m")]
+      ),
+      IODocumentError.unknownTemplate("fancy"), IODocumentError.noCanonicalContent(path: "x.md"),
+      IODocumentError.unreadable(path: "x.pdf", message: "m"),
       ApplicationError.unknownFlag("F", source: "rules", suggestion: nil),
       ApplicationError.invalidContext("m"),
       ApplicationError.gateUndefined(flag: "ENABLE_MATCHMAKING", source: "rules"),

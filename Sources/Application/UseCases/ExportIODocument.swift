@@ -3,102 +3,85 @@ import Pipeline
 import Reports
 import Store
 
-/// Assembles and renders an insertion-order document: `cuesheet io export`, `cuesheet demo` and
-/// `GET /api/v1/io/{id}/document` all call this one implementation.
+/// Exports an insertion-order document: `cuesheet io export`, `cuesheet demo` and
+/// `GET /api/v1/io/{id}/document` all call this one implementation, which runs the Reports
+/// module's ``IODocumentExport`` (assemble, check before issue, issue a revision, render, write).
 ///
-/// The template and terms default to `io.md` and `io-terms.json` in the reports directory; the
-/// issue date is ``BuildClock/now()`` (so `CUESHEET_BUILD_TIME` fixes it everywhere).
+/// The flags' decision (``IODocumentFlags``: `ENABLE_IO_PDF`, `IO_TEMPLATE`) picks the template and
+/// may refuse a PDF. The template defaults to `io.md` or `io-modern.md` and the terms to
+/// `io-terms.json` in the reports directory; the export time is ``BuildClock/now()`` (so
+/// `CUESHEET_BUILD_TIME` fixes it everywhere).
 ///
 /// ```swift
-/// let export = ExportIODocument(store: store)
-/// let rendered = try await export.run(.init(scope: .io("IO-1001")))
-/// try export.write(rendered.output, format: .pdf, to: "IO-1001.pdf")
+/// var request = ExportIODocument.Request(scope: .io("IO-1001"), format: .pdf)
+/// request.output = { baseName in "out/\(baseName).pdf" }
+/// let result = try await ExportIODocument(store: store).run(request)
+/// print(result.document.revision!, result.warnings)
 /// ```
 public struct ExportIODocument: Sendable {
   /// The file formats an IO document is written in.
-  public enum Format: String, Sendable, CaseIterable {
-    case md, html, pdf
-  }
+  public typealias Format = IODocumentExport.Format
 
   public struct Request: Sendable {
     /// One IO, or every exportable IO of a campaign.
     public var scope: IODocument.Scope
+    public var format: Format
     /// Export drafts too, with the document marked DRAFT.
     public var allowDraft: Bool
-    /// The directory holding `io.md` and `io-terms.json` (default `reports`).
+    /// Refuse to issue when a check before issue warns.
+    public var strict: Bool
+    /// The directory holding the IO templates and `io-terms.json` (default `reports`).
     public var reportsDirectory: String
-    /// A template other than `<reportsDirectory>/io.md`.
+    /// A template other than the one `IO_TEMPLATE` picks in the reports directory.
     public var template: String?
     /// A terms file other than `<reportsDirectory>/io-terms.json`.
     public var terms: String?
+    /// The flags' decision for the request's context.
+    public var flags: IODocumentFlags
+    /// The output path for the document's base name (`IO-1001`); default `<baseName>.<format>`.
+    public var output: @Sendable (String) -> String
 
     public init(
-      scope: IODocument.Scope, allowDraft: Bool = false, reportsDirectory: String = "reports",
-      template: String? = nil, terms: String? = nil
+      scope: IODocument.Scope, format: Format = .md, allowDraft: Bool = false,
+      strict: Bool = false, reportsDirectory: String = "reports", template: String? = nil,
+      terms: String? = nil, flags: IODocumentFlags = .defaults("no flags evaluated")
     ) {
       self.scope = scope
+      self.format = format
       self.allowDraft = allowDraft
+      self.strict = strict
       self.reportsDirectory = reportsDirectory
       self.template = template
       self.terms = terms
+      self.flags = flags
+      output = { "\($0).\(format.rawValue)" }
     }
-
-    /// The template path in force.
-    public var templatePath: String {
-      template ?? (reportsDirectory as NSString).appendingPathComponent("io.md")
-    }
-    /// The terms path in force.
-    public var termsPath: String {
-      terms ?? (reportsDirectory as NSString).appendingPathComponent("io-terms.json")
-    }
-  }
-
-  /// The assembled document and its rendering.
-  public struct Rendered: Sendable {
-    public let document: IODocument
-    public let output: IODocumentRenderer.Output
   }
 
   public let store: CuesheetStore
 
   public init(store: CuesheetStore) { self.store = store }
 
-  /// Assembles the document (refusing drafts, cancelled IOs and missing promo codes) and renders
-  /// it as Markdown and HTML; throws ``IODocumentError``.
-  public func run(_ request: Request) async throws -> Rendered {
+  /// Runs the export; throws ``IODocumentError`` (including a PDF refused by `ENABLE_IO_PDF` and
+  /// `strict` warnings), ``PDFError`` or ``ReportError``. Nothing is written or recorded on error.
+  public func run(_ request: Request) async throws -> IODocumentExport.Result {
+    guard let style = IOTemplateStyle(rawValue: request.flags.template) else {
+      throw IODocumentError.unknownTemplate(request.flags.template)
+    }
+    var export = IODocumentExport.Request(scope: request.scope, format: request.format)
+    export.allowDraft = request.allowDraft
+    export.strict = request.strict
+    export.reportsDirectory = request.reportsDirectory
+    export.templatePath = request.template
+    export.termsPath = request.terms
+    export.style = style
+    export.pdfRefusal = request.flags.pdfAllowed ? nil : request.flags.pdfReason
+    export.now = BuildClock.now()
+    export.buildOptions.builtAt = export.now
+    export.output = request.output
     let store = self.store
-    return try await Offload.run {
-      var options = BuildOptions()
-      options.builtAt = BuildClock.now()
-      let document = try IODocumentAssembler(
-        store: store, terms: try IOTerms.load(path: request.termsPath),
-        allowDraft: request.allowDraft
-      ).assemble(request.scope, issuedAt: options.builtAt)
-      let output = try IODocumentRenderer(store: store, templatePath: request.templatePath)
-        .render(document, options: options)
-      return Rendered(document: document, output: output)
-    }
-  }
-
-  /// Writes the rendered document in `format` to `path`, creating its directory (PDF through
-  /// WeasyPrint; throws ``PDFError`` when it is missing or fails).
-  public func write(_ output: IODocumentRenderer.Output, format: Format, to path: String)
-    async throws
-  {
-    try await Offload.run { try Self.write(output, format: format, to: path) }
-  }
-
-  /// The PDF bytes of the rendered document, printed in a scratch directory.
-  public func pdf(_ output: IODocumentRenderer.Output) async throws -> Data {
-    try await Offload.run {
-      let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "cuesheet-pdf-\(UUID().uuidString)")
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      defer { try? FileManager.default.removeItem(at: directory) }
-      let path = directory.appendingPathComponent("io.pdf").path
-      try PDFConverter().convert(html: output.html, to: path)
-      return try Data(contentsOf: URL(fileURLWithPath: path))
-    }
+    let prepared = export
+    return try await Offload.run { try IODocumentExport.run(store: store, request: prepared) }
   }
 
   /// Whether PDF output is possible here (WeasyPrint installed).
@@ -120,24 +103,5 @@ public struct ExportIODocument: Sendable {
   /// Whether an IO in this status appears on a document without `allowDraft`.
   public static func isExportable(_ status: IOStatus) -> Bool {
     status != .draft && status != .cancelled
-  }
-
-  static func write(_ output: IODocumentRenderer.Output, format: Format, to path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    do {
-      if !directory.isEmpty {
-        try FileManager.default.createDirectory(
-          atPath: directory, withIntermediateDirectories: true)
-      }
-      switch format {
-      case .md: try output.markdown.write(toFile: path, atomically: true, encoding: .utf8)
-      case .html: try output.html.write(toFile: path, atomically: true, encoding: .utf8)
-      case .pdf: try PDFConverter().convert(html: output.html, to: path)
-      }
-    } catch let error as PDFError {
-      throw error
-    } catch {
-      throw ApplicationError.cannotWrite(path: path, reason: error.localizedDescription)
-    }
   }
 }

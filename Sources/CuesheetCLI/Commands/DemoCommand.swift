@@ -113,18 +113,21 @@ struct DemoCommand: AsyncParsableCommand {
     guard let campaign = try await export.firstExportableCampaign() else {
       return "IO document skipped: no closed-won campaign with IOs"
     }
-    let rendered = try await export.run(
-      .init(scope: .campaign(campaign), reportsDirectory: templates))
     let directory = (out as NSString).appendingPathComponent("io")
     var formats: [ExportIODocument.Format] = [.md, .html]
     if ExportIODocument.canPrintPDF { formats.append(.pdf) }
+    var document: IODocument?
     for format in formats {
-      let path = (directory as NSString).appendingPathComponent(
-        "\(rendered.output.baseName).\(format.rawValue)")
-      try await export.write(rendered.output, format: format, to: path)
+      var request = ExportIODocument.Request(
+        scope: .campaign(campaign), format: format, reportsDirectory: templates)
+      request.output = { baseName in
+        (directory as NSString).appendingPathComponent("\(baseName).\(format.rawValue)")
+      }
+      document = try await export.run(request).document
     }
-    let document = rendered.document
-    return "exported the IO document of campaign \(campaign) (\(document.lines.count) line(s), net "
+    guard let document else { return "IO document skipped" }
+    return "exported the IO document of campaign \(campaign) (revision \(document.revision ?? 0), "
+      + "\(document.lines.count) line(s), net "
       + "\(document.net.formatted())) into \(directory)/ as \(formats.map(\.rawValue).joined(separator: ", "))"
       + (formats.contains(.pdf) ? "" : " (no PDF: weasyprint is not installed)")
   }

@@ -11,7 +11,7 @@ enum CLIHints {
     case "terms_invalid": "--terms PATH names another terms file"
     case "io_exists": "pass another --id, or leave it out for the next free one"
     case "separation_conflict": "--allow-conflict schedules anyway"
-    case "report_warnings": "--strict is on"
+    case "report_warnings", "document_warnings": "--strict is on"
     case "pdf_unavailable": "--format md and html still work"
     case "unknown_schema_version", "wrong_migration_direction":
       "`cuesheet db migrate --to N` goes up, `cuesheet db rollback --to N` goes down; `cuesheet db status` lists the versions"

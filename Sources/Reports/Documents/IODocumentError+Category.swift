@@ -4,7 +4,11 @@ extension IODocumentError: ClassifiedError {
   public var category: ErrorCategory {
     switch self {
     case .unknownIO, .unknownCampaign: .notFound
-    case .noLines, .draft, .cancelled, .missingField, .terms, .overflow: .invalidInput
+    case .noLines, .draft, .cancelled, .missingField, .terms, .overflow, .warnings,
+      .unknownTemplate, .noCanonicalContent:
+      .invalidInput
+    case .pdfDisabled: .conflict
+    case .unreadable: .io
     }
   }
 
@@ -18,6 +22,11 @@ extension IODocumentError: ClassifiedError {
     case .missingField: "document_missing_field"
     case .terms: "terms_invalid"
     case .overflow: "amount_overflow"
+    case .pdfDisabled: "flag_off"
+    case .warnings: "document_warnings"
+    case .unknownTemplate: "unknown_template"
+    case .noCanonicalContent: "no_canonical_content"
+    case .unreadable: "document_unreadable"
     }
   }
 }

@@ -35,8 +35,11 @@ public struct PDFConverter: Sendable {
   /// True when the engine is installed.
   public var isAvailable: Bool { resolvedPath != nil }
 
-  /// Writes the PDF of `html` to `output` (through a temporary HTML file beside nothing else).
-  public func convert(html: String, to output: String) throws(PDFError) {
+  /// Writes the PDF of `html` to `output` (through a temporary HTML file beside nothing else),
+  /// embedding each of `attachments` (file name → text) as an attached file.
+  public func convert(
+    html: String, to output: String, attachments: [(name: String, text: String)] = []
+  ) throws(PDFError) {
     guard let engine = resolvedPath else { throw .engineMissing(engine: executable) }
     let input = FileManager.default.temporaryDirectory
       .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString).html")
@@ -48,10 +51,28 @@ public struct PDFConverter: Sendable {
         message: "cannot write the temporary HTML file (\(error.localizedDescription))")
     }
     defer { try? FileManager.default.removeItem(at: input) }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString)")
+    var arguments = ["--quiet", "--encoding", "utf-8"]
+    if !attachments.isEmpty {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for attachment in attachments {
+          let file = folder.appendingPathComponent(attachment.name)
+          try attachment.text.write(to: file, atomically: true, encoding: .utf8)
+          arguments += ["--attachment", file.path]
+        }
+      } catch {
+        throw .io(
+          path: folder.path,
+          message: "cannot write the PDF's attachments (\(error.localizedDescription))")
+      }
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: engine)
-    process.arguments = ["--quiet", "--encoding", "utf-8", input.path, output]
+    process.arguments = arguments + [input.path, output]
     let errors = Pipe()
     process.standardError = errors
     process.standardOutput = FileHandle.nullDevice

@@ -2,46 +2,79 @@ import Application
 import Foundation
 import Hummingbird
 import Reports
+import Rules
 import Store
 
 /// `GET /api/v1/io/{id}/document`: the same insertion-order document as `cuesheet io export`
-/// (the ``ExportIODocument`` use case: `io.md` and `io-terms.json` from the reports directory,
-/// WeasyPrint for PDF).
+/// (the ``ExportIODocument`` use case: checked, issued as a revision, rendered), gated by the same
+/// flags for the request's `context` (`ENABLE_IO_PDF` off → 409 `flag_off` for a PDF;
+/// `IO_TEMPLATE` picks the template). The revision, content hash, template and warnings travel in
+/// `X-IO-Revision`, `X-IO-Content-SHA256`, `X-IO-Template` and `X-IO-Warnings`.
 enum IODocumentResponse {
-  enum Format: String { case pdf, html, md }
+  typealias Format = ExportIODocument.Format
 
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
-    ioID: String, format: Format, allowDraft: Bool, store: CuesheetStore, reportsDirectory: String
+    ioID: String, format: Format, allowDraft: Bool, strict: Bool, flags: IODocumentFlags,
+    store: CuesheetStore, reportsDirectory: String
   ) async throws -> Response {
-    let export = ExportIODocument(store: store)
-    let output = try await export.run(
-      .init(scope: .io(ioID), allowDraft: allowDraft, reportsDirectory: reportsDirectory)
-    ).output
-    switch format {
-    case .md:
-      return Response(
-        status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
-        body: ResponseBody(byteBuffer: ByteBuffer(string: output.markdown)))
-    case .html:
-      return HTMLResponse.make(output.html)
-    case .pdf:
-      let pdf: Data
-      do {
-        pdf = try await export.pdf(output)
-      } catch let error as PDFError {
-        if case .engineMissing = error {
-          throw APIError(.notImplemented, "pdf_unavailable", error.description)
-        }
-        throw APIError(.internalServerError, "pdf_failed", error.description)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-io-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var request = ExportIODocument.Request(
+      scope: .io(ioID), format: format, allowDraft: allowDraft, strict: strict,
+      reportsDirectory: reportsDirectory, flags: flags)
+    let folder = directory.path
+    request.output = { baseName in "\(folder)/\(baseName).\(format.rawValue)" }
+    let result: IODocumentExport.Result
+    do {
+      result = try await ExportIODocument(store: store).run(request)
+    } catch let error as PDFError {
+      if case .engineMissing = error {
+        throw APIError(.notImplemented, "pdf_unavailable", error.description)
       }
-      return Response(
-        status: .ok,
-        headers: [
-          .contentType: "application/pdf",
-          .contentDisposition: "inline; filename=\"\(output.baseName).pdf\"",
-        ],
-        body: ResponseBody(byteBuffer: ByteBuffer(bytes: pdf)))
+      throw APIError(.internalServerError, "pdf_failed", error.description)
     }
+    let body = try Data(contentsOf: URL(fileURLWithPath: result.file))
+    var headers: HTTPFields = [
+      .contentType: contentType(format),
+      .contentDisposition:
+        "inline; filename=\"\(URL(fileURLWithPath: result.file).lastPathComponent)\"",
+    ]
+    if let name = HTTPFields.Element.Name("X-IO-Revision"), let revision = result.document.revision
+    {
+      headers[name] = String(revision)
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Content-SHA256"),
+      let hash = result.document.contentSHA256
+    {
+      headers[name] = hash
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Template") {
+      headers[name] = result.template.rawValue
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Warnings"), !result.warnings.isEmpty {
+      headers[name] = result.warnings.map(\.id).joined(separator: ",")
+    }
+    return Response(
+      status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+  }
+
+  static func contentType(_ format: Format) -> String {
+    switch format {
+    case .md: return "text/markdown; charset=utf-8"
+    case .html: return "text/html; charset=utf-8"
+    case .pdf: return "application/pdf"
+    }
+  }
+
+  /// The flags' decision for a request's `context` (JSON; default: the run's context, as the CLI's),
+  /// from the server's rule files; without loaded rule files, the flags' defaults.
+  static func flags(_ rules: RuleWatcher, contextJSON: String?, overrides: FlagOverrides) throws
+    -> IODocumentFlags
+  {
+    guard let book = rules.book else { return .defaults("no rule files loaded") }
+    return try IODocumentFlags.evaluate(
+      book, context: contextJSON.map { .json($0) } ?? .defaults(), overrides: overrides)
   }
 }

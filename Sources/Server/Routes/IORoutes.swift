@@ -94,8 +94,13 @@ struct IORoutes {
         throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
       }
       let allowDraft = request.uri.queryParameters.get("allow_draft") == "true"
+      let strict = request.uri.queryParameters.get("strict") == "true"
+      let flags = try IODocumentResponse.flags(
+        server.rules, contextJSON: request.uri.queryParameters.get("context"),
+        overrides: server.configuration.flagOverrides)
       return try await IODocumentResponse.make(
-        ioID: id, format: kind, allowDraft: allowDraft, store: server.store,
+        ioID: id, format: kind, allowDraft: allowDraft, strict: strict, flags: flags,
+        store: server.store,
         reportsDirectory: server.configuration.reportsDirectory)
     }
   }
