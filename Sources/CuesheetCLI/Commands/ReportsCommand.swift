@@ -88,17 +88,27 @@ struct ReportsCommand: AsyncParsableCommand {
           )
           throw ExitStatus.badInput
         }
-        let summary = try builder.build(
-          names: names, into: output.out, options: try output.options(strict: strict))
+        let summary: BuildSummary
+        var failure: ReportError?
+        do {
+          summary = try builder.build(
+            names: names, into: output.out, options: try output.options(strict: strict))
+        } catch let error as ReportError {
+          // Some pages failed: the others were published; say what was, then fail.
+          guard case .pagesFailed(_, let published) = error else { throw error }
+          summary = published
+          failure = error
+        }
         if json {
           try Output.json(summary)
-          return
+        } else {
+          for report in summary.reports { print("\(report.name)\t\(report.pages) page(s)") }
+          for warning in summary.warnings { Output.error("warning: \(warning)") }
+          print(
+            "built \(summary.pages) page(s) (\(summary.built) rendered, \(summary.unchanged) unchanged), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms"
+          )
         }
-        for report in summary.reports { print("\(report.name)\t\(report.pages) page(s)") }
-        for warning in summary.warnings { Output.error("warning: \(warning)") }
-        print(
-          "built \(summary.pages) page(s), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms"
-        )
+        if let failure { throw failure }
       }
     }
   }
