@@ -1,5 +1,7 @@
+import Application
 import Foundation
 import Hummingbird
+import Reports
 import Rules
 import Store
 
@@ -33,6 +35,8 @@ public struct CuesheetServer: Sendable {
   public let store: CuesheetStore
   public let rules: RuleWatcher
   public let verifier: TokenVerifier
+  /// Dashboard pages for the JSON endpoints, rendered once per data change.
+  public let dashboards: DashboardCache?
 
   public init(configuration: Configuration, store: CuesheetStore, rules: RuleWatcher) {
     self.configuration = configuration
@@ -40,6 +44,9 @@ public struct CuesheetServer: Sendable {
     self.rules = rules
     self.verifier = TokenVerifier(
       tokens: TokenStore(store: store), refresh: configuration.tokenRefresh)
+    self.dashboards = try? DashboardCache(
+      store: store, templatesDirectory: configuration.reportsDirectory,
+      clock: { BuildClock.now() })
   }
 
   /// The router with every route.

@@ -35,13 +35,18 @@ public final class DashboardCache: @unchecked Sendable {
   /// One render per template at a time; requests for the same template wait for it.
   private var rendering: [String: NSCondition] = [:]
 
+  /// The templates directory the pages come from.
+  public var templatesDirectory: String { builder.templatesDirectory }
+  private let clock: @Sendable () -> Date
+
+  /// `clock` gives the build time of each render (fixed in tests).
   public init(
-    store: CuesheetStore, templatesDirectory: String, options: BuildOptions = BuildOptions()
-  )
-    throws
-  {
+    store: CuesheetStore, templatesDirectory: String, options: BuildOptions = BuildOptions(),
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) throws {
     builder = ReportBuilder(store: store, templatesDirectory: templatesDirectory)
     self.options = options
+    self.clock = clock
     probe = try store.openReadOnlyReader()
   }
 
@@ -70,7 +75,7 @@ public final class DashboardCache: @unchecked Sendable {
         name: name, directory: builder.templatesDirectory, known: try builder.templateNames())
     }
     var options = self.options
-    options.builtAt = Date()
+    options.builtAt = clock()
     let pages = try builder.renderPageResults(template, options: options)
     lock.lock()
     defer { lock.unlock() }
@@ -96,7 +101,7 @@ public final class DashboardCache: @unchecked Sendable {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     let size = (attributes?[.size] as? Int) ?? -1
     let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    let today = String(Timestamp.string(Date()).prefix(10))
+    let today = String(Timestamp.string(clock()).prefix(10))
     lock.lock()
     if version != dataVersion {
       dataVersion = version

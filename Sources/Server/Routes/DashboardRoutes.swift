@@ -31,7 +31,7 @@ struct DashboardRoutes {
 
   /// Renders the template's pages and answers the one whose output name is `file` (or the first).
   func page(template name: String, file: String?, what: String) async throws -> Response {
-    let page = try await RenderDashboard(store: server.store).run(
+    let page = try await RenderDashboard(store: server.store, cache: server.dashboards).run(
       .init(template: name, page: file, reportsDirectory: server.configuration.reportsDirectory))
     guard let page else { throw APIError.notFound("No dashboard page for \(what); check the id.") }
     return try JSONResponse.make(DocumentJSON(page.document, report: name, page: page.file))
