@@ -117,6 +117,7 @@ let package = Package(
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
         "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
       name: "ServerTests",

@@ -24,7 +24,10 @@ final class ServerFixture: @unchecked Sendable {
     .deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  init(maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false) throws {
+  init(
+    maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false,
+    tokenRefresh: TimeInterval = 2
+  ) throws {
     let fm = FileManager.default
     directory = fm.temporaryDirectory.appendingPathComponent("cuesheet-server-\(UUID().uuidString)")
     try fm.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -56,6 +59,7 @@ final class ServerFixture: @unchecked Sendable {
     configuration.reportsDirectory = Self.root.appendingPathComponent("reports").path
     configuration.dashboardsDirectory = dashboardsDirectory.path
     configuration.maxUploadBytes = maxUploadBytes
+    configuration.tokenRefresh = tokenRefresh
     server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
   }
 
