@@ -144,4 +144,21 @@ struct FlagSetTests {
       #expect(example.contains("CUESHEET_FLAG_\(flag.name)="), "missing \(flag.name)")
     }
   }
+
+  @Test("a flag condition that doubles a string is stopped by the cost limit (reason ERROR)")
+  func stringWorkIsBounded() throws {
+    let doubling =
+      String(repeating: "(", count: 21) + "'aaaa'"
+      + String(repeating: ".replace('a', 'aa'))", count: 21)
+    let book = try book(
+      """
+      flag F {
+        default off
+        when size(\(doubling)) > 0 => on
+      }
+      """)
+    let result = try evaluate(book, "F", "{}")
+    #expect(result.reason == .error)
+    #expect(result.message?.contains("cost limit") == true, "\(result.message ?? "")")
+  }
 }

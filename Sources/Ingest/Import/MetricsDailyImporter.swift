@@ -235,7 +235,7 @@ struct MetricsDailyImporter {
         if let (name, expected) = rule(row) {
           errors.append(
             context.error(
-              line: line, column: name, value: row.string(name) ?? "", expected: expected))
+              line: line, column: name, value: row.text(name), expected: expected))
         }
       }
       let episode = reader.string(at: index[1])

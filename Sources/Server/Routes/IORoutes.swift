@@ -27,6 +27,8 @@ struct IORoutes {
 
   struct ScheduleBody: Decodable { let allow_conflict: Bool? }
   struct CancelBody: Decodable { let reason: String? }
+  /// `{"force": true}` starts or delivers an IO outside its flight dates.
+  struct ForceBody: Decodable { let force: Bool? }
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     let service = ManageIOs(store: server.store)
@@ -64,14 +66,16 @@ struct IORoutes {
       let outcome = try await service.schedule(id, allowConflict: body.allow_conflict ?? false)
       return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
     }
-    group.post("v1/io/{id}/start") { _, context in
+    group.post("v1/io/{id}/start") { request, context in
       let id = try context.parameters.require("id")
-      try await service.start(id)
+      let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
+      try await service.start(id, force: force)
       return try await Self.answer(service, id)
     }
-    group.post("v1/io/{id}/deliver") { _, context in
+    group.post("v1/io/{id}/deliver") { request, context in
       let id = try context.parameters.require("id")
-      try await service.deliver(id)
+      let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
+      try await service.deliver(id, force: force)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/cancel") { request, context in
