@@ -86,6 +86,7 @@ let package = Package(
       name: "CuesheetBench",
       dependencies: [
         "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Application",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -97,6 +98,7 @@ let package = Package(
       name: "ApplicationTests",
       dependencies: [
         "Application", "CuesheetTesting", "Store", "Ingest", "Rules", "Matchmaking", "Reports",
+        "Expressions", "Diagnostics",
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
