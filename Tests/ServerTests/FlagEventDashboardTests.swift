@@ -151,7 +151,8 @@ import Testing
         uri: "/api/match/recalculate", method: .post, headers: fixture.auth,
         body: ByteBuffer(string: #"{"context": {"env": "staging"}, "rule_set": "nope"}"#)
       ) { response in
-        try expectError(response, .badRequest)
+        // An unknown rule set is an unknown id, like an unknown advertiser.
+        try expectError(response, .notFound)
       }
       try await client.execute(
         uri: "/api/match/recalculate", method: .post, headers: fixture.auth,

@@ -29,6 +29,11 @@ public final class TokenVerifier: @unchecked Sendable {
     return match
   }
 
+  /// True when a token of this name is active (not revoked), as of the last refresh.
+  public func isActive(name: String) -> Bool {
+    current().contains { $0.name == name }
+  }
+
   /// Forgets the cache, so the next check reads the database.
   public func invalidate() {
     lock.withLock { loadedAt = .distantPast }

@@ -10,7 +10,8 @@ enum IODocumentResponse {
 
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
-    ioID: String, format: Format, allowDraft: Bool, store: CuesheetStore, reportsDirectory: String
+    ioID: String, format: Format, allowDraft: Bool, store: CuesheetStore, reportsDirectory: String,
+    pdfGate: PDFGate
   ) async throws -> Response {
     let template = (reportsDirectory as NSString).appendingPathComponent("io.md")
     let terms = (reportsDirectory as NSString).appendingPathComponent("io-terms.json")
@@ -29,7 +30,8 @@ enum IODocumentResponse {
     case .html:
       return HTMLResponse.make(output.html)
     case .pdf:
-      let pdf = try await blocking { try printPDF(output.html) }
+      let converter = pdfGate.converter
+      let pdf = try await pdfGate.run { try printPDF(output.html, converter: converter) }
       return Response(
         status: .ok,
         headers: [
@@ -41,14 +43,14 @@ enum IODocumentResponse {
   }
 
   /// Prints the HTML to PDF with the Reports module's converter, in a scratch directory.
-  static func printPDF(_ html: String) throws -> Data {
+  static func printPDF(_ html: String, converter: PDFConverter) throws -> Data {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cuesheet-pdf-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("io.pdf").path
     do {
-      try PDFConverter().convert(html: html, to: path)
+      try converter.convert(html: html, to: path)
     } catch let error as PDFError {
       if case .engineMissing = error {
         throw APIError(.notImplemented, "pdf_unavailable", error.description)

@@ -91,10 +91,16 @@ struct IORoutes {
       guard let kind = IODocumentResponse.Format(rawValue: format) else {
         throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
       }
-      let allowDraft = request.uri.queryParameters.get("allow_draft") == "true"
+      let allowDraft: Bool
+      switch request.uri.queryParameters.get("allow_draft") {
+      case nil, "false": allowDraft = false
+      case "true": allowDraft = true
+      case let other?:
+        throw APIError.badRequest("allow_draft must be true or false, got '\(other)'.")
+      }
       return try await IODocumentResponse.make(
         ioID: id, format: kind, allowDraft: allowDraft, store: server.store,
-        reportsDirectory: server.configuration.reportsDirectory)
+        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate)
     }
   }
 
@@ -113,7 +119,7 @@ struct IORoutes {
 
   /// A JSON body that may be absent (no bytes at all).
   static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
-    let buffer = try await request.body.collect(upTo: 1 << 16)
+    let buffer = try await BoundedBody.collect(request)
     if buffer.readableBytes == 0 { return nil }
     do {
       return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

@@ -17,7 +17,8 @@ struct UploadRoutes {
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
   func upload(_ request: Request) async throws -> ImportResult {
     let query = request.uri.queryParameters
-    let receiver = UploadReceiver(maxBytes: server.configuration.maxUploadBytes)
+    let receiver = UploadReceiver(
+      maxBytes: server.configuration.maxUploadBytes, directory: server.uploadDirectory)
     let kindName = query.get("kind")
     if let kindName, ImportKind(name: kindName) == nil { throw Self.unknownKind(kindName) }
     let received = try await receiver.receive(request, fileName: query.get("file_name"))
@@ -29,7 +30,18 @@ struct UploadRoutes {
     guard let kind = ImportKind(name: name) else { throw Self.unknownKind(name) }
     let importer = Importer(store: server.store)
     let path = received.file.path
-    return try await blocking { try importer.importFile(kind, path: path) }
+    // Recorded and reported under the client's file name, not the temporary path.
+    let options = ImportOptions(displayName: received.fileName)
+    do {
+      let result = try await blocking {
+        try importer.importFile(kind, path: path, options: options)
+      }
+      await server.checkpointWAL()
+      return result
+    } catch {
+      await server.checkpointWAL()
+      throw error
+    }
   }
 
   static func unknownKind(_ name: String) -> APIError {
