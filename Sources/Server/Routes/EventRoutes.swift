@@ -19,7 +19,7 @@ struct EventRoutes {
         limit = value
       }
       var since: String?
-      if let text = query.get("since"), !text.isEmpty {
+      if let text = query.get("since") {
         guard let date = Timestamp.parse(text) else {
           throw APIError.badRequest(
             "since '\(text)' is not a time; use 2026-11-25, 2026-11-25T08:00:00Z, or 24h / 7d.")

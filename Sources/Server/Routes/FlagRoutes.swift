@@ -21,7 +21,7 @@ struct FlagRoutes {
       let flagContext: FlagContext
       do {
         flagContext = try book.flags.context(
-          json: request.uri.queryParameters.get("context") ?? "{}")
+          json: BoundedBody.jsonQuery(request, "context") ?? "{}")
       } catch {
         throw APIError.badRequest("context: \(error)")
       }

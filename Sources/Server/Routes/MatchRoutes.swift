@@ -28,7 +28,7 @@ struct MatchRoutes {
       let book = try FlagRoutes.book(rules)
       let contextJSON =
         try body?.context.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        ?? request.uri.queryParameters.get("context") ?? "{}"
+        ?? BoundedBody.jsonQuery(request, "context") ?? "{}"
       let context: FlagContext
       do {
         context = try book.flags.context(json: contextJSON)
