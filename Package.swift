@@ -4,7 +4,8 @@ import PackageDescription
 /// Cuesheet: a rules and reporting engine for a podcast advertising network.
 ///
 /// Modules depend one way (see docs/architecture.md):
-/// Diagnostics ← Expressions ← (Rules) ; Store ← Ingest, Pipeline ; CLI on top of all.
+/// Diagnostics ← Expressions ← Rules ; Store ← Ingest, Pipeline, Matchmaking, Reports ;
+/// Application (the use cases) on those ; the adapters (CLI, Server) on Application.
 let package = Package(
   name: "Cuesheet",
   platforms: [.macOS(.v14)],
@@ -27,32 +28,44 @@ let package = Package(
       name: "Matchmaking",
       dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(
-      name: "Presentation",
-      dependencies: ["Expressions", "Rules", "Pipeline", "Matchmaking", "Store"]),
-    .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+      name: "Store",
+      dependencies: [
+        "Diagnostics", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .target(
       name: "Ingest",
       dependencies: [
-        "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        "Diagnostics", "Store", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     .target(
       name: "Pipeline",
-      dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["Diagnostics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .target(
       name: "Reports",
       dependencies: [
         "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
+    // The use cases every front end calls (import, IO documents, gated match recalculation, pair
+    // explanation, events, flags, tokens) and the JSON shapes they answer with.
+    .target(
+      name: "Application",
+      dependencies: [
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
+      ]),
+
+    // MARK: - Adapters (parse → request → use case → render; no SQL, no GRDB)
     .target(
       name: "Server",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Presentation",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "Application",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]),
@@ -60,8 +73,7 @@ let package = Package(
       name: "CuesheetCLI",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Presentation", "Server",
-        .product(name: "GRDB", package: "GRDB.swift"),
+        "Application", "Server",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -78,18 +90,33 @@ let package = Package(
       ]),
 
     // MARK: - Tests
+    // Shared test support: temporary migrated databases, the package root.
+    .target(name: "CuesheetTesting", dependencies: ["Store"], path: "Tests/CuesheetTesting"),
+    .testTarget(
+      name: "ApplicationTests",
+      dependencies: [
+        "Application", "CuesheetTesting", "Store", "Ingest", "Rules", "Matchmaking", "Reports",
+      ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(
       name: "MatchmakingTests",
-      dependencies: ["Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "CuesheetCLITests", dependencies: ["CuesheetCLI"]),
+    .testTarget(
+      name: "CuesheetCLITests",
+      dependencies: [
+        "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
+        "Ingest", "Pipeline", "Reports", "Matchmaking",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "ServerTests",
       dependencies: [
@@ -100,7 +127,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "ReportsTests",
-      dependencies: ["Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

@@ -57,6 +57,27 @@ ADVERTISERS = [
     ("adv-terra", "Terra Coffee", "food", "news;business;music", "", True, "22.00", 2000, "", "", "Jo Kim", "jo@terra.example"),
 ]
 
+# IO document parties (no randomness, so the other samples do not change): legal name, address,
+# billing contact, billing e-mail (at the agency when the agency is invoiced), who is invoiced.
+LEGAL = {
+    "adv-northwind": ("Northwind Sleep Co.", "410 Harbor Way, Oakland, CA 94607, USA", "Accounts Payable", "ap@northwind.example", "advertiser"),
+    "adv-ledgerly": ("Ledgerly, Inc.", "55 Water Street, New York, NY 10041, USA", "Spark Media Billing", "billing@sparkmedia.example", "agency"),
+    "adv-cloudnine": ("CloudNine Hosting LLC", "900 Congress Ave, Austin, TX 78701, USA", "Billing", "billing@cloudnine.example", "advertiser"),
+    "adv-freshcrate": ("FreshCrate Foods, Inc.", "12 Fulton Market, Chicago, IL 60607, USA", "Spark Media Billing", "billing@sparkmedia.example", "agency"),
+    "adv-sprout": ("Sprout Learning PBC", "3 Pearl Street, Boston, MA 02110, USA", "Eli Park", "eli@sprout.example", "advertiser"),
+    "adv-velo": ("Velo Sportswear Corp.", "1200 NW Naito Pkwy, Portland, OR 97209, USA", "Kinetic Accounts", "accounts@kinetic.example", "agency"),
+    "adv-quill": ("Quill Books Ltd.", "77 Pike Street, Seattle, WA 98101, USA", "Gus Reid", "gus@quill.example", "advertiser"),
+    "adv-safeharbor": ("SafeHarbor Mutual Insurance Company", "1 Financial Plaza, Hartford, CT 06103, USA", "Kinetic Accounts", "accounts@kinetic.example", "agency"),
+    "adv-lumen": ("Lumen Privacy, Inc.", "450 Mission Street, San Francisco, CA 94105, USA", "Accounts Payable", "ap@lumen.example", "advertiser"),
+    "adv-terra": ("Terra Coffee Roasters LLC", "8 Canal Street, Miami, FL 33130, USA", "Jo Kim", "jo@terra.example", "advertiser"),
+}
+
+# Agencies: legal name, address, contact, e-mail.
+AGENCIES = {
+    "Spark Media": ("Spark Media Group LLC", "250 Hudson Street, New York, NY 10013, USA", "Mia Torres", "mia@sparkmedia.example"),
+    "Kinetic Partners": ("Kinetic Partners Inc.", "600 Congress Street, Boston, MA 02210, USA", "Raj Mehta", "raj@kinetic.example"),
+}
+
 STAGES = ["lead", "qualified", "proposal", "negotiation", "closed_won", "closed_lost"]
 
 
@@ -129,8 +150,11 @@ def main():
     write(out, "advertisers.csv",
           ["advertiser_id", "name", "category", "target_categories", "excluded_categories",
            "allows_explicit", "max_cpm", "min_downloads", "agency", "agency_commission",
-           "contact_name", "contact_email"],
+           "contact_name", "contact_email", "legal_name", "address", "billing_contact_name",
+           "billing_contact_email", "invoice_to", "agency_legal_name", "agency_address",
+           "agency_contact_name", "agency_contact_email"],
           [[a[0], a[1], a[2], a[3], a[4], "yes" if a[5] else "no", a[6], a[7], a[8], a[9], a[10], a[11]]
+           + list(LEGAL[a[0]]) + list(AGENCIES.get(a[8], ("", "", "", "")))
            for a in ADVERTISERS])
 
     # Campaigns: 15, every stage present; the won ones carry the IO bookings.
@@ -142,10 +166,15 @@ def main():
         ends = starts + dt.timedelta(days=rng.choice([45, 60, 90, 120]))
         budget = rng.choice([8000, 12000, 15000, 25000, 40000, 60000])
         season = ["Q4 Push", "Holiday", "Brand Lift", "Launch", "Always On"][number % 5]
+        # Won campaigns of even number carry a PO number; every campaign has talking points.
+        po = f"PO-{2026}-{4100 + number}" if stage == "closed_won" and number % 2 == 0 else ""
+        points = (f"{advertiser[1]}: mention the offer code and the vanity URL twice; "
+                  f"no claims about competitors; keep it in the host's voice.")
         campaigns.append([f"cmp-{number:03d}", advertiser[0], f"{advertiser[1]} {season}", stage,
-                          money(budget), starts.isoformat(), ends.isoformat()])
+                          money(budget), starts.isoformat(), ends.isoformat(), po, points])
     write(out, "campaigns.csv",
-          ["campaign_id", "advertiser_id", "name", "stage", "budget", "starts_on", "ends_on"], campaigns)
+          ["campaign_id", "advertiser_id", "name", "stage", "budget", "starts_on", "ends_on",
+           "po_number", "talking_points"], campaigns)
 
     # Recent daily ad impressions per show (megaphone), to set goals that pace well or badly.
     recent = {}
@@ -187,10 +216,12 @@ def main():
         vanity = f"{advertiser[1].split()[0].lower()}.example/{show[0]}" if number % 3 else f"https://{advertiser[1].split()[0].lower()}.example/podcast?via={show[0]}"
         bookings.append([f"IO-{1000 + number}", campaign[0], show[0], placement, spots, start.isoformat(),
                          end.isoformat(), rate_type, rate, goal, promo, vanity, status,
-                         "produced" if number % 5 == 0 else "host_read"])
+                         "produced" if number % 5 == 0 else "host_read",
+                         30 if number % 5 == 0 else 60])
     write(out, "io_bookings.csv",
           ["io_id", "campaign_id", "show_id", "placement", "spots", "flight_start", "flight_end",
-           "rate_type", "rate", "impressions_goal", "promo_code", "vanity_url", "status", "ad_format"],
+           "rate_type", "rate", "impressions_goal", "promo_code", "vanity_url", "status", "ad_format",
+           "spot_length"],
           bookings)
 
 

@@ -91,7 +91,11 @@ struct PipelineBench: AsyncParsableCommand {
           arguments: ["A-\(index)", "category-\(index % 10)", stamp, stamp])
         try db.execute(
           sql:
-            "INSERT INTO campaigns VALUES (?, ?, 'Campaign', 'negotiation', ?, 1000000, '2026-01-01', '2026-12-31', ?, ?)",
+            """
+            INSERT INTO campaigns (campaign_id, advertiser_id, name, stage, stage_changed_at,
+              budget_cents, starts_on, ends_on, created_at, updated_at)
+            VALUES (?, ?, 'Campaign', 'negotiation', ?, 1000000, '2026-01-01', '2026-12-31', ?, ?)
+            """,
           arguments: ["C-\(index)", "A-\(index)", stamp, stamp, stamp])
       }
       let insert = try db.makeStatement(

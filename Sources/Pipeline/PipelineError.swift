@@ -47,7 +47,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case .ioNotFound(let id):
       "No IO with id '\(id)'; check the id with `cuesheet io list`."
     case .ioExists(let id):
-      "An IO with id '\(id)' already exists; pick another --id or leave it out to get the next free one."
+      "An IO with id '\(id)' already exists; pick another id or leave it out to get the next free one."
     case .moveRefused(let campaign, let from, let to, let allowed):
       "Cannot move campaign \(campaign) from \(from) to \(to); allowed from \(from): "
         + DealStage.describe(allowed) + "."
@@ -63,7 +63,7 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case .separationConflict(let io, let conflicts):
       "Cannot schedule IO \(io): competitive separation conflict with "
         + conflicts.map(\.summary).joined(separator: "; ")
-        + "; change the flight or placement, cancel the other IO, or pass --allow-conflict."
+        + "; change the flight or placement, cancel the other IO, or schedule it allowing the conflict."
     case .promoCodeInUse(let code, let io, let advertiser):
       "Promo code '\(code)' is already used by active IO \(io) of advertiser \(advertiser); pick another code."
     case .invalidArgument(let message):

@@ -45,7 +45,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case .io(let path, let message):
       return "\(path): \(message)"
     case .warnings(let warnings):
-      return "the build produced \(warnings.count) warning(s) and --strict is on: "
+      return
+        "the build produced \(warnings.count) warning(s) and warnings count as failures (strict): "
         + warnings.joined(separator: "; ")
     }
   }

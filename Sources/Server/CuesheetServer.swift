@@ -37,6 +37,9 @@ public struct CuesheetServer: Sendable {
     public var uploadDirectory: String?
     /// Adds `Secure` to the session cookie (`--secure-cookie`): set it when a TLS proxy is in front.
     public var secureCookies = false
+    /// How often the active API tokens are re-read in the background, in seconds: a revoked
+    /// token stops working within this window.
+    public var tokenRefresh: TimeInterval = 2
 
     public init() {}
   }
@@ -55,7 +58,8 @@ public struct CuesheetServer: Sendable {
     self.configuration = configuration
     self.store = store
     self.rules = rules
-    self.verifier = TokenVerifier(tokens: TokenStore(store: store))
+    self.verifier = TokenVerifier(
+      tokens: TokenStore(store: store), refresh: configuration.tokenRefresh)
     self.pdfGate = PDFGate(
       capacity: configuration.maxConcurrentPDFs, timeoutSeconds: configuration.pdfTimeoutSeconds)
     UploadReceiver.removeStale(in: uploadDirectory)
@@ -104,7 +108,7 @@ public struct CuesheetServer: Sendable {
     router: Router<BasicRequestContext>,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
   ) -> some ApplicationProtocol {
-    Application(
+    Hummingbird.Application(
       router: router,
       server: .http1(
         configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeoutSeconds))))
@@ -114,12 +118,5 @@ public struct CuesheetServer: Sendable {
         availableConnectionsDelegate: MaximumAvailableConnections(
           max(1, configuration.maxConnections))),
       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) })
-  }
-}
-
-/// Runs blocking module calls (SQLite, file I/O) off Swift's cooperative threads.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
   }
 }

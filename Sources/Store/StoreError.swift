@@ -1,6 +1,7 @@
 /// What can go wrong opening, migrating or verifying the database.
 ///
-/// Each case's description is one sentence a person can act on; the CLI maps cases to exit codes.
+/// Each case's description is one sentence a person can act on; its category (in
+/// `StoreError+Category.swift`) decides the exit code and HTTP status.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// No database file at the path, for a command that needs an existing one.
   case databaseMissing(path: String)
@@ -18,7 +19,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .databaseMissing(let path):
-      "No database at \(path); create one with `cuesheet db migrate --db \(path)` or pass --db."
+      "No database at \(path); create it with `cuesheet db migrate`, or point at an existing one."
     case .notMigrated(let path, let version, let latest):
       "The database at \(path) is at schema version \(version) but this build needs \(latest); run `cuesheet db migrate`."
     case .newerThanKnown(let path, let version, let latest):

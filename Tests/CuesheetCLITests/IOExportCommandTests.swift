@@ -65,6 +65,7 @@ struct IOExportCommandTests {
       environment: ["CUESHEET_BUILD_TIME": "2026-11-25T06:00:00Z"])
     #expect(html.status == 0, "\(html.stderr)")
     #expect(html.stdout.contains("\"io_number\" : \"cmp-002\""))
+    #expect(html.stdout.contains("\"revision\" : 1"), "\(html.stdout)")
     #expect(FileManager.default.fileExists(atPath: temp.path("docs/cmp-002.html")))
 
     let draft = try CLIRunner.run([
@@ -79,5 +80,102 @@ struct IOExportCommandTests {
     #expect(pdf.status == 74)
     #expect(pdf.stderr.contains("apt-get install -y weasyprint"), "\(pdf.stderr)")
     #expect(!FileManager.default.fileExists(atPath: temp.path("a.pdf")))
+  }
+
+  @Test("ENABLE_IO_PDF off refuses a PDF with the flag's reason; md still works")
+  func pdfFlag() throws {
+    let (temp, db) = try Self.demo()
+    let refused = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--format", "pdf", "--out", temp.path("a.pdf")],
+      environment: ["CUESHEET_FLAG_ENABLE_IO_PDF": "off"])
+    #expect(refused.status == 65, "\(refused.stderr)")
+    #expect(refused.stderr.contains("ENABLE_IO_PDF is off (reason OVERRIDE"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: temp.path("a.pdf")))
+    let ci = try CLIRunner.run(
+      [
+        "io", "export", "--db", db, "IO-1001", "--format", "pdf", "--env", "ci", "--context",
+        #"{"env": "ci", "account": {}}"#, "--ignore-overrides", "--out", temp.path("b.pdf"),
+      ])
+    #expect(ci.status == 65, "the shipped rule turns PDFs off in CI without an account")
+    let md = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--out", temp.path("a.md")],
+      environment: ["CUESHEET_FLAG_ENABLE_IO_PDF": "off"])
+    #expect(md.status == 0, "\(md.stderr)")
+  }
+
+  @Test("IO_TEMPLATE picks the template per account: enterprise accounts get modern")
+  func templateFlag() throws {
+    let (temp, db) = try Self.demo()
+    func export(_ extra: [String], _ environment: [String: String] = [:]) throws -> String {
+      let result = try CLIRunner.run(
+        ["io", "export", "--db", db, "IO-1001", "--json", "--out", temp.path("t.md")] + extra,
+        environment: environment)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+    #expect(try export([]).contains("\"template\" : \"classic\""))
+    let enterprise = try export([
+      "--context", #"{"env": "staging", "account": {"id": "acme", "tier": "enterprise"}}"#,
+    ])
+    #expect(enterprise.contains("\"template\" : \"modern\""), "\(enterprise)")
+    #expect(try String(contentsOfFile: temp.path("t.md"), encoding: .utf8).contains("Key date"))
+    #expect(
+      try export([], ["CUESHEET_FLAG_IO_TEMPLATE": "modern"]).contains("\"template\" : \"modern\""))
+  }
+
+  @Test("revisions: re-export keeps the revision, documents list shows it, verify names it")
+  func revisions() throws {
+    let (temp, db) = try Self.demo()
+    let environment = ["CUESHEET_BUILD_TIME": "2026-11-25T06:00:00Z"]
+    let first = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--format", "html", "--out", temp.path("a.html")],
+      environment: environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("revision 1"), "\(first.stdout)")
+    let again = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--format", "html", "--out", temp.path("b.html")],
+      environment: environment)
+    #expect(again.stdout.contains("revision 1"), "\(again.stdout)")
+    #expect(again.stdout.contains("content unchanged"), "\(again.stdout)")
+    // Exporting over an existing file replaces it.
+    let over = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--format", "html", "--out", temp.path("a.html")],
+      environment: environment)
+    #expect(over.status == 0, "\(over.stderr)")
+    #expect(
+      try String(contentsOfFile: temp.path("a.html"), encoding: .utf8)
+        == String(contentsOfFile: temp.path("b.html"), encoding: .utf8),
+      "same content, same revision: the same document")
+    let list = try CLIRunner.run(["io", "documents", "list", "--db", db, "--campaign", "cmp-002"])
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("io IO-1001"), "\(list.stdout)")
+    let verify = try CLIRunner.run(["io", "documents", "verify", "--db", db, temp.path("b.html")])
+    #expect(verify.status == 0, "\(verify.stderr)")
+    #expect(verify.stdout.contains("io IO-1001 revision 1"), "\(verify.stdout)")
+    let plain = temp.path("plain.md")
+    try "# not an IO\n".write(toFile: plain, atomically: true, encoding: .utf8)
+    let none = try CLIRunner.run(["io", "documents", "verify", "--db", db, plain])
+    #expect(none.status == 65, "\(none.stderr)")
+  }
+
+  @Test("checks before issue warn; --strict refuses to issue with exit 65")
+  func strict() throws {
+    let (temp, db) = try Self.demo()
+    // On 25 Nov 2026, live IO-1001 (flight from 15 Nov) is past its creative date.
+    let environment = ["CUESHEET_BUILD_TIME": "2026-11-25T06:00:00Z"]
+    let warned = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--out", temp.path("w.md")], environment: environment)
+    #expect(warned.status == 0)
+    #expect(warned.stderr.contains("warning[creative-due-past]"), "\(warned.stderr)")
+    let json = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1001", "--out", temp.path("w.md"), "--json"],
+      environment: environment)
+    #expect(json.stdout.contains("\"id\" : \"creative-due-past\""), "\(json.stdout)")
+    let strict = try CLIRunner.run(
+      ["io", "export", "--db", db, "IO-1002", "--strict", "--out", temp.path("s.md")],
+      environment: environment)
+    #expect(strict.status == 65, "\(strict.stderr)")
+    #expect(strict.stderr.contains("--strict"), "\(strict.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: temp.path("s.md")))
   }
 }

@@ -9,24 +9,50 @@ struct IODocumentTests {
     var name: String
     var scope: IODocument.Scope
     var allowDraft = false
-    var description: String { name }
+    var style: IOTemplateStyle = .classic
+    var description: String { "\(name) (\(style.rawValue))" }
   }
 
   static let goldens: [GoldenCase] = [
-    // One CPM line, 15% agency commission.
+    // One CPM line, 15% agency commission, an agency signatory, a PO number.
     GoldenCase(name: "io-IO-1001", scope: .io("IO-1001")),
+    GoldenCase(name: "io-IO-1001-modern", scope: .io("IO-1001"), style: .modern),
     // 3 × $33.33 and commission rounding; the draft and the cancelled IO left out.
     GoldenCase(name: "io-camp-cents", scope: .campaign("camp-cents")),
-    // A draft: marked DRAFT, its missing promo code shown as "–".
+    GoldenCase(name: "io-camp-cents-modern", scope: .campaign("camp-cents"), style: .modern),
+    // A draft: marked DRAFT, its missing promo code shown as "–", no revision.
     GoldenCase(name: "io-IO-2004-draft", scope: .io("IO-2004"), allowDraft: true),
   ]
 
-  @Test("Markdown and HTML match the golden files", arguments: goldens)
+  @Test("Markdown and HTML match the golden files, for both templates", arguments: goldens)
   func golden(_ testCase: GoldenCase) throws {
     let fixture = try IODocumentFixture()
-    let (_, output) = try fixture.render(testCase.scope, allowDraft: testCase.allowDraft)
+    let (_, output) = try fixture.render(
+      testCase.scope, allowDraft: testCase.allowDraft, style: testCase.style)
     try assertGolden(output.markdown, named: "\(testCase.name).md.golden")
     try assertGolden(output.html, named: "\(testCase.name).html.golden")
+  }
+
+  @Test(
+    "both templates render the same data, and no detail detail", arguments: IOTemplateStyle.allCases
+  )
+  func sameData(_ style: IOTemplateStyle) throws {
+    let fixture = try IODocumentFixture()
+    let (document, output) = try fixture.render(.io("IO-1001"), style: style)
+    for text in [
+      "Revision 1", String(try #require(document.contentSHA256).prefix(12)), "$7,500.00",
+      "$6,375.00", "Acme Mattresses Inc.", "Big Agency LLC", "Cuesheet Media, Inc.", "PO-77",
+      "ACME20", "Sequential liability", "Governing law", "Order of precedence",
+    ] {
+      #expect(
+        output.markdown.replacingOccurrences(of: "\\", with: "").contains(text),
+        "\(style) Markdown lacks \(text)")
+      #expect(output.html.contains(HTMLEscape.escape(text)), "\(style) HTML lacks \(text)")
+    }
+    for detail in ["cuesheet.db", "network.db", "import #", "Built "] {
+      #expect(!output.markdown.contains(detail), "\(style) Markdown shows \(detail)")
+      #expect(!output.html.contains(detail), "\(style) HTML shows \(detail)")
+    }
   }
 
   @Test("the document has every section the issue asks for")
@@ -37,26 +63,36 @@ struct IODocumentTests {
         sql: "UPDATE io_bookings SET vanity_url = 'acme.test/dec' WHERE io_id = 'IO-1003'")
     }
     let (_, output) = try fixture.render(.campaign("camp-acme-q4"))
+    let nbsp = "\u{00A0}"
     for text in [
-      "IO number:", "Issue date:", "Version:", "Acme Mattresses", "Big Agency",
-      "agency commission 15%",
-      "Wile E.", "wile@acme.test", "Acme Q4 Sleep Sale", "Pre-roll", "Mid-roll", "Post-roll",
-      "Host-read",
+      "Revision 1", "Issued", "Sign by", "PO", "Acme Mattresses Inc.", "1 Desert Road",
+      "Big Agency LLC", "9 Madison Avenue", "Ada Agent", "commission 15%",
+      "Wile E.", "wile@acme.test", "Invoices to:", "Road Runner", "ap@acme.test",
+      "Acme Q4 Sleep Sale", "Pre-roll", "Mid-roll", "Post-roll", "Host-read", "60\(nbsp)s",
       "Produced", "300,000 impressions", "4 spots", "CPM", "flat", "Gross",
-      "Agency commission (15%)", "Net",
-      "ACME20", "RUNACME", "acme.test/tech", "Cancellation", "Net 30", "Creative", "Makegoods",
-      "Competitive separation", "Frequency cap", "Signatures",
-      "Publisher: Cuesheet Podcast Network",
+      "Agency commission (15%)", "Net", "1–30\(nbsp)Nov\(nbsp)2026",
+      "ACME20", "RUNACME", "acme.test/tech", "Cancellation", "14 days", "Net 30", "Creative",
+      "Makegoods", "Competitive separation", "Frequency cap", "Measurement", "IAB Tech Lab",
+      "Talking points: Sleep better | wake happier.", "Sequential liability", "US dollars (USD)",
+      "Amounts exclude sales tax", "Order of precedence", "Governing law", "State of California",
+      "IAB/4A's Standard Terms", "Signatures", "Advertiser: Acme Mattresses Inc.",
+      "Agency, as agent for the advertiser: Big Agency LLC", "Publisher: Cuesheet Media, Inc.",
+      "Signature:", "Name:", "Title:", "Date:",
     ] {
-      #expect(output.markdown.contains(text), "Markdown lacks \(text)")
+      #expect(
+        output.markdown.replacingOccurrences(of: "\\", with: "").contains(text),
+        "Markdown lacks \(text)")
     }
   }
 
-  @Test("the version counts the IO's recorded changes")
-  func version() throws {
+  @Test("a direct advertiser has no agency signatory and no agency clauses")
+  func direct() throws {
     let fixture = try IODocumentFixture()
-    #expect(try fixture.document(.io("IO-2001")).version == 2)
-    #expect(try fixture.document(.io("IO-2002")).version == 1)
+    let (document, output) = try fixture.render(.campaign("camp-big"))
+    #expect(document.agency == nil)
+    #expect(document.signatories.map(\.role) == ["Advertiser", "Publisher"])
+    #expect(!output.markdown.contains("Sequential liability"))
+    #expect(output.markdown.contains("none (direct)"))
   }
 
   struct ErrorCase: Sendable, CustomStringConvertible {

@@ -96,7 +96,7 @@ import Testing
     #expect(
       throws: ReportError.unknownReport(
         name: "nope", directory: ReportFixture.defaultTemplates,
-        known: ["advertiser", "creator", "io", "ops"])
+        known: ["advertiser", "creator", "io", "io-modern", "ops"])
     ) {
       try builder.build(
         names: ["nope"], into: fixture.path("out"), options: ReportFixture.options())

@@ -179,6 +179,44 @@ import Testing
       }
     }
   }
+
+  @Test(
+    "IO documents obey ENABLE_IO_PDF and IO_TEMPLATE for the request's context, and carry the revision"
+  )
+  func ioDocumentFlags() async throws {
+    let fixture = try ServerFixture()
+    @Sendable func uri(_ format: String, _ context: String) -> String {
+      let encoded = context.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+      return "/api/v1/io/IO-1001/document?format=\(format)&context=\(encoded)"
+    }
+    try await fixture.application.test(.router) { client in
+      try await client.execute(
+        uri: uri("pdf", #"{"env": "ci", "account": {}}"#), method: .get, headers: fixture.auth
+      ) { response in
+        #expect(response.status == .conflict)
+        let text = String(buffer: response.body)
+        #expect(text.contains("flag_off"), "\(text)")
+        #expect(text.contains("ENABLE_IO_PDF"), "\(text)")
+      }
+      try await client.execute(
+        uri: uri("md", #"{"env": "staging", "account": {"id": "acme", "tier": "enterprise"}}"#),
+        method: .get, headers: fixture.auth
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[HTTPFields.Element.Name("X-IO-Template")!] == "modern")
+        #expect(response.headers[HTTPFields.Element.Name("X-IO-Revision")!] == "1")
+        #expect(String(buffer: response.body).contains("Key date"))
+      }
+      try await client.execute(
+        uri: uri("md", #"{"env": "staging"}"#), method: .get, headers: fixture.auth
+      ) { response in
+        #expect(response.headers[HTTPFields.Element.Name("X-IO-Template")!] == "classic")
+        #expect(
+          response.headers[HTTPFields.Element.Name("X-IO-Revision")!] == "1",
+          "same content, same revision")
+      }
+    }
+  }
 }
 
 struct TestFailure: Error {}

@@ -144,15 +144,14 @@ import Testing
         #expect(response.status == .ok, "\(String(buffer: response.body))")
         let body = try json(response)
         #expect(body["ran"] == .bool(true))
-        #expect(body["dryRun"] == .bool(true))
-        #expect((body["pairsEvaluated"]?.int ?? 0) > 0)
+        #expect(body["dry_run"] == .bool(true))
+        #expect((body["pairs_evaluated"]?.int ?? 0) > 0)
       }
       try await client.execute(
         uri: "/api/match/recalculate", method: .post, headers: fixture.auth,
         body: ByteBuffer(string: #"{"context": {"env": "staging"}, "rule_set": "nope"}"#)
       ) { response in
-        // An unknown rule set is an unknown id, like an unknown advertiser.
-        try expectError(response, .notFound)
+        try expectError(response, .badRequest)
       }
       try await client.execute(
         uri: "/api/match/recalculate", method: .post, headers: fixture.auth,

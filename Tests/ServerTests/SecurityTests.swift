@@ -61,7 +61,7 @@ import Testing
         uri: "/api/v1/deals/cmp-007", method: .patch,
         headers: fixture.headers([.contentType: "application/json"]), body: ByteBuffer(string: body)
       ) { response in
-        try expectError(response, .badRequest, code: "bad_request")
+        try expectError(response, .badRequest)
         #expect(String(buffer: response.body).contains("at most 2000"))
         #expect(response.body.readableBytes < 4096)
       }

@@ -22,7 +22,7 @@ import Testing
       ) { response in
         #expect(response.status == .ok)
         let body = try json(response)
-        #expect(body["rowsTotal"]?.int == 2)
+        #expect(body["rows_total"]?.int == 2)
         #expect(body["inserted"]?.int == 2)
         #expect(body["file"]?.string == "sheet.csv")
       }

@@ -51,7 +51,13 @@ struct MigratorTests {
     let up = try Migrator().migrate(store, backupDirectory: temp.backups)
     #expect(up.toVersion == Migrator().latestVersion)
     let again = try TemporaryDatabase.dump(store)
-    #expect(again == migrated)
+    // The schema and data round-trip; only the time each pack was applied differs (when the second
+    // migration runs in a later second).
+    func withoutTimes(_ dump: String) -> String {
+      dump.replacingOccurrences(
+        of: #"applied_at:"[^"]*""#, with: "applied_at:…", options: .regularExpression)
+    }
+    #expect(withoutTimes(again) == withoutTimes(migrated))
   }
 
   @Test("rollback is safe to run twice")

@@ -73,11 +73,11 @@ function pushMetricsDaily() {
     throw new Error('Cuesheet refused the upload (HTTP ' + status + '): ' + detail);
   }
   var summary = result;
-  if (!summary || typeof summary.rowsTotal !== 'number') {
+  if (!summary || typeof summary.rows_total !== 'number') {
     throw new Error('Unexpected answer from Cuesheet (HTTP ' + status + '): ' + body.substring(0, 500));
   }
   Logger.log('Imported %s rows: %s inserted, %s updated, %s unchanged (import %s)',
-      summary.rowsTotal, summary.inserted, summary.updated, summary.unchanged, summary.importID);
+      summary.rows_total, summary.inserted, summary.updated, summary.unchanged, summary.import_id);
 }
 
 /** The sheet's values as RFC 4180 CSV: every row, CRLF line ends, fields quoted when needed. */

@@ -62,7 +62,7 @@ struct DBCommand: AsyncParsableCommand {
       try await ExitStatus.run {
         let store = try CuesheetStore.openUnchecked(path: database.path, create: false)
         let migrator = Migrator()
-        let status = try store.writer.read { db in try migrator.status(db) }
+        let status = try await migrator.status(of: store)
         let rows = migrator.packs.map { pack in
           let applied = status.applied.first { $0.version == pack.version }
           return PackRow(
@@ -98,7 +98,7 @@ struct DBCommand: AsyncParsableCommand {
     func run() async throws {
       try await ExitStatus.run {
         let store = try CuesheetStore.openUnchecked(path: database.path, create: false)
-        let report = try store.writer.read { db in try SchemaVerifier().verify(db) }
+        let report = try await SchemaVerifier().verify(store)
         if json {
           try Output.json(
             VerifyJSON(

@@ -1,7 +1,7 @@
+import Application
 import ArgumentParser
 import Foundation
 import Pipeline
-import Presentation
 import Store
 
 extension DealStage: ExpressibleByArgument {}

@@ -1,8 +1,8 @@
+import Application
 import ArgumentParser
 import Foundation
 import Ingest
 import Matchmaking
-import Presentation
 import Reports
 import Rules
 import Store
@@ -34,7 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
       let migration = try Migrator().migrate(store)
       summary.append("migrated \(dbPath) to schema version \(migration.toVersion)")
 
-      let report = try await store.writer.read { db in try SchemaVerifier().verify(db) }
+      let report = try await SchemaVerifier().verify(store)
       guard report.isHealthy else {
         throw CLIError(
           message: "the fresh demo database failed verification: "
@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
           "No samples directory at \(samples); run the demo from the repository root or pass --samples DIR."
         )
       }
-      let imported = try Importer(store: store).importDirectory(samples)
+      let imported = try await ImportCSV(store: store).run(.init(source: .directory(samples)))
       summary.append(
         "imported \(samples)/: "
           + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
@@ -67,10 +67,10 @@ struct DemoCommand: AsyncParsableCommand {
       summary.append(
         "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass"
       )
-      let context = try book.flags.context(
-        json: #"{"env": "development", "account": {"id": "network"}}"#)
-      let matching = try await MatchRecalculation.run(
-        store: store, rules: book, gateContext: context)
+      let matching = try await RecalculateMatches(store: store).run(
+        .init(
+          rules: book, rulesSource: rules,
+          context: .json(#"{"env": "development", "account": {"id": "network"}}"#)))
       let gate = FlagResultJSON(matching.gate).sentence
       if matching.ran {
         summary.append(
@@ -94,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
           "dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
       }
 
-      summary.append(try exportIODocument(store, templates: templates))
+      summary.append(try await exportIODocument(store, templates: templates))
 
       print("Cuesheet demo")
       for line in summary { print("  - \(line)") }
@@ -104,36 +104,30 @@ struct DemoCommand: AsyncParsableCommand {
 
   /// Exports the IO document of the first closed-won campaign (by id) that has exportable IOs into
   /// `<out>/io/`: Markdown and HTML, and PDF when WeasyPrint is installed.
-  func exportIODocument(_ store: CuesheetStore, templates: String) throws -> String {
+  func exportIODocument(_ store: CuesheetStore, templates: String) async throws -> String {
     let template = (templates as NSString).appendingPathComponent("io.md")
-    let terms = (templates as NSString).appendingPathComponent("io-terms.json")
     guard FileManager.default.fileExists(atPath: template) else {
       return "IO document skipped: no \(template) (run from the repository root)"
     }
-    let campaign = try store.writer.read { db in
-      try String.fetchOne(
-        db,
-        sql: """
-          SELECT c.campaign_id FROM campaigns c
-          WHERE c.stage = 'closed_won' AND EXISTS (
-            SELECT 1 FROM io_bookings io WHERE io.campaign_id = c.campaign_id
-              AND io.status IN ('scheduled', 'live', 'completed'))
-          ORDER BY c.campaign_id LIMIT 1
-          """)
+    let export = ExportIODocument(store: store)
+    guard let campaign = try await export.firstExportableCampaign() else {
+      return "IO document skipped: no closed-won campaign with IOs"
     }
-    guard let campaign else { return "IO document skipped: no closed-won campaign with IOs" }
-    let document = try IODocumentAssembler(store: store, terms: try IOTerms.load(path: terms))
-      .assemble(.campaign(campaign), issuedAt: Date())
-    let output = try IODocumentRenderer(store: store, templatePath: template).render(document)
     let directory = (out as NSString).appendingPathComponent("io")
-    var formats: [IOCommand.Export.Format] = [.md, .html]
-    if PDFConverter().isAvailable { formats.append(.pdf) }
+    var formats: [ExportIODocument.Format] = [.md, .html]
+    if ExportIODocument.canPrintPDF { formats.append(.pdf) }
+    var document: IODocument?
     for format in formats {
-      let path = (directory as NSString).appendingPathComponent(
-        "\(output.baseName).\(format.rawValue)")
-      try IOCommand.Export.write(output, format: format, to: path)
+      var request = ExportIODocument.Request(
+        scope: .campaign(campaign), format: format, reportsDirectory: templates)
+      request.output = { baseName in
+        (directory as NSString).appendingPathComponent("\(baseName).\(format.rawValue)")
+      }
+      document = try await export.run(request).document
     }
-    return "exported the IO document of campaign \(campaign) (\(document.lines.count) line(s), net "
+    guard let document else { return "IO document skipped" }
+    return "exported the IO document of campaign \(campaign) (revision \(document.revision ?? 0), "
+      + "\(document.lines.count) line(s), net "
       + "\(document.net.formatted())) into \(directory)/ as \(formats.map(\.rawValue).joined(separator: ", "))"
       + (formats.contains(.pdf) ? "" : " (no PDF: weasyprint is not installed)")
   }

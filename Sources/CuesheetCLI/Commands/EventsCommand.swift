@@ -1,6 +1,6 @@
+import Application
 import ArgumentParser
 import Foundation
-import Presentation
 import Store
 
 /// `cuesheet events`: lists the append-only event log, newest last.
@@ -30,11 +30,10 @@ struct EventsCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await ExitStatus.run {
-      let store = try database.open()
-      let filter = EventFilter(
-        type: type, since: since.flatMap { Timestamp.parse($0) }.map(Timestamp.string),
-        subject: subject, limit: limit)
-      let events = try store.writer.read { db in try EventLog.list(db, filter: filter) }
+      let events = try await QueryEvents(store: try database.open()).run(
+        .init(
+          type: type, since: try since.map { try QueryEvents.parseSince($0) }, subject: subject,
+          limit: limit))
       if json {
         try Output.json(events.map(EventJSON.init))
         return

@@ -1,8 +1,6 @@
+import Application
 import ArgumentParser
-import Diagnostics
-import Expressions
 import Foundation
-import Presentation
 import Rules
 import Store
 
@@ -60,8 +58,7 @@ struct FlagsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let (book, context) = try options.prepare(flag: name)
-        let result = book.flags.evaluate(name, in: context, overrides: options.overrides)
+        let result = try options.evaluate(flag: name).result
         if json {
           try Output.json(FlagResultJSON(result))
         } else {
@@ -81,8 +78,8 @@ struct FlagsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let (book, context) = try options.prepare(flag: name)
-        let (result, steps) = book.flags.explain(name, in: context, overrides: options.overrides)
+        let answer = try options.evaluate(flag: name, explain: true)
+        let (result, steps) = (answer.result, answer.steps)
         if json {
           struct Explanation: Encodable {
             let result: FlagResultJSON
@@ -91,9 +88,7 @@ struct FlagsCommand: AsyncParsableCommand {
           try Output.json(Explanation(result: FlagResultJSON(result), steps: steps))
           return
         }
-        if let flag = book.flags.flag(named: name) {
-          print("\(flag.name)  (\(flag.file):\(flag.line))")
-        }
+        print("\(answer.flag.name)  (\(answer.flag.file):\(answer.flag.line))")
         for (index, step) in steps.enumerated() {
           print("  \(index + 1). \(step.check)")
           print("     → \(step.result)")
@@ -113,20 +108,12 @@ struct EvaluationOptions: ParsableArguments {
 
   var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
 
-  /// Loads the rules and binds the context; unknown flags and bad contexts are usage errors.
-  func prepare(flag name: String) throws -> (RuleBook, FlagContext) {
-    let book = try ruleOptions.load()
-    guard book.flags.flag(named: name) != nil else {
-      let names = book.flags.flags.map(\.name)
-      let hint = NameSuggester.closest(to: name, among: names).map { "; did you mean \($0)?" } ?? ""
-      throw CLIError.usage(
-        "There is no flag named \(name) in \(ruleOptions.paths.joined(separator: ", "))\(hint)")
-    }
-    do {
-      return (book, try book.flags.context(json: context))
-    } catch {
-      throw CLIError.usage("--context: \(error)")
-    }
+  /// Loads the rules and evaluates the flag; unknown flags and bad contexts are usage errors.
+  func evaluate(flag name: String, explain: Bool = false) throws -> EvaluateFlag.Answer {
+    try EvaluateFlag().run(
+      .init(
+        rules: try ruleOptions.load(), rulesSource: ruleOptions.paths.joined(separator: ", "),
+        flag: name, context: context, overrides: overrides, explain: explain))
   }
 }
 

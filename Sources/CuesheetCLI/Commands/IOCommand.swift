@@ -1,7 +1,7 @@
+import Application
 import ArgumentParser
 import Foundation
 import Pipeline
-import Presentation
 import Store
 
 extension IOStatus: ExpressibleByArgument {}
@@ -21,7 +21,7 @@ struct IOCommand: AsyncParsableCommand {
       """,
     subcommands: [
       Create.self, Schedule.self, Start.self, Deliver.self, Cancel.self, List.self, Show.self,
-      Export.self,
+      Export.self, Documents.self,
     ]
   )
 

@@ -1,39 +1,49 @@
+import Application
 import ArgumentParser
 import Foundation
 import Reports
+import Rules
 import Store
 
 extension IOCommand {
-  /// `cuesheet io export`: an IO document (Markdown, HTML or PDF) for one IO or a whole campaign,
-  /// rendered from `reports/io.md` with the terms in `reports/io-terms.json`.
+  /// `cuesheet io export`: an IO document (Markdown, HTML or PDF) for one IO or a whole campaign.
+  /// Parses options into an ``ExportIODocument/Request`` and renders its result; the use case
+  /// (flags, assemble, check, issue a revision, render, write) lives in Application and Reports.
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Export an insertion-order document for one IO, or for all of a campaign's IOs.",
       discussion: """
         Formats: md, html (self-contained, print-ready) and pdf (the HTML through WeasyPrint:
-        sudo apt-get install -y weasyprint). Drafts are refused unless --allow-draft, which marks
-        the document DRAFT; cancelled IOs are never exported (a campaign document leaves them out).
-        Unknown ids, drafts and missing promo codes or vanity URLs exit 65. See docs/io-documents.md.
+        sudo apt-get install -y weasyprint). Each non-draft export is issued: recorded with a
+        revision that changes only when the content does (see `io documents`). Drafts are refused
+        unless --allow-draft, which marks the document DRAFT; cancelled IOs are never exported.
+        Checks before issue (creative due date past, flight before the sign-by date, cancellation
+        notice period begun) print warnings; --strict refuses to issue then (exit 65).
+        Flags: ENABLE_IO_PDF (off refuses --format pdf) and IO_TEMPLATE (classic or modern),
+        evaluated for --env/--account (default $CUESHEET_ENV, $CUESHEET_ACCOUNT). See
+        docs/io-documents.md.
         """)
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case md, html, pdf
-    }
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id (or use --campaign).") var id: String?
     @Option(help: "Export one document covering every IO of this campaign.") var campaign: String?
-    @Option(help: "md, html or pdf.") var format: Format = .md
+    @Option(help: "md, html or pdf.") var format: ExportIODocument.Format = .md
     @Option(
       help: ArgumentHelp(
         "The output file for one IO, or the directory for --campaign (default: the current directory, "
           + "named after the IO or campaign id).", valueName: "PATH"))
     var out: String?
     @Flag(help: "Export draft IOs too, with the document marked DRAFT.") var allowDraft = false
-    @Option(help: ArgumentHelp("The IO template.", valueName: "PATH")) var template =
-      "reports/io.md"
-    @Option(help: ArgumentHelp("The terms file.", valueName: "PATH")) var terms =
-      "reports/io-terms.json"
+    @Flag(help: "Refuse to issue when a check before issue warns (exit 65).") var strict = false
+    @Option(
+      help: ArgumentHelp(
+        "The IO template (default: reports/io.md or reports/io-modern.md, by IO_TEMPLATE).",
+        valueName: "PATH"))
+    var template: String?
+    @Option(
+      help: ArgumentHelp("The terms file (default: reports/io-terms.json).", valueName: "PATH"))
+    var terms: String?
+    @OptionGroup var flags: IOFlagOptions
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func validate() throws {
@@ -48,45 +58,40 @@ extension IOCommand {
     func run() async throws {
       try await ExitStatus.run {
         let store = try database.open()
-        let scope: IODocument.Scope = id.map { .io($0) } ?? .campaign(campaign!)
-        let document = try IODocumentAssembler(
-          store: store, terms: try IOTerms.load(path: terms), allowDraft: allowDraft
-        ).assemble(scope, issuedAt: Self.buildOptions().builtAt)
-        let output = try IODocumentRenderer(store: store, templatePath: template)
-          .render(document, options: Self.buildOptions())
-        let path = Self.outputPath(
-          out, baseName: output.baseName, format: format, isCampaign: campaign != nil)
-        try Self.write(output, format: format, to: path)
-        if json {
-          try Output.json(ExportJSON(document, file: path, format: format.rawValue))
-        } else {
-          var line =
-            "wrote \(path): \(document.number) version \(document.version), "
-            + "\(document.lines.count) line(s), net \(document.net.formatted())"
-          if document.isDraft { line += " (DRAFT)" }
-          if !document.skipped.isEmpty {
-            line += "; left out \(document.skipped.joined(separator: ", "))"
-          }
-          print(line)
+        let decision = try flags.evaluate()
+        var request = ExportIODocument.Request(
+          scope: id.map { .io($0) } ?? .campaign(campaign!), format: format,
+          allowDraft: allowDraft, strict: strict, template: template, terms: terms,
+          flags: decision)
+        let (out, format, isCampaign) = (self.out, self.format, campaign != nil)
+        request.output = { baseName in
+          Self.outputPath(out, baseName: baseName, format: format, isCampaign: isCampaign)
         }
+        let result = try await ExportIODocument(store: store).run(request)
+        let style = result.template
+        if json {
+          try Output.json(IOExportJSON(result, format: format.rawValue, flags: decision))
+          return
+        }
+        for warning in result.warnings { Output.error(warning.description) }
+        let document = result.document
+        var line =
+          "wrote \(result.file): \(document.number) "
+          + (document.revision.map { "revision \($0)" } ?? "DRAFT")
+          + (document.contentSHA256.map { " (\($0.prefix(12)))" } ?? "")
+          + ", \(style.rawValue) template, \(document.lines.count) line(s), net \(document.net.formatted())"
+        if result.record != nil && !result.recorded { line += "; content unchanged since issued" }
+        if !document.skipped.isEmpty {
+          line += "; left out \(document.skipped.joined(separator: ", "))"
+        }
+        print(line)
       }
-    }
-
-    /// Build options with `CUESHEET_BUILD_TIME` (reproducible issue dates), else now.
-    static func buildOptions() -> BuildOptions {
-      var options = BuildOptions()
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
-        let date = Timestamp.parse(fixed)
-      {
-        options.builtAt = date
-      }
-      return options
     }
 
     /// `--out` as a file for one IO (or a directory that exists), a directory for a campaign.
-    static func outputPath(_ out: String?, baseName: String, format: Format, isCampaign: Bool)
-      -> String
-    {
+    static func outputPath(
+      _ out: String?, baseName: String, format: ExportIODocument.Format, isCampaign: Bool
+    ) -> String {
       let file = "\(baseName).\(format.rawValue)"
       guard let out else { return file }
       var isDirectory: ObjCBool = false
@@ -98,58 +103,81 @@ extension IOCommand {
       }
       return out
     }
+  }
+}
 
-    /// Writes the rendered document in `format` to `path`, creating its directory.
-    static func write(_ output: IODocumentRenderer.Output, format: Format, to path: String) throws {
-      let directory = (path as NSString).deletingLastPathComponent
-      do {
-        if !directory.isEmpty {
-          try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true)
-        }
-        switch format {
-        case .md: try output.markdown.write(toFile: path, atomically: true, encoding: .utf8)
-        case .html: try output.html.write(toFile: path, atomically: true, encoding: .utf8)
-        case .pdf: try PDFConverter().convert(html: output.html, to: path)
-        }
-      } catch let error as PDFError {
-        throw error
-      } catch {
-        throw CLIError.io("\(path): cannot write the IO document (\(error.localizedDescription)).")
-      }
+extension IODocumentExport.Format: ExpressibleByArgument {}
+
+/// The flag file and context of an IO export (`ENABLE_IO_PDF`, `IO_TEMPLATE`).
+struct IOFlagOptions: ParsableArguments {
+  @Option(help: "The flag file (default: rules/flags.rules; when absent, the flags' defaults).")
+  var flags: String?
+  @Option(help: "The environment for the flags (default: $CUESHEET_ENV, else development).")
+  var env: String?
+  @Option(help: "The account id for the flags (default: $CUESHEET_ACCOUNT, else network).")
+  var account: String?
+  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context:
+    String?
+  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
+  var ignoreOverrides = false
+
+  func evaluate() throws -> IODocumentFlags {
+    let path = flags ?? "rules/flags.rules"
+    if flags == nil && !FileManager.default.fileExists(atPath: path) {
+      return .defaults("no flag file at \(path)")
     }
+    return try IODocumentFlags.evaluate(
+      try RuleBookLoading.load(paths: [path]),
+      context: context.map { .json($0) } ?? .defaults(env: env, account: account),
+      overrides: ignoreOverrides ? .none : FlagOverrides.load())
   }
 }
 
 /// What `io export --json` prints.
-private struct ExportJSON: Encodable {
+private struct IOExportJSON: Encodable {
   var file: String
   var format: String
+  var template: String
+  var templateReason: String
   var ioNumber: String
-  var version: Int
+  var revision: Int?
+  var contentSHA256: String?
+  var issuedAt: String?
+  var recorded: Bool
   var draft: Bool
   var lines: [String]
   var grossCents: Int64
   var commissionCents: Int64
   var netCents: Int64
   var skipped: [String]
+  var warnings: [IODocumentWarning]
 
-  init(_ document: IODocument, file: String, format: String) {
-    self.file = file
+  init(_ result: IODocumentExport.Result, format: String, flags: IODocumentFlags) {
+    let document = result.document
+    file = result.file
     self.format = format
+    template = result.template.rawValue
+    templateReason = flags.templateReason
     ioNumber = document.number
-    version = document.version
+    revision = document.revision
+    contentSHA256 = document.contentSHA256
+    issuedAt = result.record?.issuedAt
+    recorded = result.recorded
     draft = document.isDraft
     lines = document.lines.map(\.ioID)
     grossCents = document.gross.cents
     commissionCents = document.commission.cents
     netCents = document.net.cents
     skipped = document.skipped
+    warnings = result.warnings
   }
 
   enum CodingKeys: String, CodingKey {
-    case file, format, version, draft, lines, skipped
+    case file, format, template, revision, recorded, draft, lines, skipped, warnings
+    case templateReason = "template_reason"
     case ioNumber = "io_number"
+    case contentSHA256 = "content_sha256"
+    case issuedAt = "issued_at"
     case grossCents = "gross_cents"
     case commissionCents = "commission_cents"
     case netCents = "net_cents"

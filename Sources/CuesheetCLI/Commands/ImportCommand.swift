@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import Ingest
@@ -69,22 +70,17 @@ struct ImportCommand: AsyncParsableCommand {
       if let progress {
         options.progress = { @Sendable update in progress.update(update) }
       }
-      let importer = Importer(store: store)
+      let source: ImportCSV.Source =
+        targets.count == 2
+        ? .file(ImportKind(name: targets[0])!, path: targets[1]) : .directory(targets[0])
       let results: [ImportResult]
       do {
-        if targets.count == 2 {
-          results = [
-            try importer.importFile(
-              ImportKind(name: targets[0])!, path: targets[1], options: options)
-          ]
-        } else {
-          results = try importer.importDirectory(targets[0], options: options)
-        }
+        results = try await ImportCSV(store: store).run(.init(source: source, options: options))
         progress?.finish()
       } catch let error as ImportError {
         progress?.finish()
         try report(failure: error)
-        throw ImportCommand.exitCode(for: error)
+        throw ExitStatus.code(for: error.category)
       }
       try report(results)
     }
@@ -94,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
 
   private func report(_ results: [ImportResult]) throws {
     if json {
-      try Output.json(results.map(ResultJSON.init))
+      try Output.json(results.map { ImportResultJSON($0) })
       return
     }
     for result in results {
@@ -115,11 +111,9 @@ struct ImportCommand: AsyncParsableCommand {
   }
 
   private func report(failure: ImportError) throws {
-    if case .invalidRows(let kind, let file, let errors, let total) = failure {
+    if case .invalidRows(_, let file, let errors, let total) = failure {
       if json {
-        try Output.json(
-          FailureJSON(
-            status: "failed", kind: kind.rawValue, file: file, errorsTotal: total, errors: errors))
+        try Output.json(ImportFailureJSON(failure))
       }
       for error in errors { Output.error("error: \(error)") }
       if total > errors.count { Output.error("… and \(total - errors.count) more invalid values") }
@@ -128,53 +122,9 @@ struct ImportCommand: AsyncParsableCommand {
       )
     } else {
       if json {
-        try Output.json(
-          FailureJSON(
-            status: "failed", kind: failure.kind?.rawValue, file: nil, errorsTotal: 1, errors: [],
-            message: failure.description))
+        try Output.json(ImportFailureJSON(failure))
       }
       Output.error("error: \(failure.description)")
     }
-  }
-
-  static func exitCode(for error: ImportError) -> ExitCode {
-    switch error {
-    case .cannotRead: ExitStatus.ioError
-    default: ExitStatus.badInput
-    }
-  }
-
-  struct ResultJSON: Encodable {
-    let importID: Int64?
-    let kind, file, sha256: String
-    let dryRun, skipInvalid: Bool
-    let rowsTotal, inserted, updated, unchanged, rejected, durationMs, errorsTotal: Int
-    let errors: [RowError]
-
-    init(_ r: ImportResult) {
-      importID = r.importID
-      kind = r.kind.rawValue
-      file = r.fileName
-      sha256 = r.sha256
-      dryRun = r.dryRun
-      skipInvalid = r.skipInvalid
-      rowsTotal = r.rowsTotal
-      inserted = r.inserted
-      updated = r.updated
-      unchanged = r.unchanged
-      rejected = r.rejected
-      durationMs = r.durationMS
-      errorsTotal = r.errorsTotal
-      errors = r.errors
-    }
-  }
-
-  struct FailureJSON: Encodable {
-    let status: String
-    let kind: String?
-    let file: String?
-    let errorsTotal: Int
-    let errors: [RowError]
-    var message: String? = nil
   }
 }

@@ -1,7 +1,7 @@
+import Application
 import ArgumentParser
 import Foundation
 import Matchmaking
-import Presentation
 import Rules
 import Store
 
@@ -43,16 +43,12 @@ struct MatchCommand: AsyncParsableCommand {
     func run() async throws {
       try await ExitStatus.run {
         let store = try database.open()
-        let (book, context) = try gate.load()
-        var options = RecalculationOptions()
-        options.ruleSet = gate.ruleSet
-        options.advertiserIDs = advertiser.isEmpty ? nil : advertiser
-        options.dryRun = dryRun
-        options.asOf = asOf.flatMap(Day.init(parsing:))
-        options.workers = workers
-        let outcome = try await MatchRecalculation.run(
-          store: store, rules: book, gateContext: context, overrides: gate.overrides,
-          options: options)
+        let outcome = try await RecalculateMatches(store: store).run(
+          RecalculateMatches.Request(
+            rules: try gate.load(), rulesSource: gate.flags, context: gate.gateContext,
+            overrides: gate.overrides, ruleSet: gate.ruleSet,
+            advertiserIDs: advertiser.isEmpty ? nil : advertiser,
+            asOf: asOf.flatMap(Day.init(parsing:)), workers: workers, dryRun: dryRun))
         if json {
           try Output.json(RecalculationJSON(outcome))
         } else {
@@ -108,16 +104,8 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let store = try database.open()
-        let (exists, matches) = try await store.writer.read { db in
-          (
-            try Bool.fetchOne(
-              db, sql: "SELECT EXISTS(SELECT 1 FROM advertisers WHERE advertiser_id = ?)",
-              arguments: [advertiser]) ?? false,
-            try StoredMatch.fetch(db, advertiserID: advertiser, top: top)
-          )
-        }
-        guard exists else { throw MatchmakingError.unknownAdvertiser(advertiser) }
+        let matches = try await ListMatches(store: try database.open()).run(
+          .init(advertiserID: advertiser, top: top))
         if json {
           try Output.json(matches)
           return
@@ -158,28 +146,15 @@ struct GateOptions: ParsableArguments {
 
   var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
 
-  func load() throws -> (RuleBook, FlagContext) {
-    let book = try RuleBookLoading.load(paths: [flags, rules])
-    let environment = ProcessInfo.processInfo.environment
-    let contextJSON: String
-    if let context {
-      contextJSON = context
-    } else {
-      let env = self.env ?? environment["CUESHEET_ENV"] ?? "development"
-      let account = self.account ?? environment["CUESHEET_ACCOUNT"] ?? "network"
-      contextJSON = try EventLog.encodePayload(
-        ["env": JSONValue.string(env), "account": .object(["id": .string(account)])])
-    }
-    guard book.flags.flag(named: MatchRecalculation.gateFlag) != nil else {
-      throw CLIError.badInput(
-        "\(MatchRecalculation.gateFlag) is not defined in \(flags); matchmaking needs its gate (see docs/flags.md)."
-      )
-    }
-    do {
-      return (book, try book.flags.context(json: contextJSON))
-    } catch {
-      throw CLIError.usage("--context: \(error)")
-    }
+  /// The gate's context: `--context`, else `--env` and `--account` (each defaulting in the use
+  /// case to `$CUESHEET_ENV` / `$CUESHEET_ACCOUNT`, else development / network).
+  var gateContext: RecalculateMatches.GateContext {
+    context.map { .json($0) } ?? .defaults(env: env, account: account)
+  }
+
+  /// Loads the flag file and the matchmaking rule file.
+  func load() throws -> RuleBook {
+    try RuleBookLoading.load(paths: [flags, rules])
   }
 }
 

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import Reports
@@ -58,11 +59,7 @@ struct ReportsCommand: AsyncParsableCommand {
       options.rowLimit = rowLimit
       options.timeLimit = .milliseconds(Int(timeLimit * 1000))
       options.strict = strict
-      if let fixed = ProcessInfo.processInfo.environment["CUESHEET_BUILD_TIME"],
-        let date = Timestamp.parse(fixed)
-      {
-        options.builtAt = date
-      }
+      options.builtAt = BuildClock.now()
       return options
     }
   }

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Diagnostics
 import Expressions
@@ -125,37 +126,15 @@ struct RulesCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let book = try ruleOptions.load()
-        guard let rules = book.ruleSet(named: ruleSet) else {
-          throw CLIError.usage(
-            "There is no matchmaking rule set named \(ruleSet); the rule files define \(book.ruleSets.map(\.name).joined(separator: ", "))."
-          )
-        }
-        let advertiserValue: Value
-        let showValue: Value
+        let pair: ExplainPair.Pair
         if let advertiser, let show {
-          let store = try CuesheetStore.open(path: CuesheetStore.resolvePath(explicit: db))
-          (advertiserValue, showValue) = try await store.writer.read { db in
-            let day = try asOf.flatMap(Day.init(parsing:)) ?? MatchInputLoader.defaultAsOf(db)
-            guard let a = try MatchInputLoader.advertisers(db, ids: [advertiser]).first else {
-              throw MatchmakingError.unknownAdvertiser(advertiser)
-            }
-            guard let s = try MatchInputLoader.shows(db, asOf: day, ids: [show]).first else {
-              throw MatchmakingError.unknownShow(show)
-            }
-            return (a.value, s.value)
-          }
+          pair = .stored(advertiser: advertiser, show: show, asOf: asOf.flatMap(Day.init(parsing:)))
         } else {
-          do {
-            advertiserValue = try MatchInputs.record(
-              MatchInputs.advertiser, json: advertiserJson ?? "{}")
-            showValue = try MatchInputs.record(MatchInputs.show, json: showJson ?? "{}")
-          } catch {
-            throw CLIError.usage("\(error)")
-          }
+          pair = .json(advertiser: advertiserJson ?? "{}", show: showJson ?? "{}")
         }
-        let explanation = PairExplanation(
-          ruleSet: rules, advertiser: advertiserValue, show: showValue)
+        let path = CuesheetStore.resolvePath(explicit: db)
+        let explanation = try await ExplainPair(store: { try CuesheetStore.open(path: path) }).run(
+          .init(rules: try ruleOptions.load(), ruleSet: ruleSet, pair: pair))
         if json {
           try Output.json(explanation)
         } else {
@@ -196,71 +175,4 @@ struct CheckJSON: Encodable {
   let ruleSets: Int
   let tests: Int
   let diagnostics: [DiagnosticJSON]
-}
-
-/// One pair's evaluation, step by step.
-struct PairExplanation: Encodable {
-  struct Requirement: Encodable {
-    let reason: String
-    let line: Int
-    let passed: Bool?
-  }
-  struct SignalRow: Encodable {
-    let name: String
-    let weight: Double
-    let value: Double?
-    let contribution: Double?
-  }
-
-  let ruleSet: String
-  let outcome: String
-  let score: Double?
-  let requirements: [Requirement]
-  let signals: [SignalRow]
-  let keep: String?
-
-  init(ruleSet: RuleSet, advertiser: Value, show: Value) {
-    var activation = ruleSet.makeActivation()
-    ruleSet.bind(advertiser: advertiser, show: show, in: &activation)
-    var values: [Double] = []
-    let result = ruleSet.evaluate(&activation, signalValues: &values)
-    self.ruleSet = ruleSet.name
-    outcome = RuleTestRunner.describe(result, ruleSet)
-    score = result.score
-    let rejected: Int?
-    if case .rejected(let index) = result { rejected = index } else { rejected = nil }
-    let evaluatedAll = result.score != nil
-    requirements = ruleSet.requirements.enumerated().map { index, requirement in
-      let passed: Bool? =
-        if let rejected { index < rejected ? true : (index == rejected ? false : nil) } else {
-          evaluatedAll ? true : nil
-        }
-      return Requirement(reason: requirement.reason, line: requirement.line, passed: passed)
-    }
-    signals = ruleSet.signals.enumerated().map { index, signal in
-      let value = evaluatedAll ? values[index] : nil
-      return SignalRow(
-        name: signal.name, weight: signal.weight, value: value,
-        contribution: value.map { $0 * signal.weight })
-    }
-    keep = ruleSet.keepText
-  }
-
-  var text: String {
-    var lines = ["rule set \(ruleSet)"]
-    for requirement in requirements {
-      let mark = requirement.passed.map { $0 ? "✓" : "✗" } ?? "·"
-      lines.append("  \(mark) require \"\(requirement.reason)\" (line \(requirement.line))")
-    }
-    for signal in signals {
-      let value = signal.value.map { String(format: "%.4f", $0) } ?? "—"
-      let contribution = signal.contribution.map { String(format: "%.4f", $0) } ?? "—"
-      lines.append("    signal \"\(signal.name)\" = \(value) × \(signal.weight) = \(contribution)")
-    }
-    if let score {
-      lines.append("  score \(String(format: "%.4f", score))\(keep.map { " (keep \($0))" } ?? "")")
-    }
-    lines.append("  → \(outcome)")
-    return lines.joined(separator: "\n")
-  }
 }

@@ -1,6 +1,7 @@
+import Application
 import ArgumentParser
 import Foundation
-import Server
+import Store
 
 /// `cuesheet tokens …`: the bearer tokens of `cuesheet serve`.
 struct TokensCommand: AsyncParsableCommand {
@@ -18,7 +19,10 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let created = try TokenStore(store: try database.open()).create(name: name)
+        guard
+          case .created(let created) = try await ManageTokens(store: try database.open()).run(
+            .create(name: name))
+        else { return }
         if json {
           struct Created: Encodable {
             let name, token, prefix, createdAt: String
@@ -43,7 +47,9 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let entries = try TokenStore(store: try database.open()).list()
+        guard
+          case .listed(let entries) = try await ManageTokens(store: try database.open()).run(.list)
+        else { return }
         if json {
           try Output.json(entries)
           return
@@ -69,7 +75,7 @@ struct TokensCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        try TokenStore(store: try database.open()).revoke(name: name)
+        _ = try await ManageTokens(store: try database.open()).run(.revoke(name: name))
         print("revoked \(name)")
       }
     }

@@ -1,21 +1,30 @@
+import Application
 import ArgumentParser
 import Diagnostics
-import Expressions
 import Foundation
-import GRDB
-import Ingest
-import Matchmaking
-import Pipeline
-import Reports
-import Server
-import Store
 
 /// The exit codes in DESIGN.md, and the one place errors become them.
+///
+/// An error's category (``ErrorCategory``, stated once beside the error type) picks the exit code
+/// through ``code(for:)``; the HTTP server maps the same categories to statuses, so the two agree.
 enum ExitStatus {
   static let checkFailed = ExitCode(1)
   static let usage = ExitCode(2)
   static let badInput = ExitCode(65)
+  /// EX_SOFTWARE: a bug, nothing the caller can fix.
+  static let internalError = ExitCode(70)
   static let ioError = ExitCode(74)
+
+  /// The exit code of each error category.
+  static func code(for category: ErrorCategory) -> ExitCode {
+    switch category {
+    case .invalidRequest, .undefinedName: usage
+    case .invalidInput, .notFound, .conflict: badInput
+    case .checkFailed: checkFailed
+    case .busy, .io: ioError
+    case .internal: internalError
+    }
+  }
 
   /// Runs a command body: prints any error as one sentence on stderr and exits with its code.
   static func run(_ body: () async throws -> Void) async throws {
@@ -34,52 +43,17 @@ enum ExitStatus {
     }
   }
 
-  /// The message and exit code for an error.
+  /// The message (with the CLI's hint, if any) and exit code for an error.
   static func describe(_ error: Error) -> (String, ExitCode) {
     switch error {
-    case let error as StoreError:
-      switch error {
-      case .databaseMissing, .cannotOpen: return (error.description, ioError)
-      case .unknownVersion, .wrongDirection: return (error.description, usage)
-      case .notMigrated, .newerThanKnown: return (error.description, badInput)
-      }
-    case let error as DatabaseError:
-      return ("SQLite error \(error.resultCode): \(error.message ?? "unknown")", ioError)
-    case let error as CocoaError:
-      return (error.localizedDescription, ioError)
-    case let error as DiagnosticsError:
-      return (error.rendered, badInput)
-    case let error as EvaluationError:
-      return (error.description, badInput)
-    case let error as ImportError:
-      return (error.description, ImportCommand.exitCode(for: error))
-    case let error as ReportError:
-      switch error {
-      case .io: return (error.description, ioError)
-      case .unknownReport: return (error.description, usage)
-      case .warnings: return (error.description, checkFailed)
-      case .template, .query, .schedule: return (error.description, badInput)
-      }
-    case let error as IODocumentError:
-      return (error.description, badInput)
-    case let error as PDFError:
-      return (error.description, ioError)
-    case let error as TokenStore.TokenError:
-      switch error {
-      case .invalidName: return (error.description, usage)
-      case .nameTaken, .notFound: return (error.description, badInput)
-      }
-    case let error as MatchmakingError:
-      switch error {
-      case .unknownRuleSet: return (error.description, usage)
-      default: return (error.description, badInput)
-      }
     case let error as CLIError:
       return (error.message, error.code)
-    case let error as PipelineError:
-      return (error.description, error.isUsage ? usage : badInput)
+    case let error as DiagnosticsError:
+      return (error.rendered, code(for: error.category))
     default:
-      return ("\(error)", badInput)
+      let failure = ClassifiedFailure(error)
+      let hint = failure.hint ?? CLIHints.hint(for: failure.code)
+      return (failure.message + (hint.map { " (\($0))" } ?? ""), code(for: failure.category))
     }
   }
 }

@@ -1,3 +1,4 @@
+import Application
 import Foundation
 
 /// Writing to stdout and stderr, and JSON for `--json`.
@@ -7,11 +8,9 @@ enum Output {
     FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 
-  /// Prints a value as pretty JSON with sorted keys on standard output.
+  /// Prints a value as pretty JSON with sorted snake_case keys on standard output (the API's keys).
   static func json(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try JSONKeys.encoder(pretty: true).encode(value), as: UTF8.self))
   }
 
   /// True when standard error is a terminal (colour and progress bars only then).

@@ -25,7 +25,7 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case .invalidRows(let kind, let file, let errors, let total):
       let first = errors.first.map { " First: \($0.description)" } ?? ""
       return
-        "\(file): \(total) invalid value\(total == 1 ? "" : "s") in this \(kind.rawValue) file; nothing was imported. Fix them, or pass --skip-invalid to import the valid rows.\(first)"
+        "\(file): \(total) invalid value\(total == 1 ? "" : "s") in this \(kind.rawValue) file; nothing was imported. Fix them, or import only the valid rows and set the invalid ones aside.\(first)"
     case .badHeader(_, let file, let problem):
       return "\(file):1: \(problem)"
     case .malformedCSV(_, let file, let error):

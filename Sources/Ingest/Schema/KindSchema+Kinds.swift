@@ -53,6 +53,17 @@ extension KindSchema {
         required: false, nullable: true),
       FieldSpec("contact_name", .nonEmptyText, required: false, nullable: true),
       FieldSpec("contact_email", .email, required: false, nullable: true),
+      // IO document parties (migration pack 6).
+      FieldSpec("legal_name", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("address", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("billing_contact_name", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("billing_contact_email", .email, required: false, nullable: true),
+      FieldSpec(
+        "invoice_to", .oneOf(["advertiser", "agency"]), required: false, nullable: true),
+      FieldSpec("agency_legal_name", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("agency_address", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("agency_contact_name", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("agency_contact_email", .email, required: false, nullable: true),
     ],
     key: ["advertiser_id"], references: [], rules: [], changeStamp: nil, hasTimestamps: true)
 
@@ -66,6 +77,8 @@ extension KindSchema {
       FieldSpec("budget", .money, column: "budget_cents"),
       FieldSpec("starts_on", .day),
       FieldSpec("ends_on", .day),
+      FieldSpec("po_number", .nonEmptyText, required: false, nullable: true),
+      FieldSpec("talking_points", .nonEmptyText, required: false, nullable: true),
     ],
     key: ["campaign_id"],
     references: [
@@ -78,7 +91,11 @@ extension KindSchema {
         guard let start = row.string("starts_on"), let end = row.string("ends_on"), end < start
         else { return nil }
         return ("ends_on", "a date on or after starts_on (\(start))")
-      }
+      },
+      { row in
+        guard let po = row.string("po_number"), po.count > 64 else { return nil }
+        return ("po_number", "a PO number of at most 64 characters")
+      },
     ],
     changeStamp: ChangeStamp(field: "stage", stampColumn: "stage_changed_at"), hasTimestamps: true)
 
@@ -99,6 +116,8 @@ extension KindSchema {
       FieldSpec("vanity_url", .url, nullable: true),
       FieldSpec("status", .oneOf(ioStatuses)),
       FieldSpec("ad_format", .oneOf(["host_read", "produced"]), required: false),
+      FieldSpec(
+        "spot_length", .count, column: "spot_length_seconds", required: false, nullable: true),
     ],
     key: ["io_id"],
     references: [
@@ -120,6 +139,12 @@ extension KindSchema {
       { row in
         guard row.string("rate_type") == "flat", row["spots"] == .null else { return nil }
         return ("spots", "a number of spots, since rate_type is flat")
+      },
+      { row in
+        guard let seconds = row.int("spot_length"), !(1...600).contains(seconds) else {
+          return nil
+        }
+        return ("spot_length", "a spot length of 1 to 600 seconds")
       },
     ],
     changeStamp: ChangeStamp(field: "status", stampColumn: "status_changed_at"),

@@ -39,6 +39,8 @@ public struct TableBlock: Sendable, Equatable {
   public struct Column: Sendable, Equatable {
     public var label: String
     public var format: ValueFormat
+    /// The column or field the cells come from (`total` in `{% table lines total="Line total" %}`).
+    public var key: String? = nil
     /// Right-aligned (numbers, money, percentages).
     public var numeric: Bool { format == .number || format == .currency || format == .percent }
   }
@@ -47,6 +49,9 @@ public struct TableBlock: Sendable, Equatable {
   public var rows: [[String]]
   /// Shown when there are no rows.
   public var emptyText = "No rows."
+  /// The list or SQL block the rows came from (`lines` in `{% table lines … %}`), so a document
+  /// renderer can style a table by what it holds rather than by its position.
+  public var source: String? = nil
 }
 
 /// A big number with its change against the previous period.

@@ -29,7 +29,7 @@ public struct IODocumentAssembler {
   static let lineSQL = """
     SELECT io.io_id, io.campaign_id, io.status, io.show_id, s.name AS show_name, io.placement, io.ad_format,
       io.flight_start, io.flight_end, io.spots, io.impressions_goal, io.rate_type, io.rate_cents,
-      io.promo_code, io.vanity_url
+      io.promo_code, io.vanity_url, io.spot_length_seconds
     FROM io_bookings io JOIN shows s ON s.show_id = io.show_id
     """
 
@@ -96,8 +96,11 @@ public struct IODocumentAssembler {
         let party = try Row.fetchOne(
           db,
           sql: """
-            SELECT c.name AS campaign_name, a.advertiser_id, a.name AS advertiser_name, a.contact_name,
-              a.contact_email, a.agency, a.agency_commission_bps
+            SELECT c.name AS campaign_name, c.po_number, c.talking_points, a.advertiser_id,
+              a.name AS advertiser_name, a.legal_name, a.address, a.contact_name, a.contact_email,
+              a.billing_contact_name, a.billing_contact_email, a.invoice_to, a.agency,
+              a.agency_legal_name, a.agency_address, a.agency_contact_name, a.agency_contact_email,
+              a.agency_commission_bps
             FROM campaigns c JOIN advertisers a ON a.advertiser_id = c.advertiser_id WHERE c.campaign_id = ?
             """, arguments: [campaignID])
       else { throw IODocumentError.unknownCampaign(campaignID) }
@@ -107,25 +110,28 @@ public struct IODocumentAssembler {
       let commission =
         try bps.map { bps throws(IODocumentError) in try IOMoney.commission(on: gross, bps: bps) }
         ?? Money(cents: 0)
-      let subjects = lines.map { "io:\($0.ioID)" }
-      let events =
-        try Int.fetchOne(
-          db,
-          sql:
-            "SELECT count(*) FROM events WHERE subject IN (\(databaseQuestionMarks(count: subjects.count)))",
-          arguments: StatementArguments(subjects)) ?? 0
       let firstFlight = lines.map(\.flightStart).min() ?? ""
-      let number: String
-      if case .io(let id) = scope { number = id } else { number = campaignID }
+      let advertiser = IODocument.Party(
+        name: party["advertiser_name"], legalName: party["legal_name"], address: party["address"],
+        contactName: party["contact_name"], contactEmail: party["contact_email"])
+      let agency = (party["agency"] as String?).map { name in
+        IODocument.Party(
+          name: name, legalName: party["agency_legal_name"], address: party["agency_address"],
+          contactName: party["agency_contact_name"], contactEmail: party["agency_contact_email"])
+      }
+      let issueDate = String(Timestamp.string(issuedAt).prefix(10))
       return IODocument(
-        scope: scope, number: number, issueDate: String(Timestamp.string(issuedAt).prefix(10)),
-        version: max(1, events), isDraft: lines.contains { $0.status == "draft" },
+        scope: scope, number: scope.id, issueDate: issueDate,
+        signBy: terms.signByDays.map { Self.day(issueDate, minus: -$0) },
+        revision: nil, contentSHA256: nil, isDraft: lines.contains { $0.status == "draft" },
         campaignID: campaignID, campaignName: party["campaign_name"],
-        advertiserID: party["advertiser_id"], advertiserName: party["advertiser_name"],
-        contactName: party["contact_name"], contactEmail: party["contact_email"],
-        agency: party["agency"],
-        commissionBPS: bps, lines: lines, gross: gross, commission: commission,
-        net: gross - commission,
+        poNumber: party["po_number"], talkingPoints: party["talking_points"],
+        advertiserID: party["advertiser_id"], advertiser: advertiser, agency: agency,
+        commissionBPS: bps,
+        invoiceTo: party["invoice_to"] ?? (agency == nil ? "advertiser" : "agency"),
+        billingContactName: party["billing_contact_name"],
+        billingContactEmail: party["billing_contact_email"],
+        lines: lines, gross: gross, commission: commission, net: gross - commission,
         creativeDue: Self.day(firstFlight, minus: terms.creativeDueDays), terms: terms,
         skipped: skipped)
     }
@@ -137,7 +143,8 @@ public struct IODocumentAssembler {
     let goal: Int64? = row["impressions_goal"]
     return IODocument.Line(
       ioID: row["io_id"], status: row["status"], showID: row["show_id"], showName: row["show_name"],
-      placement: row["placement"], adFormat: row["ad_format"], flightStart: row["flight_start"],
+      placement: row["placement"], adFormat: row["ad_format"],
+      spotLengthSeconds: row["spot_length_seconds"], flightStart: row["flight_start"],
       flightEnd: row["flight_end"], spots: row["spots"], impressionsGoal: goal, rateType: rateType,
       rate: rate,
       total: try IOMoney.lineTotal(rateType: rateType, rate: rate, impressionsGoal: goal),

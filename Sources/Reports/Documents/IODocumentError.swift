@@ -18,6 +18,16 @@ public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible
   case terms(path: String, message: String)
   /// A money computation does not fit in 64-bit cents.
   case overflow(String)
+  /// PDF export is switched off by the `ENABLE_IO_PDF` flag (`reason`: the flag's evaluation).
+  case pdfDisabled(reason: String)
+  /// `--strict` and the checks before issue found problems (``IODocumentWarning``).
+  case warnings([IODocumentWarning])
+  /// The `IO_TEMPLATE` flag served a variant that names no IO template.
+  case unknownTemplate(String)
+  /// A file given to `io documents verify` carries no canonical content.
+  case noCanonicalContent(path: String)
+  /// A file given to `io documents verify` cannot be read (or, for a PDF, its attachment extracted).
+  case unreadable(path: String, message: String)
 
   public var description: String {
     switch self {
@@ -40,6 +50,22 @@ public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible
       return "\(path): \(message)"
     case .overflow(let what):
       return "the amount \(what) does not fit in 64-bit cents; check the IO's rate and goal."
+    case .pdfDisabled(let reason):
+      return
+        "PDF export is switched off by the flag ENABLE_IO_PDF (\(reason)); export Markdown or "
+        + "HTML instead, or turn the flag on (see docs/flags.md)."
+    case .warnings(let warnings):
+      return
+        "not issued: \(warnings.count) check(s) before issue failed and strict checks are on: "
+        + warnings.map(\.message).joined(separator: " ")
+    case .unknownTemplate(let name):
+      return "IO_TEMPLATE served \"\(name)\"; the IO templates are classic and modern."
+    case .noCanonicalContent(let path):
+      return
+        "\(path): no canonical IO content found; only documents exported by `cuesheet io export` "
+        + "(md, html or pdf) can be verified."
+    case .unreadable(let path, let message):
+      return "\(path): \(message)"
     }
   }
 }

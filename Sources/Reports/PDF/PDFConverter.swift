@@ -38,8 +38,11 @@ public struct PDFConverter: Sendable {
   /// True when the engine is installed.
   public var isAvailable: Bool { resolvedPath != nil }
 
-  /// Writes the PDF of `html` to `output` (through a temporary HTML file beside nothing else).
-  public func convert(html: String, to output: String) throws(PDFError) {
+  /// Writes the PDF of `html` to `output` (through a temporary HTML file beside nothing else),
+  /// embedding each of `attachments` (file name → text) as an attached file.
+  public func convert(
+    html: String, to output: String, attachments: [(name: String, text: String)] = []
+  ) throws(PDFError) {
     guard let engine = resolvedPath else { throw .engineMissing(engine: executable) }
     let input = FileManager.default.temporaryDirectory
       .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString).html")
@@ -51,6 +54,24 @@ public struct PDFConverter: Sendable {
         message: "cannot write the temporary HTML file (\(error.localizedDescription))")
     }
     defer { try? FileManager.default.removeItem(at: input) }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString)")
+    var arguments = ["--quiet", "--encoding", "utf-8"]
+    if !attachments.isEmpty {
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for attachment in attachments {
+          let file = folder.appendingPathComponent(attachment.name)
+          try attachment.text.write(to: file, atomically: true, encoding: .utf8)
+          arguments += ["--attachment", file.path]
+        }
+      } catch {
+        throw .io(
+          path: folder.path,
+          message: "cannot write the PDF's attachments (\(error.localizedDescription))")
+      }
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
 
     // The engine's error output goes to a file beside the input (not a pipe), so waiting for the
     // process never depends on draining it, and a time limit can be kept on this thread.
@@ -59,7 +80,7 @@ public struct PDFConverter: Sendable {
     defer { try? FileManager.default.removeItem(atPath: errorsPath) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: engine)
-    process.arguments = ["--quiet", "--encoding", "utf-8", input.path, output]
+    process.arguments = arguments + [input.path, output]
     process.standardError = FileHandle(forWritingAtPath: errorsPath)
     process.standardOutput = FileHandle.nullDevice
     do {

@@ -11,7 +11,7 @@ public enum PDFError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .engineMissing(let engine):
       return "\(engine) is not installed, so PDFs cannot be made; install it with "
-        + "`sudo apt-get install -y weasyprint` (or run scripts/setup.sh); --format md and html still work."
+        + "`sudo apt-get install -y weasyprint` (or run scripts/setup.sh); Markdown and HTML output still work."
     case .engineFailed(let engine, let status, let message):
       return "\(engine) failed with exit status \(status): \(message)"
     case .io(let path, let message):

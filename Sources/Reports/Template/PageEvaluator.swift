@@ -148,14 +148,15 @@ struct PageEvaluator {
           specs.append(
             (
               try column(argument.key, in: result, tag),
-              TableBlock.Column(label: parts[0], format: format)
+              TableBlock.Column(label: parts[0], format: format, key: argument.key)
             ))
         }
       }
       let rows = result.rows.map { row in
         specs.map { $0.column.format.format(row.values[$0.index]) }
       }
-      blocks.append(.table(TableBlock(columns: specs.map(\.column), rows: rows)))
+      blocks.append(
+        .table(TableBlock(columns: specs.map(\.column), rows: rows, source: tag.source)))
     case .kpi:
       let format = tag.argument("format").flatMap(ValueFormat.init(rawValue:)) ?? .number
       let current = try value(

@@ -1,52 +1,101 @@
 import Crypto
 import Foundation
+import Store
 
-/// Checks presented bearer tokens against the stored hashes, in constant time.
+/// Checks presented bearer tokens against the stored hashes, in constant time, without touching
+/// the database on the request path.
 ///
-/// The active hashes are cached and re-read from the database at most every `refresh` seconds, so
-/// a revoked token stops working within that time without a query on every request.
-public final class TokenVerifier: @unchecked Sendable {
+/// The active tokens live in an in-memory snapshot; an actor refreshes it from the database in the
+/// background every `refresh` seconds (GRDB's async read, off the event loop), so a revoked token
+/// stops working within that window. ``verify(_:)`` only hashes the token and looks it up.
+///
+/// ```swift
+/// let verifier = TokenVerifier(tokens: TokenStore(store: store), refresh: 2)
+/// verifier.verify("cst_…")   // "sheets", or nil
+/// ```
+public final class TokenVerifier: Sendable {
+  /// One active token: its hash and name.
+  struct Entry: Sendable {
+    let hash: [UInt8]
+    let name: String
+  }
+
+  /// The active tokens by prefix, and when they were read.
+  struct Snapshot: Sendable {
+    var byPrefix: [String: [Entry]] = [:]
+    var loadedAt = ContinuousClock.now
+  }
+
   private let tokens: TokenStore
-  private let refresh: TimeInterval
-  private let lock = NSLock()
-  private var cache: [(prefix: String, hash: [UInt8], name: String)] = []
-  private var loadedAt = Date.distantPast
+  let refresh: Duration
+  private let box: SnapshotBox
+  private let refresher: Refresher
 
   public init(tokens: TokenStore, refresh: TimeInterval = 2) {
     self.tokens = tokens
-    self.refresh = refresh
+    self.refresh = .milliseconds(Int(refresh * 1000))
+    box = SnapshotBox(Self.load(tokens) ?? Snapshot())
+    refresher = Refresher()
   }
 
   /// The name of the token, or `nil` when it is unknown or revoked.
   public func verify(_ token: String) -> String? {
-    guard token.utf8.count >= TokenStore.prefixLength, token.utf8.count <= 256 else { return nil }
-    let presented = Array(SHA256.hash(data: Data(token.utf8)))
-    let prefix = String(token.prefix(TokenStore.prefixLength))
+    let snapshot = box.value
+    if ContinuousClock.now - snapshot.loadedAt > refresh { startRefreshing() }
+    let utf8 = token.utf8
+    guard utf8.count >= TokenStore.prefixLength, utf8.count <= 256 else { return nil }
+    guard let candidates = snapshot.byPrefix[String(token.prefix(TokenStore.prefixLength))] else {
+      return nil
+    }
+    let presented = Array(SHA256.hash(data: Data(utf8)))
     var match: String?
-    for entry in current() where entry.prefix == prefix {
-      if Self.constantTimeEqual(entry.hash, presented) { match = entry.name }
+    for entry in candidates where Self.constantTimeEqual(entry.hash, presented) {
+      match = entry.name
     }
     return match
   }
 
   /// True when a token of this name is active (not revoked), as of the last refresh.
   public func isActive(name: String) -> Bool {
-    current().contains { $0.name == name }
+    let snapshot = box.value
+    if ContinuousClock.now - snapshot.loadedAt > refresh { startRefreshing() }
+    return snapshot.byPrefix.values.contains { $0.contains { $0.name == name } }
   }
 
-  /// Forgets the cache, so the next check reads the database.
+  /// Re-reads the active tokens now (for a caller that has just revoked one in this process).
   public func invalidate() {
-    lock.withLock { loadedAt = .distantPast }
+    if let fresh = Self.load(tokens) { box.value = fresh }
   }
 
-  private func current() -> [(prefix: String, hash: [UInt8], name: String)] {
-    lock.withLock {
-      if Date().timeIntervalSince(loadedAt) > refresh, let fresh = try? tokens.activeHashes() {
-        cache = fresh
-        loadedAt = Date()
+  /// Re-reads the active tokens through the async store seam.
+  func reload() async {
+    guard let rows = try? await tokens.fetchActiveHashes() else { return }
+    box.value = Self.snapshot(rows)
+  }
+
+  /// Starts the background refresh loop once; it ends when the verifier is released.
+  private func startRefreshing() {
+    Task { [weak self, refresher] in
+      guard await refresher.claim() else { return }
+      while let verifier = self {
+        await verifier.reload()
+        let interval = verifier.refresh
+        try? await Task.sleep(for: interval)
       }
-      return cache
     }
+  }
+
+  private static func load(_ tokens: TokenStore) -> Snapshot? {
+    (try? tokens.activeHashes()).map(snapshot)
+  }
+
+  private static func snapshot(_ rows: [(prefix: String, hash: [UInt8], name: String)]) -> Snapshot
+  {
+    var snapshot = Snapshot()
+    for row in rows {
+      snapshot.byPrefix[row.prefix, default: []].append(Entry(hash: row.hash, name: row.name))
+    }
+    return snapshot
   }
 
   /// Compares two byte arrays in time that depends only on their lengths.
@@ -55,5 +104,29 @@ public final class TokenVerifier: @unchecked Sendable {
     var difference: UInt8 = 0
     for index in a.indices { difference |= a[index] ^ b[index] }
     return difference == 0
+  }
+}
+
+/// Makes sure only one refresh loop runs per verifier.
+private actor Refresher {
+  private var running = false
+
+  func claim() -> Bool {
+    if running { return false }
+    running = true
+    return true
+  }
+}
+
+/// The current snapshot behind a lock held only for a pointer copy.
+private final class SnapshotBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var snapshot: TokenVerifier.Snapshot
+
+  init(_ snapshot: TokenVerifier.Snapshot) { self.snapshot = snapshot }
+
+  var value: TokenVerifier.Snapshot {
+    get { lock.withLock { snapshot } }
+    set { lock.withLock { snapshot = newValue } }
   }
 }

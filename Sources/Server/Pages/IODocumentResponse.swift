@@ -1,62 +1,80 @@
+import Application
 import Foundation
 import Hummingbird
 import Reports
+import Rules
 import Store
 
 /// `GET /api/v1/io/{id}/document`: the same insertion-order document as `cuesheet io export`
-/// (Reports' assembler, the `reports/io.md` template and terms file, WeasyPrint for PDF).
+/// (the ``ExportIODocument`` use case: checked, issued as a revision, rendered), gated by the same
+/// flags for the request's `context` (`ENABLE_IO_PDF` off → 409 `flag_off` for a PDF;
+/// `IO_TEMPLATE` picks the template). The revision, content hash, template and warnings travel in
+/// `X-IO-Revision`, `X-IO-Content-SHA256`, `X-IO-Template` and `X-IO-Warnings`.
 enum IODocumentResponse {
-  enum Format: String { case pdf, html, md }
+  typealias Format = ExportIODocument.Format
 
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
-    ioID: String, format: Format, allowDraft: Bool, store: CuesheetStore, reportsDirectory: String,
-    pdfGate: PDFGate
+    ioID: String, format: Format, allowDraft: Bool, strict: Bool, flags: IODocumentFlags,
+    store: CuesheetStore, reportsDirectory: String
   ) async throws -> Response {
-    let template = (reportsDirectory as NSString).appendingPathComponent("io.md")
-    let terms = (reportsDirectory as NSString).appendingPathComponent("io-terms.json")
-    let output = try await blocking { () throws -> IODocumentRenderer.Output in
-      let document = try IODocumentAssembler(
-        store: store, terms: try IOTerms.load(path: terms), allowDraft: allowDraft
-      ).assemble(.io(ioID), issuedAt: Date())
-      return try IODocumentRenderer(store: store, templatePath: template)
-        .render(document, options: BuildOptions())
-    }
-    switch format {
-    case .md:
-      return Response(
-        status: .ok, headers: [.contentType: "text/markdown; charset=utf-8"],
-        body: ResponseBody(byteBuffer: ByteBuffer(string: output.markdown)))
-    case .html:
-      return HTMLResponse.make(output.html)
-    case .pdf:
-      let converter = pdfGate.converter
-      let pdf = try await pdfGate.run { try printPDF(output.html, converter: converter) }
-      return Response(
-        status: .ok,
-        headers: [
-          .contentType: "application/pdf",
-          .contentDisposition: "inline; filename=\"\(output.baseName).pdf\"",
-        ],
-        body: ResponseBody(byteBuffer: ByteBuffer(bytes: pdf)))
-    }
-  }
-
-  /// Prints the HTML to PDF with the Reports module's converter, in a scratch directory.
-  static func printPDF(_ html: String, converter: PDFConverter) throws -> Data {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cuesheet-pdf-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      "cuesheet-io-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("io.pdf").path
+    var request = ExportIODocument.Request(
+      scope: .io(ioID), format: format, allowDraft: allowDraft, strict: strict,
+      reportsDirectory: reportsDirectory, flags: flags)
+    let folder = directory.path
+    request.output = { baseName in "\(folder)/\(baseName).\(format.rawValue)" }
+    let result: IODocumentExport.Result
     do {
-      try converter.convert(html: html, to: path)
+      result = try await ExportIODocument(store: store).run(request)
     } catch let error as PDFError {
       if case .engineMissing = error {
         throw APIError(.notImplemented, "pdf_unavailable", error.description)
       }
       throw APIError(.internalServerError, "pdf_failed", error.description)
     }
-    return try Data(contentsOf: URL(fileURLWithPath: path))
+    let body = try Data(contentsOf: URL(fileURLWithPath: result.file))
+    var headers: HTTPFields = [
+      .contentType: contentType(format),
+      .contentDisposition:
+        "inline; filename=\"\(URL(fileURLWithPath: result.file).lastPathComponent)\"",
+    ]
+    if let name = HTTPFields.Element.Name("X-IO-Revision"), let revision = result.document.revision
+    {
+      headers[name] = String(revision)
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Content-SHA256"),
+      let hash = result.document.contentSHA256
+    {
+      headers[name] = hash
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Template") {
+      headers[name] = result.template.rawValue
+    }
+    if let name = HTTPFields.Element.Name("X-IO-Warnings"), !result.warnings.isEmpty {
+      headers[name] = result.warnings.map(\.id).joined(separator: ",")
+    }
+    return Response(
+      status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+  }
+
+  static func contentType(_ format: Format) -> String {
+    switch format {
+    case .md: return "text/markdown; charset=utf-8"
+    case .html: return "text/html; charset=utf-8"
+    case .pdf: return "application/pdf"
+    }
+  }
+
+  /// The flags' decision for a request's `context` (JSON; default: the run's context, as the CLI's),
+  /// from the server's rule files; without loaded rule files, the flags' defaults.
+  static func flags(_ rules: RuleWatcher, contextJSON: String?, overrides: FlagOverrides) throws
+    -> IODocumentFlags
+  {
+    guard let book = rules.book else { return .defaults("no rule files loaded") }
+    return try IODocumentFlags.evaluate(
+      book, context: contextJSON.map { .json($0) } ?? .defaults(), overrides: overrides)
   }
 }

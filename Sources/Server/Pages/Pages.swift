@@ -59,21 +59,28 @@ struct Pages {
     let uploads = UploadRoutes(server: server)
     pages.post("/upload") { request, _ in
       do {
-        let result = try await uploads.upload(request)
+        let (result, _) = try await uploads.upload(request)
         return Self.page(PageHTML.uploadResult(result))
       } catch {
         let apiError = APIError.from(error)
         return Self.page(PageHTML.uploadFailure(apiError), status: apiError.status)
       }
     }
+    // "/dashboards" redirects to "/dashboards/" (the index's relative links need the slash); the
+    // files below it come from the file middleware, after the cookie check.
     let files = DashboardFiles(root: server.configuration.dashboardsDirectory)
-    // "/dashboards" and "/dashboards/" are one route; the index's relative links need the slash.
-    pages.get("/dashboards") { request, _ in
-      request.uri.path.hasSuffix("/")
-        ? try files.response(for: "") : HTMLResponse.redirect(to: "/dashboards/")
+    let dashboards = router.group("dashboards")
+      .add(middleware: CookieAuthMiddleware(verifier: verifier, sessions: sessions))
+      .add(middleware: files.middleware(BasicRequestContext.self))
+    dashboards.get { request, _ -> Response in
+      // "/dashboards/" falls through to the file middleware (the index); "/dashboards" redirects.
+      guard request.uri.path.hasSuffix("/") else {
+        return HTMLResponse.redirect(to: "/dashboards/")
+      }
+      throw DashboardFileMiddleware<BasicRequestContext>.notFound(request.uri.path)
     }
-    pages.get("/dashboards/**") { _, context in
-      try files.response(for: context.parameters.getCatchAll().joined(separator: "/"))
+    dashboards.get("**") { request, _ -> Response in
+      throw DashboardFileMiddleware<BasicRequestContext>.notFound(request.uri.path)
     }
   }
 

@@ -1,3 +1,4 @@
+import Application
 import Foundation
 import Hummingbird
 import Reports
@@ -30,14 +31,8 @@ struct DashboardRoutes {
 
   /// Renders the template's pages and answers the one whose output name is `file` (or the first).
   func page(template name: String, file: String?, what: String) async throws -> Response {
-    let store = server.store
-    let directory = server.configuration.reportsDirectory
-    let page: ReportBuilder.Page? = try await blocking {
-      let builder = ReportBuilder(store: store, templatesDirectory: directory)
-      guard let template = try builder.loadTemplates([name]).first else { return nil }
-      let pages = try builder.renderPages(template)
-      return file.map { file in pages.first { $0.file == file } } ?? pages.first
-    }
+    let page = try await RenderDashboard(store: server.store).run(
+      .init(template: name, page: file, reportsDirectory: server.configuration.reportsDirectory))
     guard let page else { throw APIError.notFound("No dashboard page for \(what); check the id.") }
     return try JSONResponse.make(DocumentJSON(page.document, report: name, page: page.file))
   }

@@ -1,7 +1,7 @@
+import Application
 import Foundation
 import Hummingbird
 import Pipeline
-import Presentation
 
 /// `GET /api/v1/deals`, `PATCH /api/v1/deals/{id}`: ``DealService``, as `cuesheet deals`.
 struct DealRoutes {
@@ -13,7 +13,7 @@ struct DealRoutes {
   }
 
   func add(to group: RouterGroup<BasicRequestContext>) {
-    let service = DealService(store: server.store)
+    let service = ManageDeals(store: server.store)
     group.get("v1/deals") { request, _ in
       let query = request.uri.queryParameters
       let stage = try query.get("stage").map { name in
@@ -21,9 +21,7 @@ struct DealRoutes {
         return stage
       }
       let advertiser = query.get("advertiser")
-      let deals = try await blocking {
-        try service.list(.init(stage: stage, advertiserID: advertiser))
-      }
+      let deals = try await service.list(.init(stage: stage, advertiserID: advertiser))
       return try JSONResponse.make(deals.map(DealJSON.init))
     }
     group.patch("v1/deals/{id}") { request, context in
@@ -33,10 +31,7 @@ struct DealRoutes {
         throw Self.unknownStage(patch.stage)
       }
       let reason = patch.reason
-      let change = try await blocking {
-        try service.move(campaignID: id, to: stage, reason: reason)
-      }
-      let deal = try await blocking { try service.list().first { $0.campaignID == id } }
+      let (change, deal) = try await service.move(campaignID: id, to: stage, reason: reason)
       struct Moved: Encodable {
         let campaign_id, from, to: String
         let reason: String?
@@ -45,7 +40,7 @@ struct DealRoutes {
       return try JSONResponse.make(
         Moved(
           campaign_id: change.campaignID, from: change.from.rawValue, to: change.to.rawValue,
-          reason: reason, deal: deal.map(DealJSON.init)))
+          reason: reason, deal: DealJSON(deal)))
     }
   }
 

@@ -1,6 +1,6 @@
+import Application
 import Foundation
 import Hummingbird
-import Presentation
 import Store
 
 /// `GET /api/v1/events?type=&since=&subject=&limit=`: the event log, as `cuesheet events --json`.
@@ -18,20 +18,11 @@ struct EventRoutes {
         }
         limit = value
       }
-      var since: String?
-      if let text = query.get("since") {
-        guard let date = Timestamp.parse(text) else {
-          throw APIError.badRequest(
-            "since '\(text)' is not a time; use 2026-11-25, 2026-11-25T08:00:00Z, or 24h / 7d.")
-        }
-        since = Timestamp.string(date)
+      let since = try query.get("since").map {
+        try QueryEvents.parseSince($0)
       }
-      let filter = EventFilter(
-        type: query.get("type").flatMap { $0.isEmpty ? nil : $0 }, since: since,
-        subject: query.get("subject").flatMap { $0.isEmpty ? nil : $0 }, limit: limit)
-      let events = try await blocking {
-        try store.writer.read { db in try EventLog.list(db, filter: filter) }
-      }
+      let events = try await QueryEvents(store: store).run(
+        .init(type: query.get("type"), since: since, subject: query.get("subject"), limit: limit))
       return try JSONResponse.make(events.map(EventJSON.init))
     }
   }

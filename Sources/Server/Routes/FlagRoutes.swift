@@ -1,9 +1,7 @@
-import Expressions
+import Application
 import Foundation
 import Hummingbird
-import Presentation
 import Rules
-import Store
 
 /// `GET /api/v1/flags/{name}?context=JSON`: value, variant and reason, as `cuesheet flags eval`.
 struct FlagRoutes {
@@ -14,19 +12,11 @@ struct FlagRoutes {
     let overrides = server.configuration.flagOverrides
     group.get("v1/flags/{name}") { request, context in
       let name = try context.parameters.require("name")
-      let book = try Self.book(rules)
-      guard book.flags.flag(named: name) != nil else {
-        throw APIError.notFound("There is no flag named \(name) in the loaded rule files.")
-      }
-      let flagContext: FlagContext
-      do {
-        flagContext = try book.flags.context(
-          json: BoundedBody.jsonQuery(request, "context") ?? "{}")
-      } catch {
-        throw APIError.badRequest("context: \(error)")
-      }
-      let result = book.flags.evaluate(name, in: flagContext, overrides: overrides)
-      return try JSONResponse.make(FlagResultJSON(result))
+      let answer = try EvaluateFlag().run(
+        .init(
+          rules: try Self.book(rules), rulesSource: "the loaded rule files", flag: name,
+          context: BoundedBody.jsonQuery(request, "context") ?? "{}", overrides: overrides))
+      return try JSONResponse.make(FlagResultJSON(answer.result))
     }
   }
 

@@ -1,7 +1,7 @@
+import Application
 import Foundation
 import Hummingbird
 import Pipeline
-import Presentation
 import Store
 
 /// `/api/v1/io…`: ``IOService``, as `cuesheet io`.
@@ -29,7 +29,7 @@ struct IORoutes {
   struct CancelBody: Decodable { let reason: String? }
 
   func add(to group: RouterGroup<BasicRequestContext>) {
-    let service = IOService(store: server.store)
+    let service = ManageIOs(store: server.store)
     group.get("v1/io") { request, _ in
       let query = request.uri.queryParameters
       let status = try query.get("status").map { name in
@@ -42,38 +42,36 @@ struct IORoutes {
       }
       let filter = IOService.Filter(
         status: status, showID: query.get("show"), campaignID: query.get("campaign"))
-      let ios = try await blocking { try service.list(filter) }
+      let ios = try await service.list(filter)
       return try JSONResponse.make(ios.map { IOJSON($0) })
     }
     group.get("v1/io/{id}") { _, context in
       let id = try context.parameters.require("id")
-      let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      let (io, delivery) = try await service.show(id)
       return try JSONResponse.make(IOJSON(io, delivery: delivery))
     }
     group.post("v1/io") { request, _ in
       let body = try await JSONResponse.decode(Create.self, from: request)
       let newIO = try Self.newIO(body)
-      let id = try await blocking { try service.create(newIO) }
-      let (io, _) = try await blocking { try service.show(id, asOf: Day(Date())) }
+      let id = try await service.create(newIO)
+      let (io, _) = try await service.show(id)
       return try JSONResponse.make(IOJSON(io), status: .created)
     }
     group.post("v1/io/{id}/schedule") { request, context in
       let id = try context.parameters.require("id")
       let body =
         try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
-      let outcome = try await blocking {
-        try service.schedule(id, allowConflict: body.allow_conflict ?? false)
-      }
+      let outcome = try await service.schedule(id, allowConflict: body.allow_conflict ?? false)
       return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
     }
     group.post("v1/io/{id}/start") { _, context in
       let id = try context.parameters.require("id")
-      try await blocking { try service.start(id) }
+      try await service.start(id)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/deliver") { _, context in
       let id = try context.parameters.require("id")
-      _ = try await blocking { try service.deliver(id) }
+      try await service.deliver(id)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/cancel") { request, context in
@@ -82,7 +80,7 @@ struct IORoutes {
       guard let reason = body?.reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
         throw APIError.badRequest("Cancelling an IO needs a reason; send {\"reason\": \"…\"}.")
       }
-      _ = try await blocking { try service.cancel(id, reason: reason) }
+      try await service.cancel(id, reason: reason)
       return try await Self.answer(service, id)
     }
     group.get("v1/io/{id}/document") { request, context in
@@ -98,17 +96,22 @@ struct IORoutes {
       case let other?:
         throw APIError.badRequest("allow_draft must be true or false, got '\(other)'.")
       }
+      let strict = request.uri.queryParameters.get("strict") == "true"
+      let flags = try IODocumentResponse.flags(
+        server.rules, contextJSON: request.uri.queryParameters.get("context"),
+        overrides: server.configuration.flagOverrides)
       return try await IODocumentResponse.make(
-        ioID: id, format: kind, allowDraft: allowDraft, store: server.store,
-        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate)
+        ioID: id, format: kind, allowDraft: allowDraft, strict: strict, flags: flags,
+        store: server.store,
+        reportsDirectory: server.configuration.reportsDirectory)
     }
   }
 
   /// The IO after an action, with its delivery so far.
-  static func answer(_ service: IOService, _ id: String, overridden: [String] = []) async throws
+  static func answer(_ service: ManageIOs, _ id: String, overridden: [String] = []) async throws
     -> Response
   {
-    let (io, delivery) = try await blocking { try service.show(id, asOf: Day(Date())) }
+    let (io, delivery) = try await service.show(id)
     struct Answer: Encodable {
       let io: IOJSON
       let overridden_conflicts: [String]

@@ -1,12 +1,13 @@
+import Application
 import Foundation
 import Hummingbird
 import Matchmaking
-import Presentation
 import Rules
 import Store
 
-/// `POST /api/match/recalculate`: ``MatchRecalculation/run``, as `cuesheet match recalculate`,
-/// gated by the `ENABLE_MATCHMAKING` flag (409 with the flag's reason when it is off).
+/// `POST /api/match/recalculate`: the ``RecalculateMatches`` use case, as
+/// `cuesheet match recalculate`, gated by the `ENABLE_MATCHMAKING` flag (409 with the flag's reason
+/// when it is off). Without a context the gate sees the run's defaults, as on the command line.
 struct MatchRoutes {
   let server: CuesheetServer
 
@@ -25,28 +26,22 @@ struct MatchRoutes {
     let overrides = server.configuration.flagOverrides
     group.post("match/recalculate") { request, _ -> Response in
       let body = try await IORoutes.optionalBody(Body.self, request)
-      let book = try FlagRoutes.book(rules)
       let contextJSON =
-        try body?.context.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        ?? BoundedBody.jsonQuery(request, "context") ?? "{}"
-      let context: FlagContext
-      do {
-        context = try book.flags.context(json: contextJSON)
-      } catch {
-        throw APIError.badRequest("context: \(error)")
-      }
-      var options = RecalculationOptions()
-      if let name = body?.rule_set { options.ruleSet = name }
-      options.advertiserIDs = body?.advertisers
-      options.dryRun = body?.dry_run ?? false
+        try body?.context.map { try EventLog.encodePayload($0) }
+        ?? BoundedBody.jsonQuery(request, "context")
+      var asOf: Day?
       if let text = body?.as_of {
         guard let day = Day(parsing: text) else {
           throw APIError.badRequest("as_of '\(text)' is not a day; use YYYY-MM-DD.")
         }
-        options.asOf = day
+        asOf = day
       }
-      let outcome = try await MatchRecalculation.run(
-        store: store, rules: book, gateContext: context, overrides: overrides, options: options)
+      let outcome = try await RecalculateMatches(store: store).run(
+        .init(
+          rules: try FlagRoutes.book(rules), rulesSource: rules.paths.joined(separator: ", "),
+          context: contextJSON.map { .json($0) } ?? .defaults(), overrides: overrides,
+          ruleSet: body?.rule_set ?? "default", advertiserIDs: body?.advertisers, asOf: asOf,
+          dryRun: body?.dry_run ?? false))
       guard outcome.ran else {
         let gate = outcome.gate
         throw APIError(

@@ -1,3 +1,4 @@
+import Application
 import Foundation
 import Hummingbird
 import Ingest
@@ -9,13 +10,13 @@ struct UploadRoutes {
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     group.post("v1/etl/upload") { request, _ in
-      let result = try await upload(request)
-      return try JSONResponse.make(UploadResultJSON(result))
+      let (result, name) = try await upload(request)
+      return try JSONResponse.make(ImportResultJSON(result, file: name))
     }
   }
 
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
-  func upload(_ request: Request) async throws -> ImportResult {
+  func upload(_ request: Request) async throws -> (ImportResult, String) {
     let query = request.uri.queryParameters
     let receiver = UploadReceiver(
       maxBytes: server.configuration.maxUploadBytes, directory: server.uploadDirectory)
@@ -28,16 +29,13 @@ struct UploadRoutes {
         "Missing kind; pass ?kind=metrics-daily (or another kind) with the upload.")
     }
     guard let kind = ImportKind(name: name) else { throw Self.unknownKind(name) }
-    let importer = Importer(store: server.store)
-    let path = received.file.path
     // Recorded and reported under the client's file name, not the temporary path.
     let options = ImportOptions(displayName: received.fileName)
     do {
-      let result = try await blocking {
-        try importer.importFile(kind, path: path, options: options)
-      }
+      let results = try await ImportCSV(store: server.store).run(
+        .init(source: .file(kind, path: received.file.path), options: options))
       await server.checkpointWAL()
-      return result
+      return (results[0], received.fileName)
     } catch {
       await server.checkpointWAL()
       throw error
@@ -48,29 +46,5 @@ struct UploadRoutes {
     .badRequest(
       "Unknown kind '\(name)'; use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))."
     )
-  }
-}
-
-/// An import result, with the same keys as `cuesheet import --json`.
-struct UploadResultJSON: Encodable {
-  let importID: Int64?
-  let kind, file, sha256: String
-  let dryRun, skipInvalid: Bool
-  let rowsTotal, inserted, updated, unchanged, rejected, durationMs, errorsTotal: Int
-
-  init(_ r: ImportResult) {
-    importID = r.importID
-    kind = r.kind.rawValue
-    file = (r.fileName as NSString).lastPathComponent
-    sha256 = r.sha256
-    dryRun = r.dryRun
-    skipInvalid = r.skipInvalid
-    rowsTotal = r.rowsTotal
-    inserted = r.inserted
-    updated = r.updated
-    unchanged = r.unchanged
-    rejected = r.rejected
-    durationMs = r.durationMS
-    errorsTotal = r.errorsTotal
   }
 }

@@ -1,3 +1,5 @@
+import Application
+import Diagnostics
 import Foundation
 import Hummingbird
 import Ingest
@@ -64,7 +66,19 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
   // MARK: - Module errors
 
-  /// Maps an error from a module to its status; unknown errors become a 500 with their text.
+  /// The HTTP status of each error category (the CLI's exit codes are the other table over them).
+  public static func status(for category: ErrorCategory) -> HTTPResponse.Status {
+    switch category {
+    case .invalidRequest: .badRequest
+    case .undefinedName, .notFound: .notFound
+    case .invalidInput, .checkFailed: .unprocessableContent
+    case .conflict: .conflict
+    case .busy: .serviceUnavailable
+    case .io, .internal: .internalServerError
+    }
+  }
+
+  /// Maps any error to its status through its category, with its stable code and message.
   public static func from(_ error: Error) -> APIError {
     switch error {
     case let error as APIError: return error
@@ -75,67 +89,29 @@ public struct APIError: Error, HTTPResponseError, Sendable {
       return BoundedBody.tooLarge(BoundedBody.smallLimit)
     case let error as any HTTPResponseError where error.status.code < 500:
       return APIError(error.status, "http_\(error.status.code)", error.status.reasonPhrase)
-    case let error as PipelineError: return from(pipeline: error)
-    case let error as ImportError: return from(importError: error)
-    case let error as ReportError:
-      if case .unknownReport = error { return APIError(.notFound, "not_found", error.description) }
-      return APIError(.internalServerError, "report_failed", error.description)
-    case let error as IODocumentError:
-      switch error {
-      case .unknownIO, .unknownCampaign: return APIError(.notFound, "not_found", error.description)
-      default: return APIError(.unprocessableContent, "document_refused", error.description)
-      }
-    case let error as MatchmakingError:
-      switch error {
-      case .unknownAdvertiser, .unknownShow, .unknownRuleSet:
-        return APIError(.notFound, "not_found", error.description)
-      case .evaluation:
-        return APIError(.unprocessableContent, "rule_evaluation_failed", error.description)
-      }
-    case let error as StoreError:
-      return APIError(.serviceUnavailable, "database_unavailable", error.description)
     default:
-      let text = "\(error)"
-      if text.contains("SQLITE_BUSY") || text.contains("database is locked") {
-        return APIError(
-          .serviceUnavailable, "database_busy", "The database is busy; retry shortly.")
+      let failure = ClassifiedFailure(error)
+      let status = status(for: failure.category)
+      switch error {
+      case let error as ImportError:
+        if case .invalidRows(_, _, let errors, let total) = error {
+          return APIError(
+            status, failure.code,
+            "\(total) invalid value\(total == 1 ? "" : "s") in the file; nothing was imported. Fix the rows listed in details and upload again.",
+            details: errors.map(rowErrorJSON))
+        }
+      case let error as PipelineError:
+        if case .separationConflict(_, let conflicts) = error {
+          return APIError(
+            status, failure.code, failure.message,
+            details: conflicts.map { .object(["conflict": .string($0.summary)]) })
+        }
+      default: break
       }
-      // The text of an unknown error can name internal types and paths: it goes to the log, and
-      // the client gets a sentence.
-      FileHandle.standardError.write(
-        Data("server: internal error: \(BoundedText.clip(text))\n".utf8))
-      return APIError(
-        .internalServerError, "internal_error",
-        "The server failed to handle this request; the details are in its log.")
-    }
-  }
-
-  static func from(pipeline error: PipelineError) -> APIError {
-    switch error {
-    case .campaignNotFound, .advertiserNotFound, .showNotFound, .ioNotFound:
-      return APIError(.notFound, "not_found", error.description)
-    case .invalidArgument, .reasonRequired:
-      return APIError(.badRequest, "bad_request", error.description)
-    case .separationConflict(_, let conflicts):
-      return APIError(
-        .conflict, "separation_conflict", error.description,
-        details: conflicts.map { .object(["conflict": .string($0.summary)]) })
-    case .moveRefused, .actionRefused, .campaignNotWon, .promoCodeInUse, .ioExists:
-      return APIError(.conflict, "conflict", error.description)
-    }
-  }
-
-  static func from(importError error: ImportError) -> APIError {
-    switch error {
-    case .invalidRows(_, _, let errors, let total):
-      return APIError(
-        .unprocessableContent, "invalid_rows",
-        "\(total) invalid value\(total == 1 ? "" : "s") in the file; nothing was imported. Fix the rows listed in details and upload again.",
-        details: errors.map(rowErrorJSON))
-    case .badHeader, .malformedCSV:
-      return APIError(.unprocessableContent, "invalid_file", error.description)
-    case .cannotRead, .nothingToImport:
-      return APIError(.internalServerError, "upload_unreadable", error.description)
+      let message =
+        failure.category == .busy && failure.code == "database_busy"
+        ? "The database is busy; retry shortly." : failure.message
+      return APIError(status, failure.code, message)
     }
   }
 

@@ -1,14 +1,11 @@
+import Application
 import Foundation
 import Hummingbird
 import Reports
 
-/// JSON responses: sorted keys, no escaped slashes, `application/json`.
+/// JSON responses: sorted snake_case keys, no escaped slashes, `application/json`.
 enum JSONResponse {
-  private static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }()
+  private static let encoder = JSONKeys.encoder(pretty: false)
 
   /// A response with `value` encoded as JSON.
   static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -37,5 +37,7 @@ public struct MigrationPack: Sendable {
     .reports,
     .resolvedMetrics,
     .apiTokens,
+    .resolvedMetricsIndexed,
+    .ioDocuments,
   ]
 }

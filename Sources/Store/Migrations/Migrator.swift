@@ -103,7 +103,7 @@ public struct Migrator: Sendable {
     }
     if target < before.currentVersion {
       throw StoreError.wrongDirection(
-        "The database is at version \(before.currentVersion), above \(target); use `cuesheet db rollback --to \(target)` to go down."
+        "The database is at version \(before.currentVersion), above \(target); a migration only goes up, so roll back to \(target) instead."
       )
     }
     let toApply = packs.filter { $0.version > before.currentVersion && $0.version <= target }
@@ -169,7 +169,7 @@ public struct Migrator: Sendable {
     }
     if target > before.currentVersion {
       throw StoreError.wrongDirection(
-        "The database is at version \(before.currentVersion), below \(target); use `cuesheet db migrate --to \(target)` to go up."
+        "The database is at version \(before.currentVersion), below \(target); a rollback only goes down, so migrate to \(target) instead."
       )
     }
     let toRevert = packs.filter { $0.version > target && $0.version <= before.currentVersion }

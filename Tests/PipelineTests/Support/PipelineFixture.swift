@@ -54,7 +54,11 @@ final class PipelineFixture {
     _ id: String, advertiser: String, stage: DealStage = .closedWon, budgetCents: Int64 = 1_000_000
   ) throws {
     try execute(
-      "INSERT INTO campaigns VALUES (?, ?, ?, ?, ?, ?, '2026-12-01', '2026-12-31', ?, ?)",
+      """
+      INSERT INTO campaigns (campaign_id, advertiser_id, name, stage, stage_changed_at, budget_cents,
+        starts_on, ends_on, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, '2026-12-01', '2026-12-31', ?, ?)
+      """,
       [
         id, advertiser, "Campaign \(id)", stage.rawValue, Self.stamp, budgetCents, Self.stamp,
         Self.stamp,

@@ -28,3 +28,14 @@ FROM n;
 INSERT INTO events (type, occurred_at, subject, payload) VALUES
   ('io.created', '2026-11-01T00:00:00Z', 'io:IO-2001', '{"io_id":"IO-2001"}'),
   ('io.scheduled', '2026-11-02T00:00:00Z', 'io:IO-2001', '{"io_id":"IO-2001"}');
+
+-- IO document parties (migration pack 6): Acme with its agency and a PO; Round & Co invoiced
+-- directly; a 60-second spot length on IO-1001.
+UPDATE advertisers SET legal_name = 'Acme Mattresses Inc.', address = '1 Desert Road, Phoenix, AZ 85001, USA',
+  billing_contact_name = 'Road Runner', billing_contact_email = 'ap@acme.test', invoice_to = 'agency',
+  agency_legal_name = 'Big Agency LLC', agency_address = '9 Madison Avenue, New York, NY 10010, USA',
+  agency_contact_name = 'Ada Agent', agency_contact_email = 'ada@bigagency.test'
+  WHERE advertiser_id = 'adv-acme';
+UPDATE advertisers SET legal_name = 'Round & Company Ltd.', invoice_to = 'advertiser' WHERE advertiser_id = 'adv-round';
+UPDATE campaigns SET po_number = 'PO-77', talking_points = 'Sleep better | wake happier.' WHERE campaign_id = 'camp-acme-q4';
+UPDATE io_bookings SET spot_length_seconds = 60 WHERE io_id = 'IO-1001';

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import GRDB
-import Store
 
 /// API tokens for the HTTP server: created, listed and revoked in the `api_tokens` table.
 ///
@@ -104,24 +103,36 @@ public struct TokenStore: Sendable {
     }
   }
 
-  /// The active tokens' prefixes, hashes and names, for ``TokenVerifier``.
-  func activeHashes() throws -> [(prefix: String, hash: [UInt8], name: String)] {
-    try store.writer.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL"
-      )
-      .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
-    }
+  /// The active tokens' prefixes, hashes and names, for the server's token verifier.
+  public func activeHashes() throws -> [(prefix: String, hash: [UInt8], name: String)] {
+    try store.writer.read { db in try Self.activeHashes(db) }
   }
 
-  static let prefixLength = 8
+  /// The active tokens' prefixes, hashes and names, read through GRDB's async API (off the caller's
+  /// thread), for the verifier's background refresh.
+  public func fetchActiveHashes() async throws -> [(prefix: String, hash: [UInt8], name: String)] {
+    try await store.writer.read { db in try Self.activeHashes(db) }
+  }
+
+  /// The active tokens' prefixes, hashes and names, read in `db`.
+  public static func activeHashes(_ db: Database) throws -> [(
+    prefix: String, hash: [UInt8], name: String
+  )] {
+    try Row.fetchAll(
+      db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL"
+    )
+    .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
+  }
+
+  /// How many leading characters of a token are stored in the clear, to find it.
+  public static let prefixLength = 8
 
   /// The hex SHA-256 of a token.
-  static func hash(_ token: String) -> String {
+  public static func hash(_ token: String) -> String {
     SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
   }
 
-  static func bytes(hex: String) -> [UInt8] {
+  public static func bytes(hex: String) -> [UInt8] {
     var out: [UInt8] = []
     var iterator = hex.utf8.makeIterator()
     while let high = iterator.next(), let low = iterator.next() {

@@ -1,0 +1,37 @@
+import Foundation
+import Store
+
+/// The bearer tokens of the HTTP API: `cuesheet tokens create|list|revoke`.
+///
+/// Only a token's SHA-256 and its first characters are stored (``TokenStore``); the secret is in
+/// the ``TokenStore/Created`` answer once.
+public struct ManageTokens: Sendable {
+  public enum Request: Sendable, Equatable {
+    case create(name: String)
+    case list
+    case revoke(name: String)
+  }
+
+  public enum Answer: Sendable {
+    case created(TokenStore.Created)
+    case listed([TokenStore.Entry])
+    case revoked(name: String)
+  }
+
+  public let store: CuesheetStore
+
+  public init(store: CuesheetStore) { self.store = store }
+
+  public func run(_ request: Request) async throws -> Answer {
+    let tokens = TokenStore(store: store)
+    return try await Offload.run {
+      switch request {
+      case .create(let name): return .created(try tokens.create(name: name))
+      case .list: return .listed(try tokens.list())
+      case .revoke(let name):
+        try tokens.revoke(name: name)
+        return .revoked(name: name)
+      }
+    }
+  }
+}
