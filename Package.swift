@@ -49,6 +49,7 @@ let package = Package(
       name: "Reports",
       dependencies: [
         "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // The use cases every front end calls (import, IO documents, gated match recalculation, pair
@@ -116,6 +117,7 @@ let package = Package(
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
         "Ingest", "Pipeline", "Reports", "Matchmaking",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
       name: "ServerTests",

@@ -12,6 +12,12 @@ struct ExprBench: AsyncParsableCommand {
   @Option(help: "Runs per figure (the median is printed).") var runs = 7
   @Option(help: "Time these expressions instead (inputs as in the benchmark).") var expression:
     [String] = []
+  @Option(help: "Run only benchmark expression N (1–4), once, with no timing (for callgrind).")
+  var only: Int?
+  @Option(help: "With --only: `compiled` (the program) or `swift` (the hand-written floor).")
+  var variant = Variant.compiled
+
+  enum Variant: String, ExpressibleByArgument, CaseIterable { case compiled, swift }
 
   static let expressions = [
     #"account.tier == "enterprise" && account.country in ["US", "CA", "GB"] && account.seats >= 10"#,
@@ -72,6 +78,27 @@ struct ExprBench: AsyncParsableCommand {
       { Self.floor4(show, startupRegex) },
     ]
 
+    if let only {
+      guard (1...Self.expressions.count).contains(only) else {
+        throw ValidationError("--only takes 1 to \(Self.expressions.count), not \(only)")
+      }
+      // One plain loop of `iterations` evaluations, nothing else: instruction counts from two
+      // runs of different lengths give the cost of one evaluation (scripts/bench-instructions.sh).
+      var sink = 0
+      switch variant {
+      case .compiled:
+        let program = try Expression.compile(Self.expressions[only - 1], in: env)
+        let frozen = activation
+        for _ in 0..<iterations {
+          if case .bool(true) = try program.evaluate(frozen) { sink &+= 1 }
+        }
+      case .swift:
+        let floor = handWritten[only - 1]
+        for _ in 0..<iterations where floor() { sink &+= 1 }
+      }
+      print("expr.\(only).\(variant.rawValue).iterations: \(iterations) (\(sink) true)")
+      return
+    }
     if !expression.isEmpty {
       for text in expression {
         let program = try Expression.compile(text, in: env)

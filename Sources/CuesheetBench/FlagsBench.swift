@@ -11,6 +11,18 @@ struct FlagsBench: AsyncParsableCommand {
 
   @Option(help: "Evaluations per measured run.") var evaluations = 2_000_000
   @Option(help: "Measured runs (the median is reported).") var runs = 5
+  @Option(
+    help:
+      "Only run `evaluations` evaluations of this kind once, untimed (for callgrind): `name` or `index`."
+  )
+  var only: Only?
+
+  enum Only: String, ExpressibleByArgument, CaseIterable {
+    /// `FlagSet.evaluate(_ name:in:)`.
+    case name
+    /// `FlagSet.evaluate(at:in:)`, names resolved once.
+    case index
+  }
 
   func run() async throws {
     let source = Self.generate(count: 200)
@@ -25,6 +37,25 @@ struct FlagsBench: AsyncParsableCommand {
       )
     }
     let names = book.flags.flags.map(\.name)
+    if let only {
+      var sink = 0
+      switch only {
+      case .name:
+        for index in 0..<evaluations {
+          let result = book.flags.evaluate(names[index % names.count], in: contexts[index & 63])
+          if result.isOn { sink &+= 1 }
+        }
+      case .index:
+        let indexes = names.map { book.flags.index(of: $0)! }
+        for index in 0..<evaluations {
+          let result = book.flags.evaluate(
+            at: indexes[index % indexes.count], in: contexts[index & 63])
+          if result.isOn { sink &+= 1 }
+        }
+      }
+      print("flags.only.\(only.rawValue): \(evaluations) evaluations (\(sink) on)")
+      return
+    }
     var reasons: [FlagReason: Int] = [:]
     for (index, name) in names.enumerated() {
       reasons[book.flags.evaluate(name, in: contexts[index % contexts.count]).reason, default: 0] +=
@@ -42,6 +73,20 @@ struct FlagsBench: AsyncParsableCommand {
         })
     }
     let seconds = BenchSupport.median(timings)
+    // The same evaluations with names resolved to indexes once (FlagSet.evaluate(at:)).
+    let indexes = names.map { book.flags.index(of: $0)! }
+    var indexTimings: [Double] = []
+    for _ in 0..<runs {
+      indexTimings.append(
+        BenchSupport.seconds {
+          for index in 0..<evaluations {
+            let result = book.flags.evaluate(
+              at: indexes[index % indexes.count], in: contexts[index & 63])
+            if result.isOn { sink &+= 1 }
+          }
+        })
+    }
+    let indexSeconds = BenchSupport.median(indexTimings)
     print("flags.file: 200 flags, \(source.split(separator: "\n").count) lines")
     print("flags.load_and_compile: \(BenchSupport.format(compile * 1000)) ms")
     print(
@@ -51,6 +96,9 @@ struct FlagsBench: AsyncParsableCommand {
       "flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
     )
     print("flags.eval_rate: \(Int(Double(evaluations) / seconds)) evaluations/s")
+    print(
+      "flags.eval_by_index_ns: \(BenchSupport.format(indexSeconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
+    )
     if sink == -1 { print(sink) }
   }
 

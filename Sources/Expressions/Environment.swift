@@ -16,6 +16,9 @@ public struct ExpressionOptions: Sendable {
   public var costLimit = 1_000_000
   /// Limits on expression size and nesting.
   public var parserLimits = Parser.Limits()
+  /// Compile sub-expressions whose type is known (`bool`, `int`, `double`) to unboxed closures
+  /// (the default). Results and errors are the same either way; off is for tests and comparison.
+  public var typedCompilation = true
 
   public init() {}
 }

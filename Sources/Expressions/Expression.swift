@@ -58,7 +58,8 @@ public enum Expression {
       return Result(program: nil, diagnostics: diagnostics)
     }
     let program = Compiler.compile(
-      checked, source: file, warnings: diagnostics, costLimit: environment.options.costLimit)
+      checked, source: file, warnings: diagnostics, costLimit: environment.options.costLimit,
+      typedCompilation: environment.options.typedCompilation)
     return Result(program: program, diagnostics: diagnostics)
   }
 

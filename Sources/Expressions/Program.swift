@@ -8,20 +8,47 @@ public struct Program: Sendable {
   public let warnings: [Diagnostic]
   /// The source the expression came from (for runtime error positions).
   public let source: SourceFile
+  /// The result when it does not depend on any variable (the whole expression folded).
+  public let constantValue: Value?
   let root: Evaluator
   let localCount: Int
   let costLimit: Int
+  /// The checked tree and how it was compiled, for ``specialized(_:)``.
+  let checked: CheckedExpr
+  let typedCompilation: Bool
 
   init(
     resultType: CELType, warnings: [Diagnostic], source: SourceFile, root: @escaping Evaluator,
-    localCount: Int, costLimit: Int
+    constantValue: Value?, localCount: Int, costLimit: Int, checked: CheckedExpr,
+    typedCompilation: Bool
   ) {
     self.resultType = resultType
     self.warnings = warnings
     self.source = source
     self.root = root
+    self.constantValue = constantValue
     self.localCount = localCount
     self.costLimit = costLimit
+    self.checked = checked
+    self.typedCompilation = typedCompilation
+  }
+
+  /// The program with some variables bound to fixed values: it is compiled again with those
+  /// variables as constants, so field reads of a constant record, `x in constantList` and
+  /// predicates that only depend on the bound variables fold away.
+  ///
+  /// Evaluating the specialised program against an activation that binds the same values gives
+  /// the same result or the same error as this program (a sub-expression that fails on the
+  /// constants is left to fail at evaluation, with its message and position).
+  /// ```swift
+  /// let forAcme = program.specialized([advertiserSlot: acme])
+  /// for show in shows { activation[showSlot] = show; _ = try forAcme.evaluate(activation) }
+  /// ```
+  public func specialized(_ bindings: [VariableSlot: Value]) -> Program {
+    Compiler.compile(
+      checked, source: source, warnings: warnings, costLimit: costLimit,
+      typedCompilation: typedCompilation,
+      constants: Dictionary(uniqueKeysWithValues: bindings.map { ($0.key.index, $0.value) }))
   }
 
   /// Evaluates against an activation.

@@ -34,8 +34,12 @@ public struct AdvertiserResult: Sendable {
 /// the outcome is the same whatever the number of workers.
 public enum MatchEngine {
   /// Scores `advertisers × shows`. `workers` defaults to the number of active processors.
+  ///
+  /// With `specialize` (the default) each advertiser's rules are compiled once with the advertiser
+  /// as a constant (``RuleSet/specialized(advertiser:)``); results are the same either way.
   public static func score(
-    ruleSet: RuleSet, advertisers: [MatchSubject], shows: [MatchSubject], workers: Int? = nil
+    ruleSet: RuleSet, advertisers: [MatchSubject], shows: [MatchSubject], workers: Int? = nil,
+    specialize: Bool = true
   ) async -> [AdvertiserResult] {
     let workerCount = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     let chunkSize = max(1, (advertisers.count + workerCount * 4 - 1) / (workerCount * 4))
@@ -48,7 +52,12 @@ public enum MatchEngine {
       func launch(_ index: Int) {
         let range = chunks[index]
         group.addTask {
-          (index, range.map { scoreAdvertiser(ruleSet, advertisers[$0], shows) })
+          (
+            index,
+            range.map {
+              scoreAdvertiser(ruleSet, advertisers[$0], shows, specialize: specialize)
+            }
+          )
         }
       }
       while next < min(workerCount, chunks.count) {
@@ -68,21 +77,25 @@ public enum MatchEngine {
 
   /// Scores one advertiser against every show (single-threaded).
   public static func scoreAdvertiser(
-    _ ruleSet: RuleSet, _ advertiser: MatchSubject, _ shows: [MatchSubject]
+    _ ruleSet: RuleSet, _ advertiser: MatchSubject, _ shows: [MatchSubject],
+    specialize: Bool = true
   ) -> AdvertiserResult {
-    var activation = ruleSet.makeActivation()
-    ruleSet.bind(advertiser: advertiser.value, show: nil, in: &activation)
+    let rules = specialize ? ruleSet.specialized(advertiser: advertiser.value) : ruleSet
+    var activation = rules.makeActivation()
+    rules.bind(advertiser: advertiser.value, show: nil, in: &activation)
     var signals: [Double] = []
-    var kept: [ScoredMatch] = []
+    var best = TopMatches(limit: ruleSet.top)
     var rejected = Array(repeating: 0, count: ruleSet.requirements.count)
     var dropped = 0
     var errors = 0
+    var keptCount = 0
     var firstError: (String, String)?
     for show in shows {
-      ruleSet.bind(advertiser: nil, show: show.value, in: &activation)
-      switch ruleSet.evaluate(&activation, signalValues: &signals) {
+      rules.bind(advertiser: nil, show: show.value, in: &activation)
+      switch rules.evaluate(&activation, signalValues: &signals) {
       case .kept(let score):
-        kept.append(ScoredMatch(showID: show.id, score: score, signals: signals))
+        keptCount += 1
+        best.offer(showID: show.id, score: score, signals: signals)
       case .dropped:
         dropped += 1
       case .rejected(let index):
@@ -92,11 +105,74 @@ public enum MatchEngine {
         if firstError == nil { firstError = (show.id, message) }
       }
     }
-    let keptCount = kept.count
-    kept.sort { $0.score != $1.score ? $0.score > $1.score : $0.showID < $1.showID }
-    if let top = ruleSet.top, kept.count > top { kept.removeSubrange(top...) }
     return AdvertiserResult(
-      advertiserID: advertiser.id, matches: kept, evaluated: shows.count, rejected: rejected,
-      dropped: dropped, kept: keptCount, firstError: firstError, errors: errors)
+      advertiserID: advertiser.id, matches: best.ranked(), evaluated: shows.count,
+      rejected: rejected, dropped: dropped, kept: keptCount, firstError: firstError,
+      errors: errors)
+  }
+}
+
+/// The best kept pairs of one advertiser: all of them, or with `top N` a bounded heap of N, so
+/// a pair is copied only when it ranks (best first: higher score, then lower show id).
+struct TopMatches {
+  let limit: Int?
+  /// With a limit: a min-heap whose root is the worst of the best N; without: every pair.
+  private var items: [ScoredMatch] = []
+
+  init(limit: Int?) { self.limit = limit }
+
+  /// True when `a` ranks before `b`.
+  @inline(__always)
+  static func ranksBefore(_ a: ScoredMatch, _ b: ScoredMatch) -> Bool {
+    a.score != b.score ? a.score > b.score : a.showID < b.showID
+  }
+
+  @inline(__always)
+  static func ranksBefore(score: Double, showID: String, _ b: ScoredMatch) -> Bool {
+    score != b.score ? score > b.score : showID < b.showID
+  }
+
+  mutating func offer(showID: String, score: Double, signals: [Double]) {
+    guard let limit else {
+      items.append(ScoredMatch(showID: showID, score: score, signals: signals))
+      return
+    }
+    if items.count < limit {
+      items.append(ScoredMatch(showID: showID, score: score, signals: signals))
+      siftUp(items.count - 1)
+    } else if limit > 0, Self.ranksBefore(score: score, showID: showID, items[0]) {
+      items[0] = ScoredMatch(showID: showID, score: score, signals: signals)
+      siftDown(0)
+    }
+  }
+
+  /// The kept pairs, best first.
+  func ranked() -> [ScoredMatch] {
+    items.sorted(by: Self.ranksBefore)
+  }
+
+  // The heap's root is the element that ranks last.
+  private mutating func siftUp(_ index: Int) {
+    var child = index
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard Self.ranksBefore(items[parent], items[child]) else { return }
+      items.swapAt(parent, child)
+      child = parent
+    }
+  }
+
+  private mutating func siftDown(_ index: Int) {
+    var parent = index
+    while true {
+      let left = 2 * parent + 1
+      let right = left + 1
+      var worst = parent
+      if left < items.count, Self.ranksBefore(items[worst], items[left]) { worst = left }
+      if right < items.count, Self.ranksBefore(items[worst], items[right]) { worst = right }
+      if worst == parent { return }
+      items.swapAt(parent, worst)
+      parent = worst
+    }
   }
 }

@@ -6,7 +6,7 @@ extension PipelineError: ClassifiedError {
     case .campaignNotFound, .advertiserNotFound, .showNotFound, .ioNotFound: .notFound
     case .reasonRequired, .invalidArgument: .invalidRequest
     case .ioExists, .moveRefused, .actionRefused, .campaignNotWon, .separationConflict,
-      .promoCodeInUse:
+      .promoCodeInUse, .flightNotStarted, .flightNotOver, .campaignLost:
       .conflict
     }
   }
@@ -24,6 +24,9 @@ extension PipelineError: ClassifiedError {
     case .campaignNotWon: "campaign_not_won"
     case .separationConflict: "separation_conflict"
     case .promoCodeInUse: "promo_code_in_use"
+    case .flightNotStarted: "flight_not_started"
+    case .flightNotOver: "flight_not_over"
+    case .campaignLost: "campaign_lost"
     case .invalidArgument: "invalid_argument"
     }
   }

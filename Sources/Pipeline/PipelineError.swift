@@ -1,3 +1,5 @@
+import Store
+
 /// Why a pipeline command was refused; each description is one sentence naming the fix.
 ///
 /// ``isUsage`` separates malformed arguments (exit 2) from valid requests the data refuses
@@ -25,6 +27,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
   case separationConflict(io: String, conflicts: [SeparationConflict])
   /// The promo code is used by an active IO of another advertiser.
   case promoCodeInUse(code: String, io: String, advertiser: String)
+  /// `io start` before the flight's first day (without `--force`).
+  case flightNotStarted(io: String, start: Day, today: Day)
+  /// `io deliver` before the flight's last day (without `--force`).
+  case flightNotOver(io: String, end: Day, today: Day)
+  /// A new IO on a campaign whose deal is `closed_lost`.
+  case campaignLost(campaign: String)
   /// An argument is malformed: the message says which and how to fix it.
   case invalidArgument(String)
 
@@ -66,6 +74,12 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
         + "; change the flight or placement, cancel the other IO, or schedule it allowing the conflict."
     case .promoCodeInUse(let code, let io, let advertiser):
       "Promo code '\(code)' is already used by active IO \(io) of advertiser \(advertiser); pick another code."
+    case .flightNotStarted(let io, let start, let today):
+      "Cannot start IO \(io) before its flight: it starts \(start) and today is \(today); wait until then, change the flight, or pass --force."
+    case .flightNotOver(let io, let end, let today):
+      "Cannot deliver IO \(io) before its flight is over: its last day is \(end) and today is \(today); wait until then, or pass --force to record it delivered now."
+    case .campaignLost(let campaign):
+      "Cannot book an IO on campaign \(campaign): its deal is closed_lost; reopen the deal (`cuesheet deals move \(campaign) lead`) or pick another campaign."
     case .invalidArgument(let message):
       message
     }

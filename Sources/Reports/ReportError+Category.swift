@@ -3,7 +3,7 @@ import Diagnostics
 extension ReportError: ClassifiedError {
   public var category: ErrorCategory {
     switch self {
-    case .template, .query, .schedule: .invalidInput
+    case .template, .query, .schedule, .pagesFailed: .invalidInput
     case .unknownReport: .undefinedName
     case .io: .io
     case .warnings: .checkFailed
@@ -18,6 +18,7 @@ extension ReportError: ClassifiedError {
     case .schedule: "schedule_invalid"
     case .io: "report_io_failed"
     case .warnings: "report_warnings"
+    case .pagesFailed: "pages_failed"
     }
   }
 }

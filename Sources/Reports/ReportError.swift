@@ -30,6 +30,9 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
   case io(path: String, message: String)
   /// `--strict` and the build produced warnings.
   case warnings([String])
+  /// Some pages (or whole reports) failed; every other page was published, and each failed page
+  /// kept its previous files. `summary` describes what was published.
+  case pagesFailed([String], summary: BuildSummary)
 
   public var description: String {
     switch self {
@@ -48,6 +51,17 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
       return
         "the build produced \(warnings.count) warning(s) and warnings count as failures (strict): "
         + warnings.joined(separator: "; ")
+    case .pagesFailed(let failures, let summary):
+      // The first failure leads, so the message starts with its file:line:column.
+      var text = failures.first ?? "a page failed"
+      if failures.count > 1 {
+        text +=
+          "; and \(failures.count - 1) more: "
+          + failures.dropFirst().prefix(4).joined(separator: "; ")
+        if failures.count > 5 { text += "; …" }
+      }
+      return text
+        + " (\(summary.built + summary.unchanged) other page(s) were published into \(summary.out)/; each failed page kept its previous version)"
     }
   }
 }

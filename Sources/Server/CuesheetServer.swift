@@ -1,6 +1,8 @@
+import Application
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import Reports
 import Rules
 import Store
 
@@ -52,6 +54,8 @@ public struct CuesheetServer: Sendable {
   public let sessions = SessionStore()
   /// Bounds the WeasyPrint processes running at once.
   let pdfGate: PDFGate
+  /// Dashboard pages for the JSON endpoints, rendered once per data change.
+  public let dashboards: DashboardCache?
 
   /// A server; removes the upload folders that a killed server left behind.
   public init(configuration: Configuration, store: CuesheetStore, rules: RuleWatcher) {
@@ -62,6 +66,9 @@ public struct CuesheetServer: Sendable {
       tokens: TokenStore(store: store), refresh: configuration.tokenRefresh)
     self.pdfGate = PDFGate(
       capacity: configuration.maxConcurrentPDFs, timeoutSeconds: configuration.pdfTimeoutSeconds)
+    self.dashboards = try? DashboardCache(
+      store: store, templatesDirectory: configuration.reportsDirectory,
+      clock: { BuildClock.now() })
     UploadReceiver.removeStale(in: uploadDirectory)
   }
 

@@ -77,4 +77,66 @@ struct HostileInputTests {
     let value = try Expression.evaluate("[1, 2, 3].all(x, [4, 5].exists(y, y > x))")
     #expect(Operators.equals(value, .bool(true)))
   }
+
+  // MARK: - String and list work is charged by the size it produces
+
+  /// `'aaaa'` doubled 21 times by nested `replace` (8 MB; about 500 bytes of source): the work
+  /// is exponential in the nesting, so a 10 KB expression of this shape would run for minutes.
+  static let doublingReplace =
+    String(repeating: "(", count: 21) + "'aaaa'"
+    + String(repeating: ".replace('a', 'aa'))", count: 21)
+
+  @Test func nestedReplaceDoublingHitsCostLimit() throws {
+    #expect {
+      _ = try Expression.evaluate(Self.doublingReplace)
+    } throws: { error in
+      (error as? EvaluationError)?.kind == .costLimit
+    }
+  }
+
+  @Test(
+    "functions that build big strings and lists hit the cost limit",
+    arguments: [
+      "s + s + s + s + s + s + s + s + s + s",
+      "[s, s, s, s, s, s, s, s, s, s].join(',')",
+      "s.split('')",
+      "size(l + l + l + l) > 0",
+      "[s].map(x, x + x + x + x + x + x + x + x + x + x).size()",
+      "'%s%s%s%s%s%s%s%s%s%s'.format([s, s, s, s, s, s, s, s, s, s])",
+      "s.replace('a', s.substring(0, 1000), 10000)",
+    ])
+  func sizeChargedFunctions(_ text: String) throws {
+    var env = Environment()
+    env.declareVariable("s", .string)
+    env.declareVariable("l", .list(.int))
+    let program = try Expression.compile(text, in: env)
+    var activation = env.makeActivation()
+    activation[env.slot(of: "s")!] = .string(String(repeating: "a", count: 1_000_000))
+    activation[env.slot(of: "l")!] = .list(Array(repeating: .int(1), count: 300_000))
+    #expect {
+      _ = try program.evaluate(activation)
+    } throws: { error in
+      (error as? EvaluationError)?.kind == .costLimit
+    }
+  }
+
+  @Test(
+    "ordinary string and list work stays well within the budget",
+    arguments: [
+      ("'podcast'.replace('o', '0') + '!'", #""p0dcast!""#),
+      ("['a', 'b', 'c'].join('-').split('-').size()", "3"),
+      ("size(s + s) == 2000", "true"),
+      ("s.replace('a', 'bb').size()", "2000"),
+      ("l.map(x, x + 1).size() + (l + l).size()", "3000"),
+    ])
+  func ordinaryWorkFits(_ text: String, _ expected: String) throws {
+    var env = Environment()
+    env.declareVariable("s", .string)
+    env.declareVariable("l", .list(.int))
+    let program = try Expression.compile(text, in: env)
+    var activation = env.makeActivation()
+    activation[env.slot(of: "s")!] = .string(String(repeating: "a", count: 1_000))
+    activation[env.slot(of: "l")!] = .list(Array(repeating: .int(1), count: 1_000))
+    #expect(Format.literal(try program.evaluate(activation)) == expected)
+  }
 }

@@ -194,6 +194,27 @@ import Testing
     #expect(try work.count("SELECT downloads * 100 + impressions FROM metrics_daily") == 203)
   }
 
+  /// Issue #14: a cross-field rule shows the offending value (it printed `'' is not valid`).
+  @Test func crossFieldErrorShowsTheValue() throws {
+    let work = try Self.seeded()
+    let path = try work.write("m.csv", Self.metricsHeader + "2026-11-20,e1,megaphone,120,130,1\n")
+    do {
+      _ = try work.importer.importFile(.metricsDaily, path: path)
+      Issue.record("expected the import to fail")
+    } catch ImportError.invalidRows(_, _, let errors, _) {
+      let first = try #require(errors.first)
+      #expect(first.value == "130")
+      #expect(
+        first.description
+          == "\(path):2:listeners: '130' is not valid; expected at most downloads (120).")
+    }
+    let rejects = work.directory.appendingPathComponent("rejects.csv").path
+    _ = try work.importer.importFile(
+      .metricsDaily, path: path, options: ImportOptions(skipInvalid: true, rejectsPath: rejects))
+    let text = try String(contentsOfFile: rejects, encoding: .utf8)
+    #expect(text.contains("listeners: '130' is not valid"), "\(text)")
+  }
+
   @Test func skipInvalidImportsTheRestAndWritesRejects() throws {
     let work = try Self.seeded()
     let path = try work.write(

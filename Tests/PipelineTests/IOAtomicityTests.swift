@@ -21,8 +21,8 @@ import Testing
     #expect(throws: (any Error).self) {
       switch action {
       case .schedule: _ = try fixture.ios.schedule("IO-1")
-      case .start: try fixture.ios.start("IO-1")
-      case .deliver: _ = try fixture.ios.deliver("IO-1")
+      case .start: try fixture.ios.start("IO-1", force: true)
+      case .deliver: _ = try fixture.ios.deliver("IO-1", force: true)
       case .cancel: _ = try fixture.ios.cancel("IO-1", reason: "pulled")
       }
     }

@@ -36,6 +36,21 @@ import Testing
       ])
   }
 
+  @Test(
+    "a draft IO on a closed_lost campaign is refused (issue #14)", arguments: DealStage.allCases)
+  func lostCampaign(stage: DealStage) throws {
+    let fixture = try PipelineFixture.standard()
+    try fixture.campaign("C-9", advertiser: "A-1", stage: stage)
+    if stage == .closedLost {
+      try fixture.expectRefusal(.campaignLost(campaign: "C-9")) {
+        try fixture.ios.create(try Self.request(campaign: "C-9"))
+      }
+      #expect(try fixture.scalar("SELECT count(*) FROM io_bookings") == 0)
+    } else {
+      #expect(try fixture.ios.create(try Self.request(campaign: "C-9")) == "IO-1001")
+    }
+  }
+
   @Test("a flat line stores spots and no goal")
   func flat() throws {
     let fixture = try PipelineFixture.standard()

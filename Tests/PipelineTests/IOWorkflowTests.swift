@@ -35,8 +35,8 @@ import Testing
     let run = {
       switch action {
       case .schedule: _ = try fixture.ios.schedule("IO-1", now: PipelineFixture.now)
-      case .start: try fixture.ios.start("IO-1", now: PipelineFixture.now)
-      case .deliver: _ = try fixture.ios.deliver("IO-1", now: PipelineFixture.now)
+      case .start: try fixture.ios.start("IO-1", force: true, now: PipelineFixture.now)
+      case .deliver: _ = try fixture.ios.deliver("IO-1", force: true, now: PipelineFixture.now)
       case .cancel:
         _ = try fixture.ios.cancel("IO-1", reason: "client pulled out", now: PipelineFixture.now)
       }
@@ -135,7 +135,7 @@ import Testing
     try fixture.metric("2026-12-02", episode: "E-1", source: "megaphone", impressions: 500)
     // After the flight: not counted.
     try fixture.metric("2026-12-03", episode: "E-1", source: "megaphone", impressions: 9000)
-    let delivery = try fixture.ios.deliver("IO-1")
+    let delivery = try fixture.ios.deliver("IO-1", now: Self.day("2026-12-03"))
     #expect(delivery.delivered == 800)
     let event = try #require(try fixture.events(type: "io.delivered").first)
     #expect(
@@ -143,5 +143,65 @@ import Testing
         "io_id": .string("IO-1"), "delivered_impressions": .int(800),
         "impressions_goal": .int(1000), "delivery_ratio": .double(0.8),
       ])
+  }
+
+  // MARK: - Flight dates (issue #14)
+
+  static func day(_ text: String) -> Date { Timestamp.parse(text + "T12:00:00Z")! }
+
+  @Test("start before the flight's first day is refused with the dates, unless forced")
+  func startBeforeFlight() throws {
+    let fixture = try PipelineFixture.standard()
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-10", status: .scheduled)
+    try fixture.expectRefusal(
+      .flightNotStarted(
+        io: "IO-1", start: Day(parsing: "2026-12-01")!, today: Day(parsing: "2026-11-30")!)
+    ) { try fixture.ios.start("IO-1", now: Self.day("2026-11-30")) }
+    #expect(
+      PipelineError.flightNotStarted(
+        io: "IO-1", start: Day(parsing: "2026-12-01")!, today: Day(parsing: "2026-11-30")!
+      ).description.contains("it starts 2026-12-01 and today is 2026-11-30"))
+    try fixture.ios.start("IO-1", force: true, now: Self.day("2026-11-30"))
+    let event = try #require(try fixture.events(type: "io.started").first)
+    #expect(
+      try PipelineFixture.payload(event) == [
+        "io_id": .string("IO-1"), "forced": .bool(true), "flight_start": .string("2026-12-01"),
+      ])
+  }
+
+  @Test("start on the first day needs no force and records no force")
+  func startOnFirstDay() throws {
+    let fixture = try PipelineFixture.standard()
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-10", status: .scheduled)
+    try fixture.ios.start("IO-1", now: Self.day("2026-12-01"))
+    let event = try #require(try fixture.events(type: "io.started").first)
+    #expect(try PipelineFixture.payload(event) == ["io_id": .string("IO-1")])
+  }
+
+  @Test("deliver before the flight's last day is refused, unless forced")
+  func deliverBeforeFlightEnds() throws {
+    let fixture = try PipelineFixture.standard()
+    try fixture.io(
+      "IO-1", campaign: "C-1", show: "S-1", flight: "2026-12-01..2026-12-10", status: .live)
+    try fixture.expectRefusal(
+      .flightNotOver(
+        io: "IO-1", end: Day(parsing: "2026-12-10")!, today: Day(parsing: "2026-12-09")!)
+    ) { _ = try fixture.ios.deliver("IO-1", now: Self.day("2026-12-09")) }
+    _ = try fixture.ios.deliver("IO-1", force: true, now: Self.day("2026-12-09"))
+    let event = try #require(try fixture.events(type: "io.delivered").first)
+    #expect(try PipelineFixture.payload(event)["forced"] == .bool(true))
+    #expect(try PipelineFixture.payload(event)["flight_end"] == .string("2026-12-10"))
+    #expect(try fixture.scalar("SELECT status FROM io_bookings") == "completed")
+  }
+
+  @Test("a status refusal comes before the date refusal")
+  func statusFirst() throws {
+    let fixture = try PipelineFixture.standard()
+    try fixture.io("IO-1", campaign: "C-1", show: "S-1", status: .draft)
+    try fixture.expectRefusal(
+      .actionRefused(io: "IO-1", action: .start, status: .draft, allowed: [.schedule, .cancel])
+    ) { try fixture.ios.start("IO-1", now: Self.day("2026-11-01")) }
   }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Reports
 import Store
 import Testing
+
+@testable import Reports
 
 @Suite struct ReportRunsTests {
   static let template = """
@@ -127,5 +128,78 @@ import Testing
     #expect(entries[0].lastRunAt == "2026-11-25T06:01:00Z")
     #expect(entries[0].nextDue == "2026-11-26T06:00:00Z")
     #expect(entries[1].schedule == nil && entries[1].nextDue == nil)
+  }
+
+  // MARK: - Isolation (issue #14)
+
+  static func events(_ fixture: ReportFixture, _ type: String) throws -> [[String: Any]] {
+    try fixture.store.writer.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT payload FROM events WHERE type = ? ORDER BY id", arguments: [type]
+      )
+    }.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+  }
+
+  /// Templates whose names sort before the good one, each broken in a different way.
+  static let broken: [String: String] = [
+    "a_zone": "---\ntitle: Zone\nschedule: 0 6 * * *\ntimezone: Mars/Olympus\n---\nx\n",
+    "b_cron": "---\ntitle: Cron\nschedule: 0 25 * * *\n---\nx\n",
+    "c_query": "---\ntitle: Query\nschedule: 0 6 * * *\n---\n```sql q\nSELECT nope\n```\n",
+    "d_syntax": "---\ntitle: Syntax\nschedule: 0 6 * * *\n---\n{{ oops\n",
+    "daily": template,
+  ]
+
+  @Test func oneBrokenReportDoesNotStopTheOthers() throws {
+    let fixture = try ReportFixture()
+    let dir = try fixture.templates(Self.broken)
+    let scheduler = ReportScheduler(
+      builder: ReportBuilder(store: fixture.store, templatesDirectory: dir), store: fixture.store)
+    let now = try at("2026-11-25T06:01:00Z")
+    let outcomes = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(), now: now)
+    #expect(outcomes.map(\.name) == ["a_zone", "b_cron", "c_query", "d_syntax", "daily"])
+    #expect(outcomes.map(\.status) == ["failed", "failed", "failed", "failed", "built"])
+    #expect(outcomes[0].error?.contains("unknown time zone \"Mars/Olympus\"") == true)
+    #expect(outcomes[0].error?.contains(":4:11") == true)
+    #expect(outcomes[1].error?.contains("\"25\" is not a valid hour") == true)
+    #expect(outcomes[2].error?.contains("no such column: nope") == true)
+    #expect(outcomes[3].error?.contains("d_syntax.md:5:") == true)
+    #expect(
+      FileManager.default.fileExists(atPath: fixture.path("out/daily/index.md")))
+    let failed = try Self.events(fixture, "report.failed")
+    #expect(
+      failed.compactMap { $0["report"] as? String }.sorted() == [
+        "a_zone", "b_cron", "c_query", "d_syntax",
+      ])
+    #expect(failed.allSatisfy { ($0["error"] as? String)?.isEmpty == false })
+    // A second run does not repeat the event for a template error that has not changed.
+    _ = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(), now: now.addingTimeInterval(60))
+    let again = try Self.events(fixture, "report.failed")
+    #expect(
+      again.compactMap { $0["report"] as? String }.filter { $0 != "c_query" }.count == 3)
+    let listed = try scheduler.list(now: now)
+    #expect(listed.first { $0.name == "a_zone" }?.lastStatus == "invalid")
+    #expect(listed.first { $0.name == "daily" }?.lastStatus == "succeeded")
+  }
+
+  @Test func builtEventCarriesARealDuration() throws {
+    let fixture = try ReportFixture()
+    let scheduler = try scheduler(fixture)
+    _ = try scheduler.runDue(
+      into: fixture.path("out"), options: ReportFixture.options(),
+      now: try at("2026-11-25T06:01:00Z"))
+    let built = try #require(try Self.events(fixture, "report.built").first)
+    let duration = try #require(built["duration_ms"] as? Int)
+    #expect(duration >= 1)
+    #expect(built["pages"] as? Int == 1)
+  }
+
+  @Test(arguments: [
+    (Duration.zero, 0), (.milliseconds(3), 3), (.microseconds(1500), 2), (.seconds(2), 2000),
+    (.milliseconds(2250), 2250),
+  ])
+  func millisecondsRoundUp(duration: Duration, expected: Int) {
+    #expect(ReportScheduler.milliseconds(duration) == expected)
   }
 }

@@ -1,3 +1,5 @@
+import Diagnostics
+import Foundation
 import Testing
 
 @testable import Rules
@@ -54,5 +56,61 @@ struct BucketingTests {
     #expect(MurmurHash3.x86_32(Array("ab".utf8)) == 0x9bbf_d75f)
     #expect(MurmurHash3.x86_32(Array("abc".utf8)) == 0xb3dd_93fa)
     #expect(MurmurHash3.x86_32(Array("abcd".utf8)) == 0x43ed_676a)
+  }
+
+  @Test(
+    "fractional rollouts put exactly the buckets below the basis points in",
+    arguments: [
+      // (percent as written, unit, its bucket under salt FRAC, in?)
+      ("0.01", "u1398", 0, true), ("0.01", "u954", 1, false),
+      ("1.1", "u21615", 109, true), ("1.1", "u3098", 110, false),
+      ("33.33", "u60961", 3332, true), ("33.33", "u9497", 3333, false),
+      ("99.99", "u4441", 9998, true), ("99.99", "u3214", 9999, false),
+    ])
+  func fractionalVectors(percent: String, unit: String, bucket: Int, inside: Bool) throws {
+    #expect(Bucketing.bucket(salt: "FRAC", unit: unit) == bucket)
+    let book = try RuleLoader.load([
+      SourceFile(
+        name: "t.rules",
+        text: """
+          flag FRAC {
+            default off
+            when true => rollout \(percent)% by account.id
+          }
+          """)
+    ])
+    let context = try book.flags.context(json: #"{"account": {"id": "\#(unit)"}}"#)
+    let result = book.flags.evaluate("FRAC", in: context)
+    #expect(result.variant == (inside ? "on" : "off"), "bucket \(bucket) at \(percent)%")
+  }
+
+  @Test("for each of the 10,001 two-decimal percentages, the in-count equals the basis points")
+  func everyPercentage() {
+    var wrong: [String] = []
+    for basisPoints in 0...10_000 {
+      // The percentage as an analyst writes it and the rule scanner reads it.
+      let text = "\(basisPoints / 100).\(String(basisPoints % 100 + 100).dropFirst())"
+      let percent = Double(text)!
+      #expect(Bucketing.basisPoints(percent: percent) == basisPoints)
+      // The rollout predicate is checked on every bucket, not trusted to be monotonic.
+      var inCount = 0
+      for bucket in 0..<Int(Bucketing.bucketCount)
+      where Bucketing.isInRollout(bucket: bucket, percent: percent) {
+        inCount += 1
+      }
+      if inCount != basisPoints { wrong.append("\(text)%: \(inCount) buckets") }
+    }
+    #expect(wrong.isEmpty, "\(wrong.count) percentages wrong, e.g. \(wrong.prefix(5))")
+  }
+
+  @Test("hashing salt, colon and unit in pieces equals hashing the joined text")
+  func streamingMatchesJoined() {
+    for salt in ["", "a", "GATE", "ENABLE_MATCHMAKING", "ünï"] {
+      for unit in ["", "x", "ab", "abc", "acct-12345", "ключ-🙂"] {
+        let joined = MurmurHash3.x86_32(Array("\(salt):\(unit)".utf8))
+        let bucket = Int((UInt64(joined) &* Bucketing.bucketCount) >> 32)
+        #expect(Bucketing.bucket(salt: salt, unit: unit) == bucket, "\(salt):\(unit)")
+      }
+    }
   }
 }

@@ -136,6 +136,18 @@ struct FlagSetTests {
     #expect(throws: FlagContextError.self) { try book.flags.context(json: "{") }
   }
 
+  @Test("`now` in a context is RFC 3339, with or without fractional seconds")
+  func contextTimes() throws {
+    let book = try book("flag F {\n}\n")
+    let whole = try book.flags.context(json: #"{"now": "2026-11-25T12:00:00Z"}"#)
+    #expect(whole.now == Date(timeIntervalSince1970: 1_795_608_000))
+    let fractional = try book.flags.context(json: #"{"now": "2026-11-25T13:00:00.250+01:00"}"#)
+    #expect(fractional.now == Date(timeIntervalSince1970: 1_795_608_000.25))
+    #expect(throws: FlagContextError.self) {
+      try book.flags.context(json: #"{"now": "yesterday"}"#)
+    }
+  }
+
   @Test(".env.example lists every shipped flag")
   func envExample() throws {
     let book = try RuleLoader.load(paths: [packageRoot + "/rules"])
@@ -143,5 +155,22 @@ struct FlagSetTests {
     for flag in book.flags.flags {
       #expect(example.contains("CUESHEET_FLAG_\(flag.name)="), "missing \(flag.name)")
     }
+  }
+
+  @Test("a flag condition that doubles a string is stopped by the cost limit (reason ERROR)")
+  func stringWorkIsBounded() throws {
+    let doubling =
+      String(repeating: "(", count: 21) + "'aaaa'"
+      + String(repeating: ".replace('a', 'aa'))", count: 21)
+    let book = try book(
+      """
+      flag F {
+        default off
+        when size(\(doubling)) > 0 => on
+      }
+      """)
+    let result = try evaluate(book, "F", "{}")
+    #expect(result.reason == .error)
+    #expect(result.message?.contains("cost limit") == true, "\(result.message ?? "")")
   }
 }

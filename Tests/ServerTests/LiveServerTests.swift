@@ -28,6 +28,37 @@ import Testing
       }
     }
   }
+
+  /// Tokens are checked against an in-memory snapshot refreshed in the background: a token created
+  /// or revoked from another connection (as `cuesheet tokens create|revoke` would) takes effect
+  /// within the refresh window, and the request path never reads the database.
+  @Test func aRevokedTokenStopsWorkingWithinTheRefreshWindow() async throws {
+    let fixture = try ServerFixture(tokenRefresh: 0.2)
+    let tokens = TokenStore(store: fixture.store)
+    let doomed = try tokens.create(name: "doomed").token
+    try await fixture.application.test(.live) { client in
+      func status(_ token: String) async throws -> Int {
+        try await client.execute(
+          uri: "/api/v1/deals", method: .get, headers: [.authorization: "Bearer \(token)"]
+        ) { $0.status.code }
+      }
+      /// Asks with `token` until the answer is `wanted` (or a generous deadline passes).
+      func waitFor(_ wanted: Int, token: String) async throws -> Int {
+        var answer = try await status(token)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while answer != wanted && ContinuousClock.now < deadline {
+          try await Task.sleep(for: .milliseconds(50))
+          answer = try await status(token)
+        }
+        return answer
+      }
+      // A token created after the server started is picked up by the refresh, then revoked.
+      #expect(try await waitFor(200, token: doomed) == 200)
+      try tokens.revoke(name: "doomed")
+      #expect(try await waitFor(401, token: doomed) == 401)
+      #expect(try await status(fixture.token) == 200)
+    }
+  }
 }
 
 /// Real-browser tests: headless Chromium against the live server. Skipped when Chromium is absent.

@@ -58,13 +58,8 @@ import Testing
       process.waitUntilExit()
       try handle.close()
       let log = try String(contentsOf: output, encoding: .utf8)
-      // Known issue (issue #23, notes/issue-23-h4.md): one operation still answers a schema-valid
-      // request with 400 in the coverage phase; recorded as a known issue until the spec or the
-      // server is fixed, so the run's other findings still show in the output.
-      withKnownIssue(isIntermittent: true) {
-        #expect(
-          process.terminationStatus == 0, "schemathesis found problems:\n\(log.suffix(12_000))")
-      }
+      #expect(
+        process.terminationStatus == 0, "schemathesis found problems:\n\(log.suffix(12_000))")
       #expect(log.contains("Tested: "), "\(log.suffix(2000))")
     }
   }

@@ -26,6 +26,7 @@ final class ServerFixture: @unchecked Sendable {
 
   init(
     maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false,
+    tokenRefresh: TimeInterval = 2,
     configure: (inout CuesheetServer.Configuration) -> Void = { _ in }
   ) throws {
     let fm = FileManager.default
@@ -62,6 +63,11 @@ final class ServerFixture: @unchecked Sendable {
     configuration.uploadDirectory = directory.appendingPathComponent("uploads").path
     try fm.createDirectory(
       atPath: configuration.uploadDirectory!, withIntermediateDirectories: true)
+    configuration.tokenRefresh = tokenRefresh
+    // The test client keeps one connection alive between requests; on a loaded machine a test can
+    // pause longer than the production idle timeout (30 s) between two of them. The idle-timeout
+    // tests set their own.
+    configuration.idleTimeoutSeconds = 600
     configure(&configuration)
     server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
   }

@@ -37,13 +37,21 @@ public struct ManageIOs: Sendable {
     }
   }
 
-  public func start(_ ioID: String, now: Date = Date()) async throws {
-    try await Pipeline.writeAsync(store) { db in try IOService.start(db, ioID, now: now) }
+  /// `scheduled → live`; before the flight's first day only with `force`.
+  public func start(_ ioID: String, force: Bool = false, now: Date = Date()) async throws {
+    try await Pipeline.writeAsync(store) { db in
+      try IOService.start(db, ioID, force: force, now: now)
+    }
   }
 
+  /// `live → completed`; before the flight's last day only with `force`.
   @discardableResult
-  public func deliver(_ ioID: String, now: Date = Date()) async throws -> Delivery {
-    try await Pipeline.writeAsync(store) { db in try IOService.deliver(db, ioID, now: now) }
+  public func deliver(_ ioID: String, force: Bool = false, now: Date = Date()) async throws
+    -> Delivery
+  {
+    try await Pipeline.writeAsync(store) { db in
+      try IOService.deliver(db, ioID, force: force, now: now)
+    }
   }
 
   @discardableResult
@@ -62,6 +70,14 @@ public struct ManageDeals: Sendable {
 
   public func list(_ filter: DealService.Filter = .init()) async throws -> [Deal] {
     try await Pipeline.readAsync(store) { db in try DealService.list(db, filter) }
+  }
+
+  /// Creates a deal and returns it as stored.
+  public func create(_ deal: NewDeal, now: Date = Date()) async throws -> Deal {
+    try await Pipeline.writeAsync(store) { db in
+      let id = try DealService.create(db, deal, now: now)
+      return try DealService.deal(db, campaignID: id)
+    }
   }
 
   /// Moves the campaign and returns the change with the deal as it now is.

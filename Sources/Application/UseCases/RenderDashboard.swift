@@ -5,7 +5,9 @@ import Store
 /// Renders one page of a dashboard template as data: `GET /api/v1/dashboard/{creator,advertiser,ops}`.
 ///
 /// The same templates and report engine as `cuesheet reports build` (read-only connection, the
-/// same row and time limits), on every request.
+/// same row and time limits). With a ``DashboardCache`` a page set is rendered once per change of
+/// the data (or the template, or the day) and later requests answer from memory; a page is found by
+/// its output name before cleaning (the show id), and one failing page never fails another.
 public struct RenderDashboard: Sendable {
   public struct Request: Sendable, Equatable {
     /// The template's name (`creator`, `advertiser`, `ops`).
@@ -23,12 +25,20 @@ public struct RenderDashboard: Sendable {
   }
 
   public let store: CuesheetStore
+  /// Pages rendered once per data change (the server's); without it, every call renders.
+  public let cache: DashboardCache?
 
-  public init(store: CuesheetStore) { self.store = store }
+  public init(store: CuesheetStore, cache: DashboardCache? = nil) {
+    self.store = store
+    self.cache = cache
+  }
 
   /// The page, or `nil` when the template has no page by that name.
   public func run(_ request: Request) async throws -> ReportBuilder.Page? {
     let store = self.store
+    if let cache, cache.templatesDirectory == request.reportsDirectory {
+      return try await Offload.run { try cache.page(request.template, named: request.page) }
+    }
     return try await Offload.run {
       let builder = ReportBuilder(store: store, templatesDirectory: request.reportsDirectory)
       guard let template = try builder.loadTemplates([request.template]).first else { return nil }

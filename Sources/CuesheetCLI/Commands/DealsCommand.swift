@@ -17,7 +17,7 @@ struct DealsCommand: AsyncParsableCommand {
       closed_lost (0%). Allowed moves: forward one or more stages, back one stage, to closed_lost
       from any open stage (with --reason), and closed_lost back to lead. See docs/pipeline.md.
       """,
-    subcommands: [List.self, Move.self, History.self]
+    subcommands: [List.self, Create.self, Move.self, History.self]
   )
 
   struct List: AsyncParsableCommand {
@@ -57,6 +57,50 @@ struct DealsCommand: AsyncParsableCommand {
         let weighted = deals.reduce(Money(cents: 0)) { $0 + $1.weightedValue }
         table.add(["total", "", "", "", budget.formatted(), weighted.formatted(), "", ""])
         print(table.render())
+      }
+    }
+  }
+
+  struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create a deal (a campaign) without a CSV, recording deal.created.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The advertiser's id.") var advertiser: String
+    @Option(help: "The deal's name.") var name: String
+    @Option(help: "The budget, e.g. 25000.00.") var budget: String
+    @Option(help: "The first day, YYYY-MM-DD.") var starts: String
+    @Option(help: "The last day, YYYY-MM-DD.") var ends: String
+    @Option(help: "The stage to start in.") var stage: DealStage = .lead
+    @Option(help: "The campaign id (default: the next free cmp-<n>).") var id: String?
+    @Flag(help: "Print the new deal as JSON.") var json = false
+
+    func validate() throws {
+      guard Money(parsing: budget) != nil else {
+        throw ValidationError("--budget '\(budget)' is not an amount; write it like 25000.00.")
+      }
+      for (option, value) in [("--starts", starts), ("--ends", ends)]
+      where Day(parsing: value) == nil {
+        throw ValidationError("\(option) '\(value)' is not a date; use YYYY-MM-DD.")
+      }
+    }
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let service = DealService(store: try database.open())
+        let campaignID = try service.create(
+          NewDeal(
+            advertiserID: advertiser, name: name, budget: Money(parsing: budget)!,
+            startsOn: Day(parsing: starts)!, endsOn: Day(parsing: ends)!, stage: stage,
+            campaignID: id))
+        if json {
+          let deal = try await service.store.writer.read { db in
+            try DealService.deal(db, campaignID: campaignID)
+          }
+          try Output.json(DealJSON(deal))
+        } else {
+          print("\(campaignID): created \"\(name)\" for \(advertiser) at \(stage)")
+        }
       }
     }
   }

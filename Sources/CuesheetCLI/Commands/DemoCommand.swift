@@ -18,7 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "Where to put the demo database and outputs.") var out = "demo"
   @Option(help: "The sample CSVs to import (relative to the current directory).") var samples =
     "samples"
-  @Option(help: "The rule files (flags and matchmaking).") var rules = "rules"
+  @OptionGroup var ruleOptions: RuleOptions
 
   func run() async throws {
     try await ExitStatus.run {
@@ -57,7 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
           + imported.map { "\($0.inserted) \($0.kind.table)" }.joined(separator: ", ")
           + " (\(imported.reduce(0) { $0 + $1.durationMS }) ms, one transaction)")
       // Rules: load and self-test the rule files, evaluate the gate, recalculate matches.
-      let book = try RuleBookLoading.load(paths: [rules])
+      let book = try ruleOptions.load()
       let failing = RuleTestRunner.run(book).filter { !$0.passed }
       guard failing.isEmpty else {
         throw CLIError(
@@ -65,11 +65,11 @@ struct DemoCommand: AsyncParsableCommand {
           code: ExitStatus.checkFailed)
       }
       summary.append(
-        "loaded \(rules)/: \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass"
+        "loaded \(ruleOptions.paths.joined(separator: ", ")): \(book.flags.flags.count) flags, \(book.ruleSets.count) rule set(s); \(book.tests.count) rule tests pass"
       )
       let matching = try await RecalculateMatches(store: store).run(
         .init(
-          rules: book, rulesSource: rules,
+          rules: book, rulesSource: ruleOptions.paths.joined(separator: ", "),
           context: .json(#"{"env": "development", "account": {"id": "network"}}"#)))
       let gate = FlagResultJSON(matching.gate).sentence
       if matching.ran {

@@ -110,9 +110,11 @@ struct EvaluationOptions: ParsableArguments {
 
   /// Loads the rules and evaluates the flag; unknown flags and bad contexts are usage errors.
   func evaluate(flag name: String, explain: Bool = false) throws -> EvaluateFlag.Answer {
-    try EvaluateFlag().run(
+    let rules = try ruleOptions.load()
+    try rules.flags.validate(overrides)
+    return try EvaluateFlag().run(
       .init(
-        rules: try ruleOptions.load(), rulesSource: ruleOptions.paths.joined(separator: ", "),
+        rules: rules, rulesSource: ruleOptions.paths.joined(separator: ", "),
         flag: name, context: context, overrides: overrides, explain: explain))
   }
 }

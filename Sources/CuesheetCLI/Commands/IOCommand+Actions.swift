@@ -32,14 +32,16 @@ extension IOCommand {
   }
 
   struct Start: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "scheduled → live.")
+    static let configuration = CommandConfiguration(
+      abstract: "scheduled → live (from the flight's first day, or earlier with --force).")
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id.") var id: String
+    @Flag(help: "Start before the flight's first day (recorded in the event).") var force = false
 
     func run() async throws {
       try await ExitStatus.run {
-        try IOService(store: try database.open()).start(id)
+        try IOService(store: try database.open()).start(id, force: force)
         print("\(id): scheduled → live")
       }
     }
@@ -48,14 +50,16 @@ extension IOCommand {
   struct Deliver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract:
-        "live → completed, recording delivered impressions over the flight against the goal.")
+        "live → completed (from the flight's last day, or earlier with --force), recording delivered impressions against the goal."
+    )
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id.") var id: String
+    @Flag(help: "Deliver before the flight's last day (recorded in the event).") var force = false
 
     func run() async throws {
       try await ExitStatus.run {
-        let delivery = try IOService(store: try database.open()).deliver(id)
+        let delivery = try IOService(store: try database.open()).deliver(id, force: force)
         var line = "\(id): live → completed; delivered \(IOText.count(delivery.delivered))"
         if let goal = delivery.goal, let ratio = delivery.deliveryRatio {
           line += " of \(IOText.count(goal)) impressions (\(IOText.percent(ratio)))"

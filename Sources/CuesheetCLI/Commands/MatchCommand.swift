@@ -45,7 +45,9 @@ struct MatchCommand: AsyncParsableCommand {
         let store = try database.open()
         let outcome = try await RecalculateMatches(store: store).run(
           RecalculateMatches.Request(
-            rules: try gate.load(), rulesSource: gate.flags, context: gate.gateContext,
+            rules: try gate.load(),
+            rulesSource: (gate.ruleOptions.paths + gate.flags).joined(separator: ", "),
+            context: gate.gateContext,
             overrides: gate.overrides, ruleSet: gate.ruleSet,
             advertiserIDs: advertiser.isEmpty ? nil : advertiser,
             asOf: asOf.flatMap(Day.init(parsing:)), workers: workers, dryRun: dryRun))
@@ -130,10 +132,11 @@ struct MatchCommand: AsyncParsableCommand {
 
 /// The rule files and flag context of a gated run.
 struct GateOptions: ParsableArguments {
-  @Option(help: "The matchmaking rule file (default: rules/matchmaking.rules).")
-  var rules = "rules/matchmaking.rules"
-  @Option(help: "The flag file that defines ENABLE_MATCHMAKING (default: rules/flags.rules).")
-  var flags = "rules/flags.rules"
+  @OptionGroup var ruleOptions: RuleOptions
+  @Option(
+    help: ArgumentHelp(
+      "Another rule file to load, as --rules does (kept for old scripts).", visibility: .hidden))
+  var flags: [String] = []
   @Option(help: "The rule set to apply.") var ruleSet = "default"
   @Option(help: "The run's environment for the gate (default: $CUESHEET_ENV, else development).")
   var env: String?
@@ -152,9 +155,11 @@ struct GateOptions: ParsableArguments {
     context.map { .json($0) } ?? .defaults(env: env, account: account)
   }
 
-  /// Loads the flag file and the matchmaking rule file.
+  /// Loads the rule files (`--rules`, default `rules/`) and checks the overrides against them.
   func load() throws -> RuleBook {
-    try RuleBookLoading.load(paths: [flags, rules])
+    let book = try RuleBookLoading.load(paths: ruleOptions.paths + flags)
+    try book.flags.validate(overrides)
+    return book
   }
 }
 

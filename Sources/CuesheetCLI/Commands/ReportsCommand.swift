@@ -11,7 +11,7 @@ struct ReportsCommand: AsyncParsableCommand {
     abstract: "Build Markdown and HTML dashboards from report templates.",
     discussion:
       "Templates are reports/NAME.md (see docs/reports.md). Output is published atomically.",
-    subcommands: [Build.self, Run.self, List.self])
+    subcommands: [Build.self, Check.self, Run.self, List.self])
 
   /// Options shared by the subcommands.
   struct Common: ParsableArguments {
@@ -77,18 +77,70 @@ struct ReportsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let (builder, _) = try common.builder()
-        let summary = try builder.build(
-          names: names, into: output.out, options: try output.options(strict: strict))
+        let (builder, store) = try common.builder()
+        let checks = try ReportChecker(store: store, templatesDirectory: common.templates).check(
+          names: names, listedOnly: true)
+        let problems = checks.flatMap(\.problems)
+        if !problems.isEmpty {
+          for problem in problems { Output.error("error: \(problem)") }
+          Output.error(
+            "error: \(problems.count) problem(s) in the templates; nothing was built (see `cuesheet reports check`)."
+          )
+          throw ExitStatus.badInput
+        }
+        let summary: BuildSummary
+        var failure: ReportError?
+        do {
+          summary = try builder.build(
+            names: names, into: output.out, options: try output.options(strict: strict))
+        } catch let error as ReportError {
+          // Some pages failed: the others were published; say what was, then fail.
+          guard case .pagesFailed(_, let published) = error else { throw error }
+          summary = published
+          failure = error
+        }
         if json {
           try Output.json(summary)
-          return
+        } else {
+          for report in summary.reports { print("\(report.name)\t\(report.pages) page(s)") }
+          for warning in summary.warnings { Output.error("warning: \(warning)") }
+          print(
+            "built \(summary.pages) page(s) (\(summary.built) rendered, \(summary.unchanged) unchanged), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms"
+          )
         }
-        for report in summary.reports { print("\(report.name)\t\(report.pages) page(s)") }
-        for warning in summary.warnings { Output.error("warning: \(warning)") }
-        print(
-          "built \(summary.pages) page(s), \(summary.files) file(s) into \(summary.out)/ in \(summary.durationMs) ms"
-        )
+        if let failure { throw failure }
+      }
+    }
+  }
+
+  struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check templates without building them: front matter, SQL, expressions, columns.",
+      discussion:
+        "Prepares (never runs) every SQL block against the database. Exit 1 when a template has a problem."
+    )
+
+    @OptionGroup var common: Common
+    @Argument(help: "Reports to check, by template name (default: every template).")
+    var names: [String] = []
+    @Flag(help: "Print the problems as JSON.") var json = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let (_, store) = try common.builder()
+        let checks = try ReportChecker(store: store, templatesDirectory: common.templates).check(
+          names: names)
+        let problems = checks.flatMap(\.problems)
+        if json {
+          try Output.json(checks)
+        } else {
+          for problem in problems { print("error: \(problem)") }
+          print(
+            "\(checks.count) template(s) checked, \(problems.count) problem(s)"
+              + (problems.isEmpty
+                ? "" : " in \(checks.filter { !$0.problems.isEmpty }.count) template(s)"))
+        }
+        if !problems.isEmpty { throw ExitStatus.checkFailed }
       }
     }
   }
@@ -124,7 +176,7 @@ struct ReportsCommand: AsyncParsableCommand {
           }
           if outcomes.isEmpty { print("no scheduled reports") }
         }
-        if outcomes.contains(where: { $0.status == "failed" }) { throw ExitStatus.badInput }
+        if outcomes.contains(where: { $0.status == "failed" }) { throw ExitStatus.checkFailed }
       }
     }
   }

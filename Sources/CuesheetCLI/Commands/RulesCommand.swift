@@ -18,20 +18,28 @@ struct RulesCommand: AsyncParsableCommand {
   struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Load and type-check rule files; report every error and warning.",
-      discussion: "Exit 65 when there is an error, 0 otherwise (warnings included).")
-    @Argument(help: "Rule files or folders (default: ./rules).") var paths: [String] = []
+      discussion: """
+        Checks the given files or folders (default: the --rules paths) together with the --rules
+        paths (default: ./rules), so names defined in other files resolve; reports only the
+        diagnostics of the checked files. Exit 65 when a loaded file has an error, 0 otherwise
+        (warnings included).
+        """)
+    @Argument(help: "Rule files or folders to check (default: the --rules paths).")
+    var paths: [String] = []
+    @OptionGroup var ruleOptions: RuleOptions
     @Flag(help: "Print the diagnostics as JSON.") var json = false
 
     func run() async throws {
       try await ExitStatus.run {
-        let files = try RuleLoader.files(in: paths.isEmpty ? ["rules"] : paths)
-        let sources = try files.map { path in
-          guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CLIError.io("Cannot read rule file \(path): it is missing or not UTF-8 text.")
-          }
-          return SourceFile(name: path, text: text)
+        let result: RuleCheckResult
+        do {
+          result = try RuleLoader.check(
+            paths.isEmpty ? ruleOptions.paths : paths, context: ruleOptions.paths,
+            contextIsOptional: ruleOptions.rules.isEmpty)
+        } catch let error as RuleFileReadError {
+          throw CLIError.io(error.description)
         }
-        let (book, diagnostics) = RuleLoader.analyze(sources)
+        let (files, book, diagnostics) = (result.files, result.book, result.diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         if json {
@@ -52,6 +60,11 @@ struct RulesCommand: AsyncParsableCommand {
             "checked \(files.count) file\(files.count == 1 ? "" : "s"): \(contents)\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
           )
         }
+        if result.contextErrors > 0 {
+          Output.error(
+            "error: \(result.contextErrors) error(s) in other rule files (\(result.loaded.filter { !files.contains($0) }.joined(separator: ", "))); run `cuesheet rules check` on them"
+          )
+        }
         if book == nil { throw ExitStatus.badInput }
       }
     }
@@ -61,13 +74,16 @@ struct RulesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run every rule test; print each failure with expected vs actual.",
       discussion: "Exit 1 when a test fails, 65 when the rule files do not load.")
-    @Argument(help: "Rule files or folders (default: ./rules).") var paths: [String] = []
+    @Argument(help: "Rule files or folders (added to --rules; default: ./rules).")
+    var paths: [String] = []
+    @OptionGroup var ruleOptions: RuleOptions
     @Option(help: "Only tests whose name contains this text.") var filter: String?
     @Flag(help: "Print the results as JSON.") var json = false
 
     func run() async throws {
       try await ExitStatus.run {
-        let book = try RuleBookLoading.load(paths: paths.isEmpty ? ["rules"] : paths)
+        let book = try RuleBookLoading.load(
+          paths: paths.isEmpty ? ruleOptions.paths : ruleOptions.rules + paths)
         var results = RuleTestRunner.run(book)
         if let filter { results = results.filter { $0.name.contains(filter) } }
         let failed = results.filter { !$0.passed }

@@ -68,6 +68,10 @@ struct ServeCommand: AsyncParsableCommand {
       configuration.maxConnections = maxConnections
       configuration.secureCookies = secureCookie
       configuration.flagOverrides = ignoreOverrides ? .none : FlagOverrides.load()
+      // A malformed override is an error at startup, not silently ignored on every request.
+      if let book = try? RuleLoader.load(paths: rules.isEmpty ? ["rules"] : rules) {
+        try book.flags.validate(configuration.flagOverrides)
+      }
       let server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
       let app = server.application { port in
         Output.error("cuesheet: listening on http://\(host):\(port) (database \(store.path))")

@@ -214,10 +214,41 @@ struct Checker {
     // Namespaced global functions: `math.least(…)`, `strings.quote(…)`.
     if let target, let namespace = qualifiedName(target),
       environment.variable(named: namespace[0]) == nil,
-      scopes.last(where: { $0.0 == namespace[0] }) == nil,
-      let function = Library.functions[(namespace + [name]).joined(separator: ".")]
+      scopes.last(where: { $0.0 == namespace[0] }) == nil
     {
-      return resolveCall(function, args: args.map { check($0) }, range: range)
+      let qualified = (namespace + [name]).joined(separator: ".")
+      if let function = Library.functions[qualified] {
+        return resolveCall(function, args: args.map { check($0) }, range: range)
+      }
+      // `math.lest(…)`: a misspelt function of a known namespace is one error, not an undeclared
+      // `math` plus an unknown method.
+      let prefix = namespace.joined(separator: ".") + "."
+      let siblings = Library.functions.keys.filter { $0.hasPrefix(prefix) }.sorted()
+      if strict, !siblings.isEmpty {
+        let checkedArgs = args.map { check($0) }
+        error(
+          "check.unknown-function", "unknown function `\(qualified)`",
+          nameRange(name, target: target, in: range),
+          help: Suggest.didYouMean(qualified, siblings)
+            ?? "functions of \(namespace.joined(separator: ".")): \(siblings.joined(separator: ", "))"
+        )
+        return CheckedExpr(
+          type: .error, range: range, kind: .unknownFunction(qualified, args: checkedArgs))
+      }
+    }
+    // `list.filtr(x, x > 1)`: a misspelt macro; its variable is not checked as a reference, so the
+    // mistake is one error.
+    if strict, let target, Library.functions[name] == nil, (2...3).contains(args.count),
+      case .identifier = args[0].kind,
+      let help = Suggest.didYouMean(name, Suggest.macros)
+    {
+      let checkedTarget = check(target)
+      error(
+        "check.unknown-function", "unknown method `\(name)`",
+        nameRange(name, target: target, in: range),
+        help: help)
+      return CheckedExpr(
+        type: .error, range: range, kind: .unknownFunction(name, args: [checkedTarget]))
     }
     switch name {
     case "_&&_", "_||_":

@@ -14,7 +14,23 @@ enum Suggest {
         best = (candidate, distance)
       }
     }
+    if best == nil { best = abbreviation(name, candidates).map { ($0, 0) } }
     return best.map { "did you mean `\($0.0)`?" }
+  }
+
+  /// The macros (`list.filter(x, p)`), which are not library functions but are spelt like methods.
+  static let macros = ["all", "exists", "exists_one", "map", "filter"]
+
+  /// A candidate that is an abbreviation of `name` or that `name` abbreviates (`env` for
+  /// `enviroment`, `account` for `acc`), both sides at least three characters; the longest wins.
+  static func abbreviation(_ name: String, _ candidates: [String]) -> String? {
+    let lower = name.lowercased()
+    guard lower.count >= 3 else { return nil }
+    return Set(candidates).filter { candidate in
+      let other = candidate.lowercased()
+      guard other.count >= 3, other != lower else { return false }
+      return lower.hasPrefix(other) || other.hasPrefix(lower)
+    }.max { ($0.count, $1) < ($1.count, $0) }
   }
 
   static func editDistance(_ a: String, _ b: String) -> Int {

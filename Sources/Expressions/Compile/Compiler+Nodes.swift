@@ -7,23 +7,36 @@ extension Compiler {
     _ operand: CheckedExpr, field: String, recordIndex: Int?, range: SourceRange
   ) -> Node {
     let inner = compile(operand)
+    if let value = inner.constant,
+      let field = try? Self.selectField(value, field, range: range)
+    {
+      // A field of a constant record or map (a specialised program's bound variable).
+      return Node(eval: { _ in field }, constant: field)
+    }
     if let recordIndex, case .record(let recordType) = operand.type {
       // Fused fast path: a declared record variable's field is one array index.
-      if case .variable(let slot, let name) = operand.kind {
+      if case .variable(let slot, let name) = operand.kind, constants[slot.index] == nil {
         let index = slot.index
-        return Node(
-          eval: { frame in
-            if index < frame.variables.count, case .record(let record)? = frame.variables[index],
-              record.type === recordType
-            {
-              return record.fields.withUnsafeBufferPointer { $0[recordIndex] }
-            }
-            guard index < frame.variables.count, let value = frame.variables[index] else {
-              throw EvaluationError(
-                .unboundVariable, "no value is bound to `\(name)`", range: operand.range)
-            }
-            return try Self.selectField(value, field, range: range)
-          }, constant: nil)
+        let boxed: Evaluator = { frame in
+          if index < frame.variables.count, case .record(let record)? = frame.variables[index],
+            record.type === recordType
+          {
+            return record.fields.withUnsafeBufferPointer { $0[recordIndex] }
+          }
+          guard index < frame.variables.count, let value = frame.variables[index] else {
+            throw EvaluationError(
+              .unboundVariable, "no value is bound to `\(name)`", range: operand.range)
+          }
+          return try Self.selectField(value, field, range: range)
+        }
+        if typedCompilation,
+          let typed = Self.typedRecordField(
+            variable: index, recordType: recordType, field: recordIndex,
+            type: recordType.fields[recordIndex].type)
+        {
+          return .typed(typed, boxed: boxed)
+        }
+        return Node(eval: boxed, constant: nil)
       }
       let operandEval = inner.eval
       return Node(
@@ -76,12 +89,15 @@ extension Compiler {
   func compileCall(_ function: Function, args: [Node], range: SourceRange) -> Node {
     let evals = args.map(\.eval)
     let cost = function.cost
+    let charge = SizeCost.table[function.name]
     @Sendable func attach(_ error: Error) -> Error {
       guard var error = error as? EvaluationError else { return error }
       if error.range == nil { error.range = range }
       return error
     }
-    if let special = Specialize.call(function, args: args, range: range) {
+    if let special = Specialize.call(
+      function, args: args, range: range, fusions: typedCompilation)
+    {
       return Self.foldNode(special, args)
     }
     let eval: Evaluator
@@ -91,6 +107,7 @@ extension Compiler {
       eval = { frame in
         let x = try a(&frame)
         if cost > 0 { try frame.spend(cost) }
+        if let charge { try frame.spend(charge.cost(x)) }
         do { return try f(x) } catch { throw attach(error) }
       }
     case (.binary(let f), 2):
@@ -100,6 +117,7 @@ extension Compiler {
         let x = try a(&frame)
         let y = try b(&frame)
         if cost > 0 { try frame.spend(cost) }
+        if let charge { try frame.spend(charge.cost(x, y)) }
         do { return try f(x, y) } catch { throw attach(error) }
       }
     case (.ternary(let f), 3):
@@ -111,6 +129,7 @@ extension Compiler {
         let y = try b(&frame)
         let z = try c(&frame)
         if cost > 0 { try frame.spend(cost) }
+        if let charge { try frame.spend(charge.cost([x, y, z])) }
         do { return try f(x, y, z) } catch { throw attach(error) }
       }
     case (.variadic(let f), 2):
@@ -120,6 +139,7 @@ extension Compiler {
         let x = try a(&frame)
         let y = try b(&frame)
         if cost > 0 { try frame.spend(cost) }
+        if let charge { try frame.spend(charge.cost(x, y)) }
         do { return try f([x, y]) } catch { throw attach(error) }
       }
     default:
@@ -128,6 +148,7 @@ extension Compiler {
         values.reserveCapacity(evals.count)
         for e in evals { values.append(try e(&frame)) }
         if cost > 0 { try frame.spend(cost) }
+        if let charge { try frame.spend(charge.cost(values)) }
         do { return try function.call(values) } catch { throw attach(error) }
       }
     }
@@ -147,14 +168,23 @@ extension Compiler {
       remaining.append(arg)
     }
     if remaining.isEmpty { return Node(eval: { _ in .bool(isAnd) }, constant: .bool(isAnd)) }
+    if typedCompilation, let typed = Self.typedLogic(remaining, isAnd: isAnd) {
+      return .typed(typed, boxed: compileBoxedLogic(remaining, isAnd: isAnd, range: range).eval)
+    }
+    return compileBoxedLogic(remaining, isAnd: isAnd, range: range)
+  }
+
+  /// `&&` / `||` over boxed operands, none of them a constant bool.
+  private func compileBoxedLogic(_ remaining: [Node], isAnd: Bool, range: SourceRange) -> Node {
+    var remaining = remaining
     if remaining.count == 1 {
       // `x && true` is `x` only when x is bool; keep the check.
       remaining.append(Node(eval: { _ in .bool(isAnd) }, constant: nil))
     }
     if remaining.count > 2 && remaining.count <= 16 {
       // Nest as a ∘ (b ∘ c): binary nodes avoid iterating an array of closures.
-      let rest = compileLogic(Array(remaining.dropFirst()), isAnd: isAnd, range: range)
-      return compileLogic([remaining[0], rest], isAnd: isAnd, range: range)
+      let rest = compileBoxedLogic(Array(remaining.dropFirst()), isAnd: isAnd, range: range)
+      return compileBoxedLogic([remaining[0], rest], isAnd: isAnd, range: range)
     }
     let evals = remaining.map(\.eval)
     let absorbing = !isAnd
@@ -216,9 +246,11 @@ extension Compiler {
 
   // MARK: - Comprehensions
 
+  /// Compiles a comprehension; with `countOnly`, a `filter` gives the number of elements it
+  /// keeps (for `size(l.filter(…))`) instead of building the list.
   func compileComprehension(
     _ kind: Syntax.MacroKind, range iterRange: Node, local: Int, predicate: Node?, transform: Node?,
-    sourceRange: SourceRange
+    sourceRange: SourceRange, countOnly: Bool = false
   ) -> Node {
     let rangeEval = iterRange.eval
     let predicateEval = predicate?.eval
@@ -284,6 +316,17 @@ extension Compiler {
           result.append(try transformEval!(&frame))
         }
         return .list(result)
+      }
+    case .filter where countOnly:
+      eval = { frame in
+        let items = try elements(try rangeEval(&frame))
+        var count: Int64 = 0
+        for item in items {
+          try frame.spend()
+          frame.locals![local] = item
+          if try condition(try predicateEval!(&frame)) { count += 1 }
+        }
+        return .int(count)
       }
     case .filter:
       eval = { frame in

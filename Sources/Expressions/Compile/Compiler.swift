@@ -7,18 +7,33 @@ struct Compiler {
   struct Node {
     let eval: Evaluator
     let constant: Value?
+    /// The unboxed evaluator, when the node's static type is `bool`, `int` or `double` and
+    /// typed compilation is on (see ``Typed``).
+    var typed: Typed? = nil
   }
 
-  private var localCount = 0
+  var localCount = 0
+  /// Compile statically typed sub-expressions to unboxed closures (see ``Typed``).
+  let typedCompilation: Bool
+
+  /// Variables compiled as constants (by slot index), for ``Program/specialized(_:)``.
+  let constants: [Int: Value]
+
+  init(typedCompilation: Bool, constants: [Int: Value] = [:]) {
+    self.typedCompilation = typedCompilation
+    self.constants = constants
+  }
 
   static func compile(
-    _ checked: CheckedExpr, source: SourceFile, warnings: [Diagnostic], costLimit: Int
+    _ checked: CheckedExpr, source: SourceFile, warnings: [Diagnostic], costLimit: Int,
+    typedCompilation: Bool = true, constants: [Int: Value] = [:]
   ) -> Program {
-    var compiler = Compiler()
+    var compiler = Compiler(typedCompilation: typedCompilation, constants: constants)
     let root = compiler.compile(checked)
     return Program(
       resultType: checked.type, warnings: warnings.filter { $0.severity != .error }, source: source,
-      root: root.eval, localCount: compiler.localCount, costLimit: costLimit)
+      root: root.eval, constantValue: root.constant, localCount: compiler.localCount,
+      costLimit: costLimit, checked: checked, typedCompilation: typedCompilation)
   }
 
   private static func constant(_ value: Value) -> Node {
@@ -34,7 +49,15 @@ struct Compiler {
     return Node(eval: eval, constant: nil)
   }
 
+  /// Compiles a node; with typed compilation, a `bool`/`int`/`double` node also gets an unboxed
+  /// evaluator (its own, or an adapter over the boxed one).
   mutating func compile(_ expr: CheckedExpr) -> Node {
+    let node = compileNode(expr)
+    guard typedCompilation else { return node }
+    return node.typedAdapter(for: expr.type)
+  }
+
+  private mutating func compileNode(_ expr: CheckedExpr) -> Node {
     let range = expr.range
     switch expr.kind {
     case .constant(let value):
@@ -42,13 +65,17 @@ struct Compiler {
 
     case .variable(let slot, let name):
       let index = slot.index
-      return Node(
-        eval: { frame in
-          guard index < frame.variables.count, let value = frame.variables[index] else {
-            throw EvaluationError(.unboundVariable, "no value is bound to `\(name)`", range: range)
-          }
-          return value
-        }, constant: nil)
+      if let value = constants[index] { return Self.constant(value) }
+      let boxed: Evaluator = { frame in
+        guard index < frame.variables.count, let value = frame.variables[index] else {
+          throw EvaluationError(.unboundVariable, "no value is bound to `\(name)`", range: range)
+        }
+        return value
+      }
+      if typedCompilation, let typed = Self.typedVariable(index: index, type: expr.type) {
+        return .typed(typed, boxed: boxed)
+      }
+      return Node(eval: boxed, constant: nil)
 
     case .local(let index, _):
       localCount = max(localCount, index + 1)
@@ -87,7 +114,17 @@ struct Compiler {
       return Self.fold(eval, [inner])
 
     case .call(let function, let args):
-      return compileCall(function, args: args.map { compile($0) }, range: range)
+      if typedCompilation, let fused = compileFusedCall(function, args, range: range) {
+        return fused
+      }
+      let nodes = args.map { compile($0) }
+      let node = compileCall(function, args: nodes, range: range)
+      if typedCompilation, node.constant == nil,
+        let typed = Self.typedCall(function.name, nodes)
+      {
+        return .typed(typed, boxed: node.eval)
+      }
+      return node
 
     case .unknownFunction(let name, let args):
       let compiled = args.map { compile($0).eval }
@@ -121,7 +158,11 @@ struct Compiler {
         }
       }
       if let value = c.constant, case .bool(let b) = value { return b ? t : o }
-      return Self.fold(eval, [c, t, o])
+      let node = Self.fold(eval, [c, t, o])
+      if typedCompilation, node.constant == nil, let typed = Self.typedConditional(c, t, o) {
+        return .typed(typed, boxed: node.eval)
+      }
+      return node
 
     case .list(let elements):
       let nodes = elements.map { compile($0) }
@@ -163,6 +204,22 @@ struct Compiler {
 
     case .comprehension(let kind, let iterRange, let local, let predicate, let transform):
       localCount = max(localCount, local + 1)
+      if typedCompilation, kind == .exists, let predicate,
+        case .call(let function, let args) = predicate.kind, function.name == "@in",
+        args.count == 2, case .local(local, _) = args[0].kind, Self.isPlainRead(args[1])
+      {
+        // `range.exists(c, c in other)`: `other` is read once, then a membership loop.
+        let rangeNode = compile(iterRange)
+        let container = compile(args[1])
+        if container.constant == nil {
+          return compileExistsIn(
+            range: rangeNode, container: container, kind: kind, callRange: predicate.range,
+            sourceRange: range)
+        }
+        return compileComprehension(
+          kind, range: rangeNode, local: local, predicate: compile(predicate), transform: nil,
+          sourceRange: range)
+      }
       return compileComprehension(
         kind, range: compile(iterRange), local: local, predicate: predicate.map { compile($0) },
         transform: transform.map { compile($0) }, sourceRange: range)

@@ -4,7 +4,11 @@ import Foundation
 /// Fast paths for common call shapes with a constant operand (`x == "s"`, `x in ["a", "b"]`,
 /// `x >= 10`), so the hot path avoids generic dispatch.
 enum Specialize {
-  static func call(_ function: Function, args: [Compiler.Node], range: SourceRange) -> Evaluator? {
+  /// - Parameter fusions: also use the searches that replace a regular expression (typed
+  ///   compilation's fusions).
+  static func call(
+    _ function: Function, args: [Compiler.Node], range: SourceRange, fusions: Bool = false
+  ) -> Evaluator? {
     guard args.count == 2 else { return nil }
     let (a, b) = (args[0], args[1])
     switch function.name {
@@ -113,6 +117,26 @@ enum Specialize {
       else { return nil }
       let box = RegexBox(regex: regex)
       let e = a.eval
+      if fusions, let literal = caseInsensitiveLiteral(pattern) {
+        // `(?i)word`: on ASCII text, case-insensitive matching of an ASCII literal is ASCII case
+        // folding, so search without the regex engine; other text still goes to the regex.
+        let needle = Array(literal.lowercased().utf8)
+        return { frame in
+          let x = try e(&frame)
+          guard case .string(let s) = x else {
+            throw EvaluationError(
+              .noSuchOverload,
+              "no such overload: `matches` applied to (\(x.typeValue.name), string)",
+              range: range)
+          }
+          try frame.spend(10)
+          if StringBytes.isASCII(s) {
+            return .bool(StringBytes.containsLoweringASCII(s, needle))
+          }
+          return .bool(
+            box.regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)
+        }
+      }
       return { frame in
         let x = try e(&frame)
         guard case .string(let s) = x else {
@@ -127,6 +151,22 @@ enum Specialize {
       return nil
     }
   }
+}
+
+/// The literal of a `(?i)literal` pattern made of ASCII letters, digits, spaces, `_` and `-`
+/// (no regex syntax), or nil.
+func caseInsensitiveLiteral(_ pattern: String) -> String? {
+  guard pattern.hasPrefix("(?i)") else { return nil }
+  let literal = pattern.dropFirst(4)
+  guard !literal.isEmpty,
+    literal.utf8.allSatisfy({ byte in
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    })
+  else { return nil }
+  return String(literal)
 }
 
 /// A compiled regular expression shared by evaluations (NSRegularExpression is immutable).

@@ -45,3 +45,38 @@ enum StringBytes {
     }
   }
 }
+
+extension StringBytes {
+  /// True when `haystack`, with ASCII `A`–`Z` lowered, contains the bytes `needle` (which has no
+  /// upper-case ASCII letter); an empty needle is always found.
+  static func containsLoweringASCII(_ haystack: String, _ needle: [UInt8]) -> Bool {
+    if needle.isEmpty { return true }
+    func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      needle.withUnsafeBufferPointer { pattern in
+        let count = pattern.count
+        guard bytes.count >= count else { return false }
+        let first = pattern[0]
+        var start = 0
+        let last = bytes.count - count
+        while start <= last {
+          var byte = bytes[start]
+          if byte &- 65 < 26 { byte |= 0x20 }
+          if byte == first {
+            var matched = 1
+            while matched < count {
+              var next = bytes[start + matched]
+              if next &- 65 < 26 { next |= 0x20 }
+              if next != pattern[matched] { break }
+              matched += 1
+            }
+            if matched == count { return true }
+          }
+          start += 1
+        }
+        return false
+      }
+    }
+    if let found = haystack.utf8.withContiguousStorageIfAvailable(search) { return found }
+    return Array(haystack.utf8).withUnsafeBufferPointer(search)
+  }
+}

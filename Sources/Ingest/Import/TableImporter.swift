@@ -96,7 +96,7 @@ struct TableImporter {
           if let (name, expected) = rule(row) {
             errors.append(
               context.error(
-                line: line, column: name, value: row.string(name) ?? "", expected: expected))
+                line: line, column: name, value: row.text(name), expected: expected))
           }
         }
         for reference in schema.references {

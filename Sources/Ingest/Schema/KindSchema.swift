@@ -57,4 +57,15 @@ struct RowValues {
 
   func int(_ name: String) -> Int64? { self[name].flatMap { Int64.fromDatabaseValue($0) } }
   func string(_ name: String) -> String? { self[name].flatMap { String.fromDatabaseValue($0) } }
+
+  /// The value as the CSV gave it, for error messages: `130` for a count, not `''`.
+  func text(_ name: String) -> String {
+    switch self[name]?.storage {
+    case .string(let text)?: return text
+    case .int64(let value)?: return String(value)
+    case .double(let value)?: return String(value)
+    case .blob(let data)?: return String(decoding: data, as: UTF8.self)
+    case .null?, nil: return ""
+    }
+  }
 }

@@ -8,7 +8,7 @@ extension IOService {
 
   /// Creates a draft IO inside the caller's transaction and records `io.created`.
   ///
-  /// Checks that the campaign and the show exist, that an explicit id is free, and that the promo
+  /// Checks that the campaign and the show exist, that the campaign's deal is not `closed_lost`, that an explicit id is free, and that the promo
   /// code (compared without regard to case) is not used by an active IO (not cancelled, not
   /// completed) of another advertiser. Without an explicit id, takes `IO-<n>` with `n` one above the
   /// largest numbered `IO-` id, starting at `IO-1001`.
@@ -25,10 +25,14 @@ extension IOService {
       ioID = try nextID(db)
     }
     guard
-      let advertiser = try String.fetchOne(
-        db, sql: "SELECT advertiser_id FROM campaigns WHERE campaign_id = ?",
+      let campaign = try Row.fetchOne(
+        db, sql: "SELECT advertiser_id, stage FROM campaigns WHERE campaign_id = ?",
         arguments: [request.campaignID])
     else { throw PipelineError.campaignNotFound(request.campaignID) }
+    let advertiser: String = campaign[0]
+    if campaign[1] == DealStage.closedLost.rawValue {
+      throw PipelineError.campaignLost(campaign: request.campaignID)
+    }
     try requireShow(db, request.showID)
 
     let promoCode = try request.promoCode.map(validatePromoCode)

@@ -69,15 +69,17 @@ public struct IOService: Sendable {
     }
   }
 
-  /// `scheduled → live`, recording `io.started`.
-  public func start(_ ioID: String, now: Date = Date()) throws {
-    try Pipeline.write(store) { db in try Self.start(db, ioID, now: now) }
+  /// `scheduled → live`, recording `io.started`; refused before the flight's first day unless
+  /// `force`.
+  public func start(_ ioID: String, force: Bool = false, now: Date = Date()) throws {
+    try Pipeline.write(store) { db in try Self.start(db, ioID, force: force, now: now) }
   }
 
   /// `live → completed`, recording `io.delivered`; returns the delivery over the whole flight.
+  /// Refused before the flight's last day unless `force`.
   @discardableResult
-  public func deliver(_ ioID: String, now: Date = Date()) throws -> Delivery {
-    try Pipeline.write(store) { db in try Self.deliver(db, ioID, now: now) }
+  public func deliver(_ ioID: String, force: Bool = false, now: Date = Date()) throws -> Delivery {
+    try Pipeline.write(store) { db in try Self.deliver(db, ioID, force: force, now: now) }
   }
 
   /// `draft | scheduled | live → cancelled`, recording `io.cancelled` with the reason; returns the
@@ -124,27 +126,48 @@ public struct IOService: Sendable {
     return try IOBooking(row: row)
   }
 
-  /// `scheduled → live`.
-  public static func start(_ db: Database, _ ioID: String, now: Date) throws {
+  /// `scheduled → live`. Before the flight's first day (UTC) it is refused unless `force`; a
+  /// forced early start is recorded in the event (`"forced": true` with the flight start).
+  public static func start(_ db: Database, _ ioID: String, force: Bool = false, now: Date) throws {
     let io = try booking(db, ioID)
+    let today = Day(now)
+    let early = today < io.flight.start
+    if early && !force && IOWorkflow.target(of: .start, from: io.status) != nil {
+      throw PipelineError.flightNotStarted(io: ioID, start: io.flight.start, today: today)
+    }
     try transition(db, io, .start, now: now)
-    try EventLog.record(
-      db, type: "io.started", subject: "io:\(ioID)", payload: ["io_id": JSONValue.string(ioID)],
-      at: now)
+    var payload: [String: JSONValue] = ["io_id": .string(ioID)]
+    if early {
+      payload["forced"] = .bool(true)
+      payload["flight_start"] = .string(io.flight.start.description)
+    }
+    try EventLog.record(db, type: "io.started", subject: "io:\(ioID)", payload: payload, at: now)
   }
 
-  /// `live → completed`, with the delivered impressions over the whole flight.
+  /// `live → completed`, with the delivered impressions over the whole flight. Before the flight's
+  /// last day (UTC) it is refused unless `force`; a forced early delivery is recorded in the event.
   @discardableResult
-  public static func deliver(_ db: Database, _ ioID: String, now: Date) throws -> Delivery {
+  public static func deliver(_ db: Database, _ ioID: String, force: Bool = false, now: Date) throws
+    -> Delivery
+  {
     let io = try booking(db, ioID)
+    let today = Day(now)
+    let early = today < io.flight.end
+    if early && !force && IOWorkflow.target(of: .deliver, from: io.status) != nil {
+      throw PipelineError.flightNotOver(io: ioID, end: io.flight.end, today: today)
+    }
     try transition(db, io, .deliver, now: now)
     let delivery = try DeliveryCalculator.delivery(db, io: io, asOf: io.flight.end)
-    let payload: [String: JSONValue] = [
+    var payload: [String: JSONValue] = [
       "io_id": .string(ioID),
       "delivered_impressions": .int(delivery.delivered),
       "impressions_goal": delivery.goal.map(JSONValue.int) ?? .null,
       "delivery_ratio": delivery.deliveryRatio.map(JSONValue.double) ?? .null,
     ]
+    if early {
+      payload["forced"] = .bool(true)
+      payload["flight_end"] = .string(io.flight.end.description)
+    }
     try EventLog.record(db, type: "io.delivered", subject: "io:\(ioID)", payload: payload, at: now)
     return delivery
   }

@@ -8,33 +8,42 @@ struct QueryResult: Sendable {
   var rows: [TemplateRecord]
 }
 
-/// Runs template SQL on a read-only connection (`PRAGMA query_only`), with a row limit and a time
-/// limit, binding page parameters as named SQL parameters (`:show_id`), never pasting them into SQL.
+/// Runs template SQL on a confined read-only connection (see ``ReportSQLConfinement``), with a row
+/// limit, a result-size limit and a time limit, binding page parameters as named SQL parameters
+/// (`:show_id`), never pasting them into SQL.
+///
+/// Statements are prepared once per runner and reused for every page (GRDB's statement cache on
+/// the runner's own connection). A runner is used by one thread at a time; a parallel build gives
+/// each worker its own.
 final class QueryRunner: @unchecked Sendable {
   let queue: DatabaseQueue
   let rowLimit: Int
   let timeLimit: Duration
+  let resultByteLimit: Int
+  let confinement: ReportSQLConfinement
 
-  init(store: CuesheetStore, rowLimit: Int, timeLimit: Duration) throws {
-    queue = try store.openReadOnlyReader()
-    self.rowLimit = rowLimit
-    self.timeLimit = timeLimit
+  init(store: CuesheetStore, options: BuildOptions) throws {
+    confinement = ReportSQLConfinement(valueByteLimit: options.valueByteLimit)
+    queue = try confinement.openReader(store)
+    rowLimit = options.rowLimit
+    timeLimit = options.timeLimit
+    resultByteLimit = options.resultByteLimit
   }
 
   /// Runs `sql` with `parameters`; errors are returned as one sentence for the caller to locate.
   func run(_ sql: String, parameters: TemplateRecord) throws(QueryFailure) -> QueryResult {
     let timer = DispatchWorkItem { [queue] in queue.interrupt() }
-    let deadline =
-      DispatchTime.now()
-      + .nanoseconds(
-        Int(
-          timeLimit.components.seconds * 1_000_000_000
-            + timeLimit.components.attoseconds / 1_000_000_000))
+    let nanoseconds =
+      timeLimit.components.seconds * 1_000_000_000 + timeLimit.components.attoseconds
+      / 1_000_000_000
+    let deadline = DispatchTime.now() + .nanoseconds(Int(nanoseconds))
     DispatchQueue.global().asyncAfter(deadline: deadline, execute: timer)
     defer { timer.cancel() }
+    let timeLimitFailure = QueryFailure(
+      message: "it ran longer than the time limit of \(timeLimit); simplify it or add an index")
     do {
       return try queue.read { db in
-        let statement = try db.makeStatement(sql: sql)
+        let statement = try db.cachedStatement(sql: sql)
         var named: [String: DatabaseValue] = [:]
         for (key, value) in zip(parameters.keys, parameters.values) {
           named[key] = value.databaseValue
@@ -42,15 +51,26 @@ final class QueryRunner: @unchecked Sendable {
         let columns = statement.columnNames
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(named))
         var rows: [TemplateRecord] = []
+        var bytes = 0
         while let row = try cursor.next() {
           if rows.count == rowLimit {
             throw QueryFailure(
               message:
                 "it returned more than \(rowLimit) rows (the row limit); add a LIMIT or aggregate")
           }
-          rows.append(
-            TemplateRecord(keys: columns, values: row.databaseValues.map(TemplateValue.init)))
+          let values = row.databaseValues
+          for value in values { bytes += Self.size(of: value) }
+          if bytes > resultByteLimit {
+            throw QueryFailure(
+              message:
+                "its result is larger than \(resultByteLimit / 1_048_576) MB (the result-size limit); select fewer or shorter columns"
+            )
+          }
+          // SQLite's interrupt stops SQLite only; the time spent turning rows into values counts too.
+          if rows.count & 0xFF == 0xFF, DispatchTime.now() > deadline { throw timeLimitFailure }
+          rows.append(TemplateRecord(keys: columns, values: values.map(TemplateValue.init)))
         }
+        if DispatchTime.now() > deadline { throw timeLimitFailure }
         return QueryResult(columns: columns, rows: rows)
       }
     } catch let failure as QueryFailure {
@@ -58,12 +78,22 @@ final class QueryRunner: @unchecked Sendable {
     } catch let error as DatabaseError {
       switch error.resultCode {
       case .SQLITE_INTERRUPT:
-        throw QueryFailure(
-          message: "it ran longer than the time limit of \(timeLimit); simplify it or add an index")
+        throw timeLimitFailure
       case .SQLITE_READONLY:
         throw QueryFailure(
           message:
             "report SQL is read-only and cannot change data (\(error.message ?? "read-only"))")
+      case .SQLITE_AUTH:
+        throw QueryFailure(
+          message: confinement.takeDenial()
+            ?? "report SQL may only read data (\(error.message ?? "not authorized"))")
+      case .SQLITE_TOOBIG:
+        throw QueryFailure(
+          message:
+            "it made a value larger than \(confinement.valueByteLimit / 1_048_576) MB (the value-size limit that caps a query's memory); aggregate less or select shorter values"
+        )
+      case .SQLITE_NOMEM:
+        throw QueryFailure(message: "it ran out of memory; aggregate or add a LIMIT")
       default:
         var message = error.message ?? "SQLite error \(error.resultCode)"
         if message.hasPrefix("missing statement argument: ") {
@@ -76,6 +106,16 @@ final class QueryRunner: @unchecked Sendable {
       }
     } catch {
       throw QueryFailure(message: "\(error)")
+    }
+  }
+
+  /// Bytes a value takes in a result: its length for text and blobs, 8 for numbers, 0 for NULL.
+  static func size(of value: DatabaseValue) -> Int {
+    switch value.storage {
+    case .null: return 0
+    case .int64, .double: return 8
+    case .string(let text): return text.utf8.count
+    case .blob(let data): return data.count
     }
   }
 }

@@ -35,6 +35,36 @@ struct AtomicPublisher {
     }
   }
 
+  /// Creates `relativePath` (a report's directory) in staging, before pages are written into it.
+  func makeDirectory(_ relativePath: String) {
+    try? fileManager.createDirectory(
+      at: staging.appendingPathComponent(relativePath), withIntermediateDirectories: true)
+  }
+
+  /// Keeps files of the current output: hard-links each of `relativePaths` from the target into
+  /// staging (copying where a link cannot be made), so an unchanged page is not rewritten.
+  ///
+  /// Returns false, keeping nothing, when a file is missing; with `partial`, keeps the files that
+  /// exist and returns whether there was any.
+  func keep(_ relativePaths: [String], partial: Bool = false) -> Bool {
+    let existing = relativePaths.filter {
+      fileManager.fileExists(atPath: target.appendingPathComponent($0).path)
+    }
+    if existing.isEmpty || (!partial && existing.count != relativePaths.count) { return false }
+    for path in existing {
+      let from = target.appendingPathComponent(path)
+      let to = staging.appendingPathComponent(path)
+      if link(from.path, to.path) == 0 { continue }
+      try? fileManager.createDirectory(
+        at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try? fileManager.removeItem(at: to)
+      if link(from.path, to.path) != 0 {
+        do { try fileManager.copyItem(at: from, to: to) } catch { return false }
+      }
+    }
+    return true
+  }
+
   /// Copies `relativePath` from the current output into staging (reports not rebuilt this time).
   func carryOver(_ relativePath: String) throws {
     let from = target.appendingPathComponent(relativePath)

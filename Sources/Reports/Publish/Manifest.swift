@@ -6,6 +6,10 @@ struct Manifest: Codable {
   struct Page: Codable {
     var title: String
     var file: String
+    /// The fingerprint of the page's inputs (``PageHasher``); `nil` in manifests of older builds.
+    var hash: String?
+    /// The files the page wrote, relative to its report's directory (`x.md`, `x.html`, charts).
+    var files: [String]?
   }
   struct Report: Codable {
     var name: String

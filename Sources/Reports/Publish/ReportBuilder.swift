@@ -2,14 +2,20 @@ import Foundation
 import GRDB
 import Store
 
-/// Builds reports: runs each template's SQL on a read-only connection, renders every page to
+/// Builds reports: runs each template's SQL on read-only connections, renders every page to
 /// Markdown and/or HTML, writes an index, and publishes the whole output atomically.
 ///
 /// ```swift
 /// let builder = try ReportBuilder(store: store, templatesDirectory: "reports")
 /// let summary = try builder.build(names: [], into: "out", options: BuildOptions())
 /// ```
-public final class ReportBuilder {
+///
+/// Pages are evaluated on ``BuildOptions/workers`` threads, each with its own confined read-only
+/// connection whose prepared statements are reused for every page; the output does not depend on
+/// the number of workers. A page whose inputs did not change since the previous build keeps its
+/// files (``BuildOptions/incremental``). A page that fails keeps its previous files, the other
+/// pages are published, and the build then throws ``ReportError/pagesFailed(_:summary:)``.
+public final class ReportBuilder: @unchecked Sendable {
   public let templatesDirectory: String
   let store: CuesheetStore
 
@@ -66,51 +72,50 @@ public final class ReportBuilder {
   {
     let clock = ContinuousClock()
     let start = clock.now
-    let runner = try QueryRunner(
-      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
-    let provenance = try self.provenance(runner, builtAt: options.builtAt)
-    return try AtomicPublisher.withLock(target: out) {
+    let runners = try RunnerPool(store: store, options: options)
+    let provenance = try self.provenance(runners.first, builtAt: options.builtAt)
+    let summary = try AtomicPublisher.withLock(target: out) {
       try publish(
-        templates: templates, into: out, runner: runner, provenance: provenance, options: options,
-        start: start)
+        templates: templates, into: out, runners: runners, provenance: provenance,
+        options: options, start: start)
     }
+    if !summary.failures.isEmpty {
+      throw ReportError.pagesFailed(summary.failures, summary: summary)
+    }
+    return summary
   }
 
   private func publish(
-    templates: [Template], into out: String, runner: QueryRunner, provenance: Provenance,
+    templates: [Template], into out: String, runners: RunnerPool, provenance: Provenance,
     options: BuildOptions, start: ContinuousClock.Instant
   ) throws -> BuildSummary {
     let clock = ContinuousClock()
     let publisher = try AtomicPublisher(target: out)
     do {
-      var manifest = Manifest.read(from: publisher.target)
+      let previous = Manifest.read(from: publisher.target)
+      var manifest = previous
       var warnings: [String] = []
+      var failures: [String] = []
       var summaries: [BuildSummary.ReportSummary] = []
-      var files = 0
+      var counts = (files: 0, built: 0, unchanged: 0)
       for template in templates {
-        let pages = try renderPages(
-          template, runner: runner, provenance: provenance, options: options)
-        if pages.isEmpty {
-          warnings.append(
-            "\(template.file): the pages query returned no rows, so the report has no pages")
+        let prior = previous.reports.first { $0.name == template.name }
+        let outcome = Result { () throws(ReportError) -> ReportOutput in
+          try buildReport(
+            template, prior: prior, publisher: publisher, runners: runners,
+            provenance: provenance, options: options)
         }
-        for page in pages {
-          for format in options.formats {
-            switch format {
-            case .md:
-              let output = MarkdownRenderer().render(page.document, baseName: page.file)
-              try publisher.write(output.markdown, to: "\(template.name)/\(page.file).md")
-              for file in output.files {
-                try publisher.write(file.contents, to: "\(template.name)/\(file.name)")
-              }
-              files += 1 + output.files.count
-            case .html:
-              try publisher.write(
-                HTMLRenderer().render(page.document), to: "\(template.name)/\(page.file).html")
-              files += 1
-            }
-          }
+        guard case .success(let report) = outcome else {
+          // The report as a whole failed (its pages query): keep its previous output.
+          if case .failure(let error) = outcome { failures.append(error.description) }
+          if prior != nil { try publisher.carryOver(template.name) }
+          continue
         }
+        warnings += report.warnings
+        failures += report.failures
+        counts.files += report.files
+        counts.built += report.built
+        counts.unchanged += report.unchanged
         manifest.reports.removeAll { $0.name == template.name }
         manifest.reports.append(
           Manifest.Report(
@@ -118,9 +123,9 @@ public final class ReportBuilder {
             title: template.frontMatter.title.contains("{{")
               ? template.name : template.frontMatter.title,
             description: template.frontMatter.description ?? "",
-            pages: pages.map { Manifest.Page(title: $0.document.title, file: $0.file) }))
+            pages: report.pages))
         summaries.append(
-          .init(name: template.name, title: template.frontMatter.title, pages: pages.count))
+          .init(name: template.name, title: template.frontMatter.title, pages: report.pages.count))
       }
       if options.strict && !warnings.isEmpty { throw ReportError.warnings(warnings) }
       manifest.reports.sort { $0.name < $1.name }
@@ -139,33 +144,85 @@ public final class ReportBuilder {
       try publisher.write(try manifest.json(), to: Manifest.fileName)
       try publisher.commit()
       let elapsed = clock.now - start
-      return BuildSummary(
-        out: out, reports: summaries, pages: summaries.reduce(0) { $0 + $1.pages }, files: files,
-        warnings: warnings,
+      var summary = BuildSummary(
+        out: out, reports: summaries, pages: summaries.reduce(0) { $0 + $1.pages },
+        files: counts.files, warnings: warnings,
         durationMs: Int(
           elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         ))
+      summary.built = counts.built
+      summary.unchanged = counts.unchanged
+      summary.failures = failures
+      return summary
     } catch {
       publisher.abandon()
       throw error
     }
   }
 
+  // MARK: - Pages
+
   /// One rendered page and its file name (without extension).
   public struct Page: Sendable {
     public var document: Document
     public var file: String
+    /// The page's output name before it was cleaned into a file name (the show id of a creator
+    /// page, say); equal to ``file`` for single-page reports.
+    public var name: String = ""
   }
 
   /// Renders every page of `template` (one per row of its `pages:` query, or one page).
+  ///
+  /// Throws the first page's failure: callers that show one page need every page to be right.
   public func renderPages(_ template: Template, options: BuildOptions = BuildOptions()) throws
     -> [Page]
   {
-    let runner = try QueryRunner(
-      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
-    return try renderPages(
-      template, runner: runner, provenance: try provenance(runner, builtAt: options.builtAt),
-      options: options)
+    try renderPageResults(template, options: options).map { try $0.get() }
+  }
+
+  /// Renders every page of `template`, each page's failure kept apart from the others' pages.
+  ///
+  /// A failed page carries the output name its page row gives (the show id, say) when there is
+  /// one, so a caller can tell which page failed. Throws only when the `pages:` query fails.
+  public func renderPageResults(_ template: Template, options: BuildOptions = BuildOptions())
+    throws -> [PageResult]
+  {
+    let runners = try RunnerPool(store: store, options: options)
+    let provenance = try provenance(runners.first, builtAt: options.builtAt)
+    let rows = try pageRows(template, runner: runners.first, options: options)
+    let evaluated = runners.map(count: rows.count) { number, runner in
+      Result { () throws(ReportError) -> Page in
+        let page = try self.evaluatePage(
+          template, row: rows[number], number: number, runner: runner, provenance: provenance,
+          options: options)
+        return Page(document: try page.document(template), file: page.rawName, name: page.rawName)
+      }
+    }
+    let raw = evaluated.enumerated().map { number, result in
+      (try? result.get().name)
+        ?? nameWithoutQueries(template, row: rows[number], number: number, options: options)
+        ?? "page-\(number + 1)"
+    }
+    let names = PageNames(raw: raw, file: template.file).names
+    return evaluated.enumerated().map { number, result in
+      PageResult(
+        name: raw[number], file: names[number],
+        result: result.map { page in
+          var page = page
+          page.file = names[number]
+          return page
+        })
+    }
+  }
+
+  /// One page's outcome in ``renderPageResults(_:options:)``.
+  public struct PageResult: Sendable {
+    /// The output name before cleaning, and the file name the page has.
+    public var name: String
+    public var file: String
+    public var result: Result<Page, ReportError>
+
+    public func get() throws -> Page { try result.get() }
   }
 
   /// Renders one page of `template` with the given page parameters instead of its `pages:` query
@@ -173,40 +230,14 @@ public final class ReportBuilder {
   public func renderPage(
     _ template: Template, parameters: TemplateRecord, options: BuildOptions = BuildOptions()
   ) throws -> Page {
-    let runner = try QueryRunner(
-      store: store, rowLimit: options.rowLimit, timeLimit: options.timeLimit)
+    let runner = try QueryRunner(store: store, options: options)
     let provenance = try provenance(runner, builtAt: options.builtAt)
-    return try renderPage(
-      template, row: parameters, number: 0, runner: runner, provenance: provenance, options: options
-    )
-  }
-
-  func renderPages(
-    _ template: Template, runner: QueryRunner, provenance: Provenance, options: BuildOptions
-  ) throws -> [Page] {
-    var pageRows: [TemplateRecord] = [TemplateRecord()]
-    if let pagesSQL = template.frontMatter.pages {
-      pageRows = try run(
-        pagesSQL, name: "pages", location: template.frontMatter.pagesLocation!, template, runner,
-        Self.baseParameters(options)
-      ).rows
-    }
-    var pages: [Page] = []
-    var used: Set<String> = []
-    for (number, row) in pageRows.enumerated() {
-      let page = try renderPage(
-        template, row: row, number: number, runner: runner, provenance: provenance, options: options
-      )
-      guard used.insert(page.file).inserted else {
-        throw ReportError.template(
-          file: template.file, location: TemplateLocation(line: 2, column: 1),
-          message:
-            "two pages have the output name \"\(page.file)\"; make \"output:\" unique per page (use an id column)"
-        )
-      }
-      pages.append(page)
-    }
-    return pages
+    let page = try evaluatePage(
+      template, row: parameters, number: 0, runner: runner, provenance: provenance,
+      options: options)
+    return Page(
+      document: try page.document(template), file: PageNames.sanitize(page.rawName),
+      name: page.rawName)
   }
 
   static func baseParameters(_ options: BuildOptions) -> TemplateRecord {
@@ -216,61 +247,8 @@ public final class ReportBuilder {
     return base
   }
 
-  func renderPage(
-    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner,
-    provenance: Provenance,
-    options: BuildOptions
-  ) throws -> Page {
-    var parameters = Self.baseParameters(options)
-    for (key, value) in zip(row.keys, row.values) { parameters.set(key, value) }
-    var scope = parameters
-    scope.set("page", .record(row))
-    var results: [String: QueryResult] = [:]
-    for query in template.queries {
-      let result = try run(
-        query.sql, name: query.name, location: query.location, template, runner, parameters)
-      results[query.name] = result
-      scope.set(query.name, .list(result.rows.map(TemplateValue.record)))
-    }
-    let title = try PageEvaluator.text(
-      template.titleTemplate, template: template, scope: scope, escape: false)
-    var file = template.frontMatter.pages == nil ? "index" : "page-\(number + 1)"
-    if let output = template.outputTemplate {
-      file = Self.sanitize(
-        try PageEvaluator.text(output, template: template, scope: scope, escape: false))
-    }
-    var evaluator = PageEvaluator(template: template, results: results)
-    let blocks = try evaluator.run(scope: scope)
-    let reportTitle = template.frontMatter.pages == nil ? title : template.name
-    return Page(
-      document: Document(
-        title: title, blocks: blocks, provenance: provenance, reportTitle: reportTitle,
-        indexLink: "../index"),
-      file: file)
-  }
-
-  private func run(
-    _ sql: String, name: String, location: TemplateLocation, _ template: Template,
-    _ runner: QueryRunner,
-    _ parameters: TemplateRecord
-  ) throws -> QueryResult {
-    do {
-      return try runner.run(sql, parameters: parameters)
-    } catch {
-      throw ReportError.query(
-        file: template.file, location: location, query: name, message: error.message)
-    }
-  }
-
   /// Keeps `[A-Za-z0-9._-]`, replacing anything else with `-`; never empty, never hidden.
-  static func sanitize(_ name: String) -> String {
-    var out = String(
-      name.map {
-        $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-"
-      })
-    while out.hasPrefix(".") { out.removeFirst() }
-    return out.isEmpty ? "page" : String(out.prefix(120))
-  }
+  static func sanitize(_ name: String) -> String { PageNames.sanitize(name) }
 
   /// The build time and the data it came from: the newest completed import and the metrics day range.
   func provenance(_ runner: QueryRunner, builtAt: Date) throws -> Provenance {

@@ -8,6 +8,8 @@ import Foundation
 public struct HTMLRenderer: Sendable {
   /// CSS appended after the default stylesheet (e.g. print rules for IO documents).
   public var extraCSS: String
+  /// Draws a chart as SVG; a build passes the drawings it already made for the Markdown output.
+  public var chartSVG: @Sendable (Chart) -> String = { ChartSVG.svg($0) }
 
   public init(extraCSS: String = "") {
     self.extraCSS = extraCSS
@@ -36,7 +38,7 @@ public struct HTMLRenderer: Sendable {
         }
         body += "</div>\n"
       case .chart(let chart):
-        body += "<figure class=\"\(chart.kind.rawValue)\">\(ChartSVG.svg(chart))"
+        body += "<figure class=\"\(chart.kind.rawValue)\">\(chartSVG(chart))"
         body += "<figcaption>\(HTMLEscape.escape(chart.title))</figcaption></figure>\n"
       case .links(let links):
         body += "<ul class=\"links\">\n"

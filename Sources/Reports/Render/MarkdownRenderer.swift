@@ -8,6 +8,9 @@ public struct MarkdownRenderer: Sendable {
     public var files: [(name: String, contents: String)]
   }
 
+  /// Draws a chart as SVG; a build passes the drawings it already made for the HTML output.
+  public var chartSVG: @Sendable (Chart) -> String = { ChartSVG.svg($0) }
+
   public init() {}
 
   /// Renders `document`; chart files are named `<baseName>.<chart id>.svg`.
@@ -35,7 +38,7 @@ public struct MarkdownRenderer: Sendable {
           }.joined(separator: " | ") + " |\n\n"
       case .chart(let chart):
         let name = "\(baseName).\(chart.id).svg"
-        files.append((name, ChartSVG.svg(chart) + "\n"))
+        files.append((name, chartSVG(chart) + "\n"))
         out += "![\(MarkdownEscape.escape(chart.title))](\(name))\n\n"
       case .links(let links):
         for link in links {

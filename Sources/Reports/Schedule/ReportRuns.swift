@@ -78,6 +78,37 @@ public enum ReportRuns {
     }
   }
 
+  /// Records a scheduled report that cannot even be claimed (its template or its `schedule:` is
+  /// wrong) as failed, with a `report.failed` event. The event is written once per distinct error,
+  /// so a cron job running every few minutes does not repeat it; returns whether it was written.
+  @discardableResult
+  public static func recordFailure(
+    _ store: CuesheetStore, report: String, scheduleText: String?, error: String, now: Date
+  ) throws -> Bool {
+    struct Payload: Encodable {
+      let report: String
+      let duration_ms: Int
+      let error: String
+    }
+    return try store.writer.write { db -> Bool in
+      let record = try all(db)[report]
+      if record?.lastStatus == "failed", record?.lastError == error { return false }
+      let stamp = Timestamp.string(now)
+      try db.execute(
+        sql: """
+          INSERT INTO report_runs (report, schedule, last_status, last_error, duration_ms, updated_at)
+          VALUES (?, ?, 'failed', ?, 0, ?)
+          ON CONFLICT (report) DO UPDATE SET schedule = excluded.schedule, last_status = 'failed',
+            last_error = excluded.last_error, duration_ms = 0, updated_at = excluded.updated_at
+          """,
+        arguments: [report, scheduleText, error, stamp])
+      try EventLog.record(
+        db, type: "report.failed", subject: "report:\(report)",
+        payload: Payload(report: report, duration_ms: 0, error: error), at: now)
+      return true
+    }
+  }
+
   /// Records the end of a claimed run and releases the claim, with a `report.built` or
   /// `report.failed` event in the same transaction.
   public static func finish(

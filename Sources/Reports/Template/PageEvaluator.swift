@@ -80,11 +80,28 @@ struct PageEvaluator {
   }
 
   private mutating func flush() {
-    let text = prose.replacingOccurrences(
-      of: "\n{3,}", with: "\n\n", options: .regularExpression
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
+    let text = Self.collapsingBlankLines(prose).trimmingCharacters(in: .whitespacesAndNewlines)
     if !text.isEmpty { blocks.append(.markdown(text)) }
     prose = ""
+  }
+
+  /// `text` with every run of three or more newlines shortened to two (one blank line), without
+  /// compiling a regular expression for each block.
+  static func collapsingBlankLines(_ text: String) -> String {
+    guard text.utf8.contains(10) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var newlines = 0
+    for byte in text.utf8 {
+      if byte == 10 {
+        newlines += 1
+        if newlines <= 2 { out.append(byte) }
+      } else {
+        newlines = 0
+        out.append(byte)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   // MARK: - Components

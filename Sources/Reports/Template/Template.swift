@@ -46,8 +46,12 @@ public struct FrontMatter: Sendable {
   public var output: String?
   /// A five-field cron expression, optionally followed by a time zone name.
   public var schedule: String?
+  /// Where the `schedule:` value is, for errors.
+  public var scheduleLocation: TemplateLocation?
   /// A time zone for the schedule (`Europe/Berlin`); default UTC.
   public var timeZone: String?
+  /// Where the `timezone:` value is, for errors.
+  public var timeZoneLocation: TemplateLocation?
   /// A one-line description shown on the index page.
   public var description: String?
   /// `listed: false` keeps a template (such as an IO document) out of `reports build` without names,

@@ -69,8 +69,12 @@ public struct TemplateParser: Sendable {
         frontMatter.pages = value
         frontMatter.pagesLocation = valueLocation
       case "output": frontMatter.output = value
-      case "schedule": frontMatter.schedule = value
-      case "timezone", "time_zone": frontMatter.timeZone = value
+      case "schedule":
+        frontMatter.schedule = value
+        frontMatter.scheduleLocation = valueLocation
+      case "timezone", "time_zone":
+        frontMatter.timeZone = value
+        frontMatter.timeZoneLocation = valueLocation
       case "description": frontMatter.description = value
       case "listed":
         guard value == "true" || value == "false" else {

@@ -15,7 +15,8 @@ public struct FeatureFlag: Sendable {
   /// What a rule or the default serves, with variant names resolved to indexes.
   public enum Outcome: Sendable {
     case variant(Int)
-    /// `percent` of units get `variant`, the others `otherwise`.
+    /// `percent` of units get `variant`, the others `otherwise` (evaluation uses the percentage
+    /// converted once to basis points, see ``Bucketing/basisPoints(percent:)``).
     case rollout(percent: Double, variant: Int, otherwise: Int, unit: Program)
     /// Cumulative upper bounds in buckets (0..<10000) with their variants.
     case split(unit: Program, bounds: [(upper: Int, variant: Int)])

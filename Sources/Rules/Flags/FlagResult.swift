@@ -33,11 +33,37 @@ public struct FlagResult: Sendable {
   public let ruleIndex: Int?
   public let ruleLine: Int?
   /// For `ERROR` and `PREREQUISITE_FAILED`: what went wrong, in one sentence.
-  public let message: String?
+  public var message: String? {
+    switch pendingMessage {
+    case .none: nil
+    case .text(let text): text
+    case .prerequisite(let flag, let served, let required):
+      "\(flag) is \(served), not \(required)"
+    }
+  }
+
+  /// The message's parts; the sentence is built only when ``message`` is read.
+  enum PendingMessage: Sendable {
+    case none
+    case text(String)
+    /// A `requires` flag served another variant.
+    case prerequisite(flag: String, served: String, required: String)
+  }
+
+  let pendingMessage: PendingMessage
 
   public init(
     flag: String, value: Value, variant: String, reason: FlagReason, ruleIndex: Int? = nil,
     ruleLine: Int? = nil, message: String? = nil
+  ) {
+    self.init(
+      flag: flag, value: value, variant: variant, reason: reason, ruleIndex: ruleIndex,
+      ruleLine: ruleLine, pendingMessage: message.map(PendingMessage.text) ?? .none)
+  }
+
+  init(
+    flag: String, value: Value, variant: String, reason: FlagReason, ruleIndex: Int?,
+    ruleLine: Int?, pendingMessage: PendingMessage
   ) {
     self.flag = flag
     self.value = value
@@ -45,7 +71,7 @@ public struct FlagResult: Sendable {
     self.reason = reason
     self.ruleIndex = ruleIndex
     self.ruleLine = ruleLine
-    self.message = message
+    self.pendingMessage = pendingMessage
   }
 
   /// True when a boolean flag is on (or a variant flag serves `true`).

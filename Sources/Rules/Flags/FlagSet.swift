@@ -13,6 +13,12 @@ import Foundation
 public final class FlagSet: Sendable {
   public let flags: [FeatureFlag]
   private let indexByName: [String: Int]
+  /// Per flag, its prerequisites resolved at load: the other flag's index (nil when no such
+  /// flag is loaded) and the index of the variant it must serve (nil when it has no such variant).
+  private let prerequisites: [[(flag: Int?, variant: Int?)]]
+  /// Per flag, the basis points of each rule's rollout and of the default's (0 for other
+  /// outcomes), converted once at load.
+  private let basisPoints: [(rules: [Int], otherwise: Int)]
   /// The declarations flag expressions are checked against (see ``FlagEnvironment``).
   let environment: FlagEnvironment
 
@@ -21,11 +27,31 @@ public final class FlagSet: Sendable {
     var index: [String: Int] = [:]
     for (position, flag) in flags.enumerated() { index[flag.name] = position }
     self.indexByName = index
+    self.prerequisites = flags.map { flag in
+      flag.prerequisites.map { prerequisite in
+        let other = index[prerequisite.flag]
+        return (other, other.flatMap { flags[$0].variantIndex(prerequisite.variant) })
+      }
+    }
+    func points(_ outcome: FeatureFlag.Outcome) -> Int {
+      if case .rollout(let percent, _, _, _) = outcome {
+        return Bucketing.basisPoints(percent: percent)
+      }
+      return 0
+    }
+    self.basisPoints = flags.map { flag in
+      (flag.rules.map { points($0.outcome) }, points(flag.defaultOutcome))
+    }
     self.environment = environment
   }
 
   /// The flag named `name`, if loaded.
   public func flag(named name: String) -> FeatureFlag? { indexByName[name].map { flags[$0] } }
+
+  /// The position of the flag named `name` in ``flags``, for ``evaluate(at:in:overrides:)``.
+  ///
+  /// Resolve names once and evaluate by index when the same flags are evaluated many times.
+  public func index(of name: String) -> Int? { indexByName[name] }
 
   /// Binds a context (a JSON object: `env`, `account`, `user`, `now`) once, for many evaluations.
   public func context(json: String, now: Date = Date()) throws -> FlagContext {
@@ -38,164 +64,192 @@ public final class FlagSet: Sendable {
   public func evaluate(
     _ name: String, in context: FlagContext, overrides: FlagOverrides = .none
   ) -> FlagResult {
+    guard let index = indexByName[name] else { return Self.unknown(name) }
+    return evaluate(at: index, in: context, overrides: overrides)
+  }
+
+  /// Evaluates the flag at `index` in ``flags`` (see ``index(of:)``): no lookup by name, and the
+  /// result's message is built only when read.
+  public func evaluate(
+    at index: Int, in context: FlagContext, overrides: FlagOverrides = .none
+  ) -> FlagResult {
     var trace: [FlagTraceStep]? = nil
-    return evaluate(name, in: context, overrides: overrides, trace: &trace)
+    return result(at: index, decide(index, context, overrides, &trace))
   }
 
   /// Evaluates the flag and records every step, for `cuesheet flags explain`.
   public func explain(
     _ name: String, in context: FlagContext, overrides: FlagOverrides = .none
   ) -> (FlagResult, [FlagTraceStep]) {
+    guard let index = indexByName[name] else { return (Self.unknown(name), []) }
     var trace: [FlagTraceStep]? = []
-    let result = evaluate(name, in: context, overrides: overrides, trace: &trace)
-    return (result, trace ?? [])
+    let decision = decide(index, context, overrides, &trace)
+    return (result(at: index, decision), trace ?? [])
   }
 
-  private func evaluate(
-    _ name: String, in context: FlagContext, overrides: FlagOverrides,
-    trace: inout [FlagTraceStep]?
-  ) -> FlagResult {
-    guard let index = indexByName[name] else {
-      return FlagResult(
-        flag: name, value: .null, variant: "", reason: .error,
-        message: "There is no flag named \(name).")
-    }
-    return evaluate(flags[index], in: context, overrides: overrides, trace: &trace)
+  private static func unknown(_ name: String) -> FlagResult {
+    FlagResult(
+      flag: name, value: .null, variant: "", reason: .error,
+      message: "There is no flag named \(name).")
   }
 
-  private func evaluate(
-    _ flag: FeatureFlag, in context: FlagContext, overrides: FlagOverrides,
-    trace: inout [FlagTraceStep]?
-  ) -> FlagResult {
-    func serve(_ variant: Int, _ reason: FlagReason, rule: Int? = nil, message: String? = nil)
-      -> FlagResult
-    {
-      FlagResult(
-        flag: flag.name, value: flag.variants[variant].value, variant: flag.variants[variant].name,
-        reason: reason, ruleIndex: rule, ruleLine: rule.map { flag.rules[$0].line },
-        message: message)
-    }
+  /// What evaluation decided, before any text is built: the variant, why, and the rule.
+  private struct Decision {
+    let variant: Int
+    let reason: FlagReason
+    var rule: Int? = nil
+    var message: FlagResult.PendingMessage = .none
+  }
 
+  private func result(at index: Int, _ decision: Decision) -> FlagResult {
+    let variant = flags[index].variants[decision.variant]
+    return FlagResult(
+      flag: flags[index].name, value: variant.value, variant: variant.name,
+      reason: decision.reason, ruleIndex: decision.rule,
+      ruleLine: decision.rule.map { flags[index].rules[$0].line },
+      pendingMessage: decision.message)
+  }
+
+  /// Evaluates the flag at `index`; fields are read in place, never copying the flag.
+  private func decide(
+    _ index: Int, _ context: FlagContext, _ overrides: FlagOverrides,
+    _ trace: inout [FlagTraceStep]?
+  ) -> Decision {
     // 1. Override.
-    if let override = overrides.value(for: flag.name) {
-      if let variant = flag.variantIndex(override) {
-        trace?.append(.init(check: "override", result: "CUESHEET_FLAG_\(flag.name)=\(override)"))
-        return serve(variant, .override)
+    if !overrides.values.isEmpty, let override = overrides.value(for: flags[index].name) {
+      let name = flags[index].name
+      if let variant = flags[index].variantIndex(override) {
+        trace?.append(.init(check: "override", result: "CUESHEET_FLAG_\(name)=\(override)"))
+        return Decision(variant: variant, reason: .override)
       }
       trace?.append(
-        .init(check: "override", result: "ignored: \(flag.name) has no variant `\(override)`"))
+        .init(check: "override", result: "ignored: \(name) has no variant `\(override)`"))
     }
     // 2. Kill switch.
-    if !flag.enabled {
+    if !flags[index].enabled {
       trace?.append(.init(check: "enabled", result: "false: the flag is switched off"))
-      return serve(flag.offVariant, .disabled)
+      return Decision(variant: flags[index].offVariant, reason: .disabled)
     }
     // 3. Schedule.
-    if let from = flag.activeFrom, context.now < from {
-      trace?.append(.init(check: "schedule", result: "not active until \(Self.format(from))"))
-      return serve(flag.offVariant, .scheduledOff)
-    }
-    if let until = flag.activeUntil, context.now >= until {
-      trace?.append(.init(check: "schedule", result: "ended at \(Self.format(until))"))
-      return serve(flag.offVariant, .scheduledOff)
-    }
-    if flag.activeFrom != nil || flag.activeUntil != nil {
+    let activeFrom = flags[index].activeFrom
+    let activeUntil = flags[index].activeUntil
+    if activeFrom != nil || activeUntil != nil {
+      if let from = activeFrom, context.now < from {
+        trace?.append(.init(check: "schedule", result: "not active until \(Self.format(from))"))
+        return Decision(variant: flags[index].offVariant, reason: .scheduledOff)
+      }
+      if let until = activeUntil, context.now >= until {
+        trace?.append(.init(check: "schedule", result: "ended at \(Self.format(until))"))
+        return Decision(variant: flags[index].offVariant, reason: .scheduledOff)
+      }
       trace?.append(.init(check: "schedule", result: "active at \(Self.format(context.now))"))
     }
     // 4. Prerequisites.
-    for prerequisite in flag.prerequisites {
+    for (position, prerequisite) in prerequisites[index].enumerated() {
+      let required = flags[index].prerequisites[position]
       var inner: [FlagTraceStep]? = nil
-      let other = evaluate(prerequisite.flag, in: context, overrides: overrides, trace: &inner)
-      let met = other.variant == prerequisite.variant && other.reason != .error
+      let served: String
+      let met: Bool
+      let reason: FlagReason
+      if let other = prerequisite.flag {
+        let decision = decide(other, context, overrides, &inner)
+        met = decision.variant == prerequisite.variant && decision.reason != .error
+        served = flags[other].variants[decision.variant].name
+        reason = decision.reason
+      } else {
+        met = false
+        served = ""
+        reason = .error
+      }
       trace?.append(
         .init(
-          check: "requires \(prerequisite.flag) is \(prerequisite.variant)",
-          result: "\(other.variant) (\(other.reason.rawValue)): \(met ? "met" : "not met")"))
+          check: "requires \(required.flag) is \(required.variant)",
+          result: "\(served) (\(reason.rawValue)): \(met ? "met" : "not met")"))
       if !met {
-        return serve(
-          flag.offVariant, .prerequisiteFailed,
-          message: "\(prerequisite.flag) is \(other.variant), not \(prerequisite.variant)")
+        return Decision(
+          variant: flags[index].offVariant, reason: .prerequisiteFailed,
+          message: .prerequisite(flag: required.flag, served: served, required: required.variant))
       }
     }
     // 5. Targeting rules, first match wins.
-    for (index, rule) in flag.rules.enumerated() {
+    let rules = flags[index].rules
+    for ruleIndex in rules.indices {
       let matched: Bool
       do {
-        matched = try rule.condition.evaluateBool(context.activation)
+        matched = try rules[ruleIndex].condition.evaluateBool(context.activation)
       } catch {
         trace?.append(
-          .init(check: "when #\(index + 1) (line \(rule.line))", result: "error: \(error)"))
-        return errorResult(flag, error, rule: index)
+          .init(
+            check: "when #\(ruleIndex + 1) (line \(rules[ruleIndex].line))",
+            result: "error: \(error)"))
+        return errorDecision(index, error, rule: ruleIndex)
       }
       trace?.append(
         .init(
-          check: "when #\(index + 1) (line \(rule.line)): \(rule.conditionText)",
+          check:
+            "when #\(ruleIndex + 1) (line \(rules[ruleIndex].line)): \(rules[ruleIndex].conditionText)",
           result: "\(matched)"))
       if matched {
-        return decide(flag, rule.outcome, reason: .targetingMatch, rule: index, context, &trace)
+        return decide(
+          index, rules[ruleIndex].outcome, reason: .targetingMatch, rule: ruleIndex, context,
+          &trace)
       }
     }
     // 6. Default.
     trace?.append(.init(check: "default", result: "no rule matched"))
-    return decide(flag, flag.defaultOutcome, reason: .default, rule: nil, context, &trace)
+    return decide(index, flags[index].defaultOutcome, reason: .default, rule: nil, context, &trace)
   }
 
   /// Serves an outcome; rollouts and splits bucket the unit and report `SPLIT`.
   private func decide(
-    _ flag: FeatureFlag, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?,
+    _ index: Int, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?,
     _ context: FlagContext,
     _ trace: inout [FlagTraceStep]?
-  ) -> FlagResult {
-    func serve(_ variant: Int, _ reason: FlagReason) -> FlagResult {
-      FlagResult(
-        flag: flag.name, value: flag.variants[variant].value, variant: flag.variants[variant].name,
-        reason: reason, ruleIndex: rule, ruleLine: rule.map { flag.rules[$0].line })
-    }
+  ) -> Decision {
     switch outcome {
     case .variant(let variant):
-      return serve(variant, reason)
+      return Decision(variant: variant, reason: reason, rule: rule)
     case .rollout(let percent, let variant, let otherwise, let unitProgram):
+      let basisPoints =
+        rule.map { self.basisPoints[index].rules[$0] } ?? self.basisPoints[index].otherwise
       do {
         let unit = try Self.unitText(unitProgram.evaluate(context.activation))
-        let bucket = Bucketing.bucket(salt: flag.salt, unit: unit)
-        let inside = Bucketing.isInRollout(bucket: bucket, percent: percent)
+        let bucket = Bucketing.bucket(salt: flags[index].salt, unit: unit)
+        let inside = Bucketing.isInRollout(bucket: bucket, basisPoints: basisPoints)
         trace?.append(
           .init(
             check: "rollout \(Self.format(percent))% by \(unit)",
             result:
-              "bucket \(bucket) of 10000, in when < \(Int(percent * 100)): \(inside ? "in" : "out")"
+              "bucket \(bucket) of 10000, in when < \(basisPoints): \(inside ? "in" : "out")"
           ))
-        return serve(inside ? variant : otherwise, .split)
+        return Decision(variant: inside ? variant : otherwise, reason: .split, rule: rule)
       } catch {
-        return errorResult(flag, error, rule: rule)
+        return errorDecision(index, error, rule: rule)
       }
     case .split(let unitProgram, let bounds):
       do {
         let unit = try Self.unitText(unitProgram.evaluate(context.activation))
-        let bucket = Bucketing.bucket(salt: flag.salt, unit: unit)
+        let bucket = Bucketing.bucket(salt: flags[index].salt, unit: unit)
         let chosen = bounds.first { bucket < $0.upper }?.variant ?? bounds.last!.variant
         trace?.append(
           .init(
             check: "split by \(unit)",
-            result: "bucket \(bucket) of 10000 → \(flag.variants[chosen].name)"))
-        return serve(chosen, .split)
+            result: "bucket \(bucket) of 10000 → \(flags[index].variants[chosen].name)"))
+        return Decision(variant: chosen, reason: .split, rule: rule)
       } catch {
-        return errorResult(flag, error, rule: rule)
+        return errorDecision(index, error, rule: rule)
       }
     }
   }
 
-  private func errorResult(_ flag: FeatureFlag, _ error: Error, rule: Int?) -> FlagResult {
+  private func errorDecision(_ index: Int, _ error: Error, rule: Int?) -> Decision {
     let fallback: Int
-    if case .variant(let variant) = flag.defaultOutcome {
+    if case .variant(let variant) = flags[index].defaultOutcome {
       fallback = variant
     } else {
-      fallback = flag.offVariant
+      fallback = flags[index].offVariant
     }
-    return FlagResult(
-      flag: flag.name, value: flag.variants[fallback].value, variant: flag.variants[fallback].name,
-      reason: .error, ruleIndex: rule, ruleLine: rule.map { flag.rules[$0].line },
-      message: "\(error)")
+    return Decision(variant: fallback, reason: .error, rule: rule, message: .text("\(error)"))
   }
 
   /// The bucketing text of a unit value: strings as they are, numbers in decimal.

@@ -15,3 +15,9 @@ extension FlagContextError: ClassifiedError {
   public var category: ErrorCategory { .invalidRequest }
   public var code: String { "invalid_context" }
 }
+
+extension FlagOverrideError: ClassifiedError {
+  /// A `CUESHEET_FLAG_*` setting is part of how the command was invoked.
+  public var category: ErrorCategory { .invalidRequest }
+  public var code: String { "invalid_flag_override" }
+}

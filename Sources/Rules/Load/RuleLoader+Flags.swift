@@ -98,7 +98,7 @@ extension RuleLoader {
         for weight in weights {
           guard let index = variantIndex(weight.variant) else { continue }
           total += weight.percent.value
-          bounds.append((Int((total * 100).rounded()), index))
+          bounds.append((Bucketing.basisPoints(percent: total), index))
         }
         if abs(total - 100) > 1e-9 {
           report(

@@ -19,9 +19,15 @@ public struct RuleLoader {
   var tests: [RuleTest] = []
   let flagEnvironment = FlagEnvironment()
 
-  /// The `.rules` and `.test` files under `paths` (files as given, folders non-recursively, sorted).
+  /// The `.rules` and `.test` files under `paths` (files as given, folders non-recursively, sorted),
+  /// each once: a file named directly and again through its folder (`--rules rules/flags.rules
+  /// --rules rules`) is loaded once, where it first appears.
   public static func files(in paths: [String]) throws -> [String] {
     var files: [String] = []
+    var seen: Set<String> = []
+    func append(_ file: String) {
+      if seen.insert(canonicalPath(file)).inserted { files.append(file) }
+    }
     for path in paths {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -29,13 +35,24 @@ public struct RuleLoader {
       }
       if isDirectory.boolValue {
         let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-        files += names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".test") }
-          .map { (path as NSString).appendingPathComponent($0) }
+        for name in names where name.hasSuffix(".rules") || name.hasSuffix(".test") {
+          append((path as NSString).appendingPathComponent(name))
+        }
       } else {
-        files.append(path)
+        append(path)
       }
     }
     return files
+  }
+
+  /// An absolute path with `.`, `..` and symbolic links resolved, to tell whether two paths name
+  /// the same file.
+  static func canonicalPath(_ path: String) -> String {
+    let absolute =
+      path.hasPrefix("/")
+      ? path
+      : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    return URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
   /// Loads every rule file under `paths`.
@@ -103,8 +120,49 @@ public struct RuleLoader {
     _ range: SourceRange, in file: SourceFile, environment: Environment
   ) -> Program? {
     let result = Expression.analyze(file, range: range, in: environment)
-    diagnostics += result.diagnostics
+    diagnostics += Self.suggestingEquality(result.diagnostics, in: file, range: range)
     return result.program
+  }
+
+  /// `env = "x"`: a lone `=` is a syntax error in the expression language; the first error of such
+  /// an expression gets the help "to compare, write `==`", pointing at the `=`.
+  static func suggestingEquality(
+    _ diagnostics: [Diagnostic], in file: SourceFile, range: SourceRange
+  ) -> [Diagnostic] {
+    guard let first = diagnostics.firstIndex(where: { $0.severity == .error }),
+      diagnostics[first].id.hasPrefix("syntax")
+    else { return diagnostics }
+    let bytes = file.utf8
+    let equals = UInt8(ascii: "=")
+    var quote: UInt8?
+    for index in range.start..<min(range.end, bytes.count) {
+      let byte = bytes[index]
+      if let open = quote {
+        if byte == open && bytes[index - 1] != UInt8(ascii: "\\") { quote = nil }
+        continue
+      }
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        quote = byte
+        continue
+      }
+      guard byte == equals else { continue }
+      let before = index > 0 ? bytes[index - 1] : 0
+      let after = index + 1 < bytes.count ? bytes[index + 1] : 0
+      let operatorBytes: Set<UInt8> = Set("=<>!".utf8)
+      if operatorBytes.contains(before) || after == equals || after == UInt8(ascii: ">") {
+        continue
+      }
+      var result = diagnostics
+      result[first].help = "to compare, write `==` instead of `=`"
+      result[first].range = SourceRange(start: index, end: index + 1)
+      // The lexer's follow-on error at the same `=` is the same mistake.
+      result = result.enumerated().filter { position, diagnostic in
+        position == first || !diagnostic.id.hasPrefix("syntax")
+          || diagnostic.range?.start != index
+      }.map(\.element)
+      return result
+    }
+    return diagnostics
   }
 
   mutating func report(

@@ -38,8 +38,8 @@ public struct RuleSet: Sendable {
   public let file: String
   public let line: Int
 
-  let steps: [Step]
-  let keep: Program?
+  private(set) var steps: [Step]
+  private(set) var keep: Program?
   let environment: Environment
   let advertiserSlot: VariableSlot
   let showSlot: VariableSlot
@@ -52,6 +52,40 @@ public struct RuleSet: Sendable {
   public func bind(advertiser: Value?, show: Value?, in activation: inout Activation) {
     if let advertiser { activation[advertiserSlot] = advertiser }
     if let show { activation[showSlot] = show }
+  }
+
+  /// The rule set specialised for one advertiser: every program compiled again with
+  /// `advertiser` as a constant (see ``Program/specialized(_:)``).
+  ///
+  /// Field reads of the advertiser fold, `c in advertiser.target_categories` becomes a lookup in
+  /// a constant set, a `let` that only depends on the advertiser is computed once, and a
+  /// requirement that is always true for this advertiser is dropped. Evaluating a pair with the
+  /// specialised rule set gives the same outcome (score, rejection or error message) as with
+  /// this one; bind the same advertiser value in the activation.
+  public func specialized(advertiser: Value) -> RuleSet {
+    var constants: [VariableSlot: Value] = [advertiserSlot: advertiser]
+    var result = self
+    result.steps = []
+    result.steps.reserveCapacity(steps.count)
+    for step in steps {
+      switch step {
+      case .bind(let slot, let program):
+        let specialized = program.specialized(constants)
+        if let value = specialized.constantValue {
+          constants[slot] = value
+        } else {
+          result.steps.append(.bind(slot, specialized))
+        }
+      case .require(let index, let program):
+        let specialized = program.specialized(constants)
+        if case .bool(true)? = specialized.constantValue { continue }
+        result.steps.append(.require(index, specialized))
+      case .signal(let index, let program):
+        result.steps.append(.signal(index, program.specialized(constants)))
+      }
+    }
+    result.keep = keep?.specialized(constants)
+    return result
   }
 
   /// Evaluates one pair. `signalValues` receives each signal's value (resized to `signals.count`).

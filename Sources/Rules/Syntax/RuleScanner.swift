@@ -147,6 +147,10 @@ struct RuleScanner {
     var end = offset
     while let byte = peek {
       if depth == 0 && byte == UInt8(ascii: "\n") { break }
+      // An open bracket continues the expression on the next line, unless that line starts a new
+      // item or closes the block: then the bracket is the mistake, reported once by the expression
+      // parser, and the lines after it are read as what they are.
+      if byte == UInt8(ascii: "\n") && startsNewItem(after: offset) { break }
       if byte == UInt8(ascii: "#") {
         while let next = peek, next != UInt8(ascii: "\n") { offset += 1 }
         continue
@@ -229,6 +233,95 @@ struct RuleScanner {
       }
       offset += 1
     }
+  }
+
+  /// The words that begin a line of a block, or a block.
+  static let lineKeywords: Set<String> = [
+    "flag", "matchmaking", "test", "description", "enabled", "active", "requires", "salt",
+    "variants", "default", "off", "when", "let", "require", "signal", "keep", "top",
+    "expect", "advertiser", "show", "context",
+  ]
+
+  /// True when the next non-blank line after the line break at `newline` starts with `}` or with
+  /// one of ``lineKeywords`` followed by a space.
+  func startsNewItem(after newline: Int) -> Bool {
+    var index = newline + 1
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+        || byte == UInt8(ascii: "\n")
+      {
+        index += 1
+        continue
+      }
+      if byte == UInt8(ascii: "}") { return true }
+      var end = index
+      while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+      guard end > index, end < bytes.count,
+        bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\"")
+      else { return false }
+      return Self.lineKeywords.contains(String(decoding: bytes[index..<end], as: UTF8.self))
+    }
+    return true
+  }
+
+  /// True when only spaces or tabs stand between the start of the line and `position`.
+  func isAtLineStart(_ position: Int) -> Bool {
+    var index = position - 1
+    while index >= 0 {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\n") { return true }
+      if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { return false }
+      index -= 1
+    }
+    return true
+  }
+
+  /// True when the line from `position` ends with `{` (before any comment): a block header such as
+  /// `flag B {`, not a test's `flag ENABLE_MATCHMAKING` line.
+  func lineOpensBlock(from position: Int) -> Bool {
+    var index = position
+    var last: UInt8?
+    var quote = false
+    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") { quote.toggle() }
+      if byte == UInt8(ascii: "#") && !quote { break }
+      if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") {
+        last = byte
+      }
+      index += 1
+    }
+    return last == UInt8(ascii: "{")
+  }
+
+  /// The word at the current position, without consuming it.
+  func peekWord() -> String? {
+    var copy = self
+    return copy.word()?.value
+  }
+
+  /// The offset just after the last non-blank character of the nearest line before `position`
+  /// that is neither blank nor a comment: where a missing `}` belongs.
+  func endOfPreviousLine(before position: Int) -> Int {
+    let blank: (UInt8) -> Bool = {
+      $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r")
+    }
+    var end = position
+    // Step back to the line break that ends the previous line.
+    while end > 0, bytes[end - 1] != UInt8(ascii: "\n") { end -= 1 }
+    while end > 0 {
+      let lineEnd = end - 1  // the "\n"
+      var start = lineEnd
+      while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+      let content = bytes[start..<lineEnd]
+      if let first = content.firstIndex(where: { !blank($0) }), bytes[first] != UInt8(ascii: "#") {
+        let last = content.lastIndex(where: { !blank($0) })!
+        return last + 1
+      }
+      end = start
+    }
+    return position
   }
 
   /// Skips to the start of the next line (error recovery).

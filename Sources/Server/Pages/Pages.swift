@@ -19,7 +19,7 @@ struct Pages {
     router.get("/login") { request, _ in
       Self.page(
         PageHTML.login(
-          next: LoginGuard.safeNext(request.uri.queryParameters.get("next")), failed: false))
+          next: LoginGuard.safeNext(request.query.get("next")), failed: false))
     }
     router.post("/login") { request, _ in
       guard LoginGuard.isSameOrigin(request) else {

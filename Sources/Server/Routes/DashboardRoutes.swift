@@ -11,13 +11,13 @@ struct DashboardRoutes {
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     group.get("v1/dashboard/creator") { request, _ in
-      guard let show = request.uri.queryParameters.get("show"), !show.isEmpty else {
+      guard let show = request.query.get("show"), !show.isEmpty else {
         throw APIError.badRequest("Missing ?show=ID (a show id, e.g. S-1).")
       }
       return try await page(template: "creator", file: show, what: "show '\(show)'")
     }
     group.get("v1/dashboard/advertiser") { request, _ in
-      guard let advertiser = request.uri.queryParameters.get("advertiser"), !advertiser.isEmpty
+      guard let advertiser = request.query.get("advertiser"), !advertiser.isEmpty
       else {
         throw APIError.badRequest("Missing ?advertiser=ID (an advertiser id, e.g. A-1).")
       }
@@ -31,7 +31,7 @@ struct DashboardRoutes {
 
   /// Renders the template's pages and answers the one whose output name is `file` (or the first).
   func page(template name: String, file: String?, what: String) async throws -> Response {
-    let page = try await RenderDashboard(store: server.store).run(
+    let page = try await RenderDashboard(store: server.store, cache: server.dashboards).run(
       .init(template: name, page: file, reportsDirectory: server.configuration.reportsDirectory))
     guard let page else { throw APIError.notFound("No dashboard page for \(what); check the id.") }
     return try JSONResponse.make(DocumentJSON(page.document, report: name, page: page.file))

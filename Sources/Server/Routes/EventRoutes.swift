@@ -10,7 +10,7 @@ struct EventRoutes {
   func add(to group: RouterGroup<BasicRequestContext>) {
     let store = server.store
     group.get("v1/events") { request, _ in
-      let query = request.uri.queryParameters
+      let query = request.query
       var limit = 100
       if let text = query.get("limit") {
         guard let value = Int(text), (1...10_000).contains(value) else {

@@ -27,11 +27,13 @@ struct IORoutes {
 
   struct ScheduleBody: Decodable { let allow_conflict: Bool? }
   struct CancelBody: Decodable { let reason: String? }
+  /// `{"force": true}` starts or delivers an IO outside its flight dates.
+  struct ForceBody: Decodable { let force: Bool? }
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     let service = ManageIOs(store: server.store)
     group.get("v1/io") { request, _ in
-      let query = request.uri.queryParameters
+      let query = request.query
       let status = try query.get("status").map { name in
         guard let status = IOStatus(rawValue: name) else {
           throw APIError.badRequest(
@@ -64,14 +66,16 @@ struct IORoutes {
       let outcome = try await service.schedule(id, allowConflict: body.allow_conflict ?? false)
       return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
     }
-    group.post("v1/io/{id}/start") { _, context in
+    group.post("v1/io/{id}/start") { request, context in
       let id = try context.parameters.require("id")
-      try await service.start(id)
+      let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
+      try await service.start(id, force: force)
       return try await Self.answer(service, id)
     }
-    group.post("v1/io/{id}/deliver") { _, context in
+    group.post("v1/io/{id}/deliver") { request, context in
       let id = try context.parameters.require("id")
-      try await service.deliver(id)
+      let force = try await Self.optionalBody(ForceBody.self, request)?.force ?? false
+      try await service.deliver(id, force: force)
       return try await Self.answer(service, id)
     }
     group.post("v1/io/{id}/cancel") { request, context in
@@ -85,25 +89,19 @@ struct IORoutes {
     }
     group.get("v1/io/{id}/document") { request, context in
       let id = try context.parameters.require("id")
-      let format = request.uri.queryParameters.get("format") ?? "html"
+      let format = request.query.get("format") ?? "html"
       guard let kind = IODocumentResponse.Format(rawValue: format) else {
         throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
       }
-      let allowDraft: Bool
-      switch request.uri.queryParameters.get("allow_draft") {
-      case nil, "false": allowDraft = false
-      case "true": allowDraft = true
-      case let other?:
-        throw APIError.badRequest("allow_draft must be true or false, got '\(other)'.")
-      }
-      let strict = request.uri.queryParameters.get("strict") == "true"
+      let allowDraft = try request.query.boolean("allow_draft")
+      let strict = try request.query.boolean("strict")
       let flags = try IODocumentResponse.flags(
-        server.rules, contextJSON: request.uri.queryParameters.get("context"),
+        server.rules, contextJSON: request.query.get("context"),
         overrides: server.configuration.flagOverrides)
       return try await IODocumentResponse.make(
         ioID: id, format: kind, allowDraft: allowDraft, strict: strict, flags: flags,
         store: server.store,
-        reportsDirectory: server.configuration.reportsDirectory)
+        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate)
     }
   }
 

@@ -17,7 +17,7 @@ struct UploadRoutes {
 
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
   func upload(_ request: Request) async throws -> (ImportResult, String) {
-    let query = request.uri.queryParameters
+    let query = request.query
     let receiver = UploadReceiver(
       maxBytes: server.configuration.maxUploadBytes, directory: server.uploadDirectory)
     let kindName = query.get("kind")

@@ -24,6 +24,11 @@ final class PDFGate: @unchecked Sendable {
 
   /// Runs `body` (off the cooperative threads) when a slot is free; else throws 503 `busy`.
   func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await admit { try await blocking(body) }
+  }
+
+  /// Runs `body` when a slot is free (it holds the slot until it returns); else throws 503 `busy`.
+  func admit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     let admitted = lock.withLock {
       if running >= capacity { return false }
       running += 1
@@ -36,6 +41,6 @@ final class PDFGate: @unchecked Sendable {
       )
     }
     defer { lock.withLock { running -= 1 } }
-    return try await blocking(body)
+    return try await body()
   }
 }

@@ -25,12 +25,4 @@ enum BoundedBody {
       .contentTooLarge, "too_large",
       "The request body is larger than this route's limit of \(limit) bytes; send a smaller body.")
   }
-
-  /// A query parameter holding JSON; a `+` that form encoding put for a space is read as one when
-  /// the text is not valid JSON as it stands.
-  static func jsonQuery(_ request: Request, _ name: String) -> String? {
-    guard let text = request.uri.queryParameters.get(name) else { return nil }
-    if (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil { return text }
-    return text.replacingOccurrences(of: "+", with: " ")
-  }
 }

@@ -103,9 +103,12 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   }
 
   /// Runs the case: the value, or nil when compiling or evaluating failed.
-  func run() -> Value? {
+  ///
+  /// - Parameter typed: compile with typed (unboxed) closures, or with boxed values only.
+  func run(typed: Bool = true) -> Value? {
     var options = ExpressionOptions()
     options.typeCheck = !disableCheck
+    options.typedCompilation = typed
     var environment = Environment(options: options)
     for (name, typeName) in typeEnv.sorted(by: { $0.key < $1.key }) {
       environment.declareVariable(name, CELType.parse(typeName) ?? .dyn)
@@ -120,8 +123,8 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   }
 
   /// True when the case behaves as the suite expects.
-  func passes() -> Bool {
-    let result = run()
+  func passes(typed: Bool = true) -> Bool {
+    let result = run(typed: typed)
     guard let expected else { return result == nil }
     guard let result else { return false }
     return Self.exactlyEqual(result, expected)

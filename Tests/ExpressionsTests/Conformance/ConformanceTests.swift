@@ -21,7 +21,18 @@ import Testing
 
   @Test("conformance case", arguments: ConformanceCase.all)
   func conformance(_ testCase: ConformanceCase) {
-    let passes = testCase.passes()
+    let passes = testCase.passes(typed: true)
+    // Typed compilation changes no result: the boxed-only compiler agrees case by case.
+    let passesBoxed = testCase.passes(typed: false)
+    #expect(
+      passes == passesBoxed,
+      "\(testCase.key): typed compilation \(passes ? "passes" : "fails"), boxed \(passesBoxed ? "passes" : "fails")"
+    )
+    if let result = testCase.run(typed: true), let boxed = testCase.run(typed: false) {
+      #expect(
+        ConformanceCase.exactlyEqual(result, boxed),
+        "\(testCase.key): typed \(Format.literal(result)), boxed \(Format.literal(boxed))")
+    }
     if let reason = Self.knownFailures[testCase.key] {
       #expect(
         !passes,

@@ -1,0 +1,122 @@
+import Diagnostics
+import Testing
+
+@testable import Expressions
+
+/// Typed compilation (unboxed `bool`/`int`/`double` closures) gives the same value or the same
+/// error as boxed compilation, including when a record field holds another kind than declared,
+/// on overflow, division by zero, NaN, and errors absorbed by `&&` / `||`.
+struct TypedCompilationTests {
+  static let record = RecordType(
+    "R",
+    fields: [
+      ("i", .int), ("j", .int), ("d", .double), ("e", .double), ("b", .bool), ("s", .string),
+      ("l", .list(.string)),
+    ])
+
+  /// Field values to try: ordinary ones, extremes, and values of the wrong kind.
+  static let records: [[String: Value]] = [
+    [
+      "i": .int(7), "j": .int(3), "d": .double(2.5), "e": .double(-0.0), "b": .bool(true),
+      "s": .string("tech"), "l": .list([.string("a")]),
+    ],
+    [
+      "i": .int(.max), "j": .int(-1), "d": .double(.nan), "e": .double(.infinity),
+      "b": .bool(false),
+      "s": .string(""), "l": .list([]),
+    ],
+    [
+      "i": .int(.min), "j": .int(0), "d": .double(0), "e": .double(0), "b": .bool(true),
+      "s": .string("Über TECH Talk \u{212A}"), "l": .list([.string("tech"), .string("b")]),
+    ],
+    // Missing fields are null; wrong kinds stand for loosely bound data.
+    [
+      "i": .uint(7), "j": .double(3), "d": .int(2), "b": .string("yes"), "s": .int(3),
+      "l": .list([.int(1), .string("a")]),
+    ],
+    [:],
+  ]
+
+  static let expressions = [
+    "r.i + r.j", "r.i - r.j", "r.i * r.j", "r.i / r.j", "r.i % r.j", "-r.i", "-r.d",
+    "r.i > 5 && r.b", "r.i >= 10 || !r.b", "r.i == 7", "r.i != r.j", "r.d < r.e", "r.d <= 2.5",
+    "r.d == r.d", "r.d != r.d", "r.d > 0.0 ? r.d * 2.0 : r.e - 1.0", "r.b ? r.i : r.j",
+    "double(r.i) / r.d", "math.least(1.0, r.d / r.e)", "math.greatest(r.i, r.j)",
+    "math.least(r.i, 3)", "r.i / r.j > 1 || r.b", "r.b || r.i / r.j > 1",
+    "r.i / r.j > 1 && false", "r.s == 'tech' && r.i > 0 && r.l.exists(x, x == 'a')",
+    "size(r.l) > 0 || r.d > 1.0", "x + y * 2 > 10", "x / (y - y) == 0 || true", "f < 0.5",
+    "b && x > 1", "[r.i, r.j].exists(v, v > 5)", "r.l.map(v, size(v) > 0).all(p, p == r.b)",
+    "(r.i > 1 ? r.d : r.e) >= 1.0", "int(r.d) + r.i", "r.d + r.e + r.d * r.e",
+    // Fusions: lowered search, (?i) literals, counting filters, membership loops.
+    "r.s.lowerAscii().contains('tech')", "r.s.lowerAscii().contains('')",
+    "r.s.lowerAscii().contains('ü')", "r.s.lowerAscii().contains('k')",
+    "r.s.matches('(?i)TECH')", "r.s.matches('(?i)k')", "r.s.matches('(?i)s t')",
+    "size(r.l.filter(x, x.startsWith('a')))", "size(m.items.filter(x, x > 1))",
+    "size(m.items.filter(x, x == 1))", "r.l.exists(c, c in m.tags)",
+    "r.l.exists(c, c in m.missing)", "m.items.exists(c, c in m.items)",
+    "r.l.exists(c, c in m.count)", "m.items.exists(c, c in m.tags)",
+    "[].exists(c, c in m.missing)",
+  ]
+
+  static func outcome(_ text: String, typed: Bool, fields: [String: Value]) -> String {
+    var options = ExpressionOptions()
+    options.typedCompilation = typed
+    var env = Environment(options: options)
+    let slot = env.declareVariable("r", .record(record))
+    env.declareVariable("x", .int)
+    env.declareVariable("y", .int)
+    env.declareVariable("f", .double)
+    env.declareVariable("b", .bool)
+    env.declareVariable("m", .dyn)
+    do {
+      let program = try Expression.compile(text, in: env)
+      var activation = env.makeActivation()
+      activation[slot] = try record.value(fields)
+      // Variables bound from the same field values (wrong kinds included); `b` stays unbound
+      // when there is no `b` field.
+      activation[env.slot(of: "x")!] = fields["i"]
+      activation[env.slot(of: "y")!] = fields["j"]
+      activation[env.slot(of: "f")!] = fields["d"]
+      activation[env.slot(of: "b")!] = fields["b"]
+      activation[env.slot(of: "m")!] = .map([
+        "tags": fields["l"] ?? .list([.string("tech")]),
+        "items": .list([.int(1), .int(2), .string("x")]), "count": .int(3),
+      ])
+      let value = try program.evaluate(activation)
+      if case .double(let d) = value, d.isNaN { return "double NaN" }
+      if case .double(let d) = value { return "double \(d) sign \(d.sign)" }
+      return "\(value.typeValue) \(Format.literal(value))"
+    } catch {
+      return "error \(error)"
+    }
+  }
+
+  @Test("typed and boxed compilation agree", arguments: expressions)
+  func agree(_ text: String) {
+    for (index, fields) in Self.records.enumerated() {
+      let typed = Self.outcome(text, typed: true, fields: fields)
+      let boxed = Self.outcome(text, typed: false, fields: fields)
+      #expect(typed == boxed, "record #\(index): typed `\(typed)`, boxed `\(boxed)`")
+    }
+  }
+
+  @Test("typed evaluation restores the budget when it gives up")
+  func budgetOnFallback() throws {
+    var options = ExpressionOptions()
+    options.costLimit = 3
+    var env = Environment(options: options)
+    env.declareVariable("l", .list(.int))
+    env.declareVariable("x", .int)
+    // The comprehension spends 3 steps; then `x` (bound to a string) makes the typed `&&` give
+    // up, and the boxed evaluation must start again from the full budget, not from zero.
+    let program = try Expression.compile("l.exists(v, v > 2) && x > 0", in: env)
+    var activation = env.makeActivation()
+    activation[env.slot(of: "l")!] = .list([.int(1), .int(2), .int(3)])
+    activation[env.slot(of: "x")!] = .string("not an int")
+    #expect {
+      _ = try program.evaluate(activation)
+    } throws: { error in
+      (error as? EvaluationError)?.kind == .noSuchOverload
+    }
+  }
+}
