@@ -82,6 +82,8 @@ struct TemplateExpressionChecker {
         + (tag.argument("y") ?? "").split(separator: ",").map {
           $0.trimmingCharacters(in: .whitespaces)
         }
+    case .matches:
+      columnNames = ["show", "score", "signals"].compactMap { tag.argument($0) }
     case .kpi: return
     }
     switch scope.names[source] {
