@@ -104,6 +104,12 @@ struct ErrorAgreementTests {
       ApplicationError.gateUndefined(flag: "ENABLE_MATCHMAKING", source: "rules"),
       ApplicationError.cannotWrite(path: "p", reason: "r"),
       ApplicationError.invalidValue(field: "limit", message: "m"),
+      RulesDiffError.rulesDoNotLoad([.init(side: "head", diagnostics: [diagnostic])]),
+      RulesDiffError.unknownRevision("nope", repository: "/repo"),
+      RulesDiffError.notAGitWorkTree(path: "rules"),
+      RulesDiffError.gitFailed(command: "git show", message: "m"),
+      RulesDiffError.invalidContext(origin: "c.jsonl:2", message: "m"),
+      RulesDiffError.cannotRead(path: "c.jsonl", reason: "missing"),
       CocoaError(.fileNoSuchFile),
     ]
     struct Unexpected: Error {}
