@@ -96,6 +96,9 @@ struct ErrorAgreementTests {
       ApplicationError.gateUndefined(flag: "ENABLE_MATCHMAKING", source: "rules"),
       ApplicationError.cannotWrite(path: "p", reason: "r"),
       ApplicationError.invalidValue(field: "limit", message: "m"),
+      OpenFeatureError.parseError("m"), OpenFeatureError.invalidContext("m"),
+      OpenFeatureError.targetingKeyMissing(flag: "F", message: "m"),
+      OpenFeatureError.flagNotFound(key: "F", suggestion: nil), OpenFeatureError.general("m"),
       CocoaError(.fileNoSuchFile),
     ]
     struct Unexpected: Error {}
