@@ -86,6 +86,7 @@ let package = Package(
       name: "CuesheetBench",
       dependencies: [
         "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Application",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),

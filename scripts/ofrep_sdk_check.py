@@ -102,7 +102,7 @@ def main():
             )
         )
         out["type_mismatch"] = details(
-            client.get_boolean_details("IO_TEMPLATE", True, ctx("acme"))
+            client.get_boolean_details("IO_TEMPLATE", True, ctx("acme", env="staging"))
         )
     elif phase == "reloaded":
         out["disabled"] = details(

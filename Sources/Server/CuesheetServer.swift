@@ -62,6 +62,7 @@ public struct CuesheetServer: Sendable {
     FlagRoutes(server: self).add(to: api)
     EventRoutes(server: self).add(to: api)
     MatchRoutes(server: self).add(to: api)
+    OFREPRoutes(server: self).add(to: router)
     Pages(server: self).add(to: router)
     return router
   }
