@@ -43,6 +43,8 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["Diagnostics", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+    // The avails forecast and arithmetic: pure functions over values read by Application.
+    .target(name: "Avails", dependencies: ["Diagnostics", "Store", "Pipeline"]),
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .target(
@@ -58,7 +60,7 @@ let package = Package(
       name: "Application",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
-        "Matchmaking",
+        "Matchmaking", "Avails",
       ]),
 
     // MARK: - Adapters (parse → request → use case → render; no SQL, no GRDB)
@@ -66,7 +68,7 @@ let package = Package(
       name: "Server",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application",
+        "Application", "Avails",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]),
@@ -74,7 +76,7 @@ let package = Package(
       name: "CuesheetCLI",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application", "Server",
+        "Application", "Server", "Avails",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -86,7 +88,7 @@ let package = Package(
       name: "CuesheetBench",
       dependencies: [
         "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application",
+        "Application", "Avails",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -98,6 +100,7 @@ let package = Package(
       name: "ApplicationTests",
       dependencies: [
         "Application", "CuesheetTesting", "Store", "Ingest", "Rules", "Matchmaking", "Reports",
+        "Avails", "Pipeline", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
@@ -108,6 +111,7 @@ let package = Package(
         "Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "AvailsTests", dependencies: ["Avails", "Pipeline", "Store"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
     .testTarget(
       name: "PipelineTests",
@@ -116,7 +120,7 @@ let package = Package(
       name: "CuesheetCLITests",
       dependencies: [
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
-        "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),

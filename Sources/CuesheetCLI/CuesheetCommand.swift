@@ -17,6 +17,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       DealsCommand.self,
       IOCommand.self,
       MatchCommand.self,
+      AvailsCommand.self,
       RulesCommand.self,
       FlagsCommand.self,
       EvalCommand.self,

@@ -1,4 +1,5 @@
 import Application
+import Avails
 import Foundation
 import Hummingbird
 import Reports
@@ -27,6 +28,9 @@ public struct CuesheetServer: Sendable {
     /// How often the active API tokens are re-read in the background, in seconds: a revoked
     /// token stops working within this window.
     public var tokenRefresh: TimeInterval = 2
+    /// The placement-shares settings of `GET /api/v1/avails` (`nil`: `./avails.json` when it
+    /// exists, else the default split; see docs/avails.md).
+    public var availsSharesPath: String?
 
     public init() {}
   }
@@ -49,6 +53,12 @@ public struct CuesheetServer: Sendable {
       clock: { BuildClock.now() })
   }
 
+  /// The placement shares of the avails checks and `GET /api/v1/avails`, read per request so an
+  /// edited settings file applies at once.
+  func availsShares() throws -> PlacementShares {
+    try PlacementShares.resolve(explicit: configuration.availsSharesPath)
+  }
+
   /// The router with every route.
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
@@ -62,6 +72,7 @@ public struct CuesheetServer: Sendable {
     FlagRoutes(server: self).add(to: api)
     EventRoutes(server: self).add(to: api)
     MatchRoutes(server: self).add(to: api)
+    AvailsRoutes(server: self).add(to: api)
     OFREPRoutes(server: self).add(to: router)
     Pages(server: self).add(to: router)
     return router

@@ -1,4 +1,5 @@
 import Application
+import Avails
 import Diagnostics
 import Expressions
 import Foundation
@@ -68,6 +69,13 @@ struct ErrorAgreementTests {
       PipelineError.separationConflict(io: "IO-1", conflicts: [conflict]),
       PipelineError.promoCodeInUse(code: "X", io: "IO-2", advertiser: "adv-b"),
       PipelineError.invalidArgument("flight start is not a date"),
+      AvailsError.invalidRequest("the window ends before it starts"),
+      AvailsError.settingsUnreadable(path: "avails.json", reason: "missing"),
+      AvailsError.invalidSettings(path: "avails.json", key: "default.pre", problem: "too big"),
+      AvailsError.noMetrics,
+      AvailsError.backtestBeyondData(
+        asOf: Day(parsing: "2026-11-01")!, weeks: 4, lastDay: Day(parsing: "2026-11-24")!),
+      AvailsError.exceedsAvails(io: "IO-1", warnings: ["IO-1 wants 5 impressions"]),
       MatchmakingError.unknownAdvertiser("a"), MatchmakingError.unknownShow("s"),
       MatchmakingError.unknownRuleSet("x", available: ["default"]),
       MatchmakingError.evaluation(advertiser: "a", show: "s", message: "m", failedPairs: 1),

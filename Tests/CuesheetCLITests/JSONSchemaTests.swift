@@ -57,6 +57,15 @@ struct JSONSchemaTests {
     try cli("Recalculation", ["match", "recalculate", "--env", "staging", "--db", db])
     try cli("Recalculation", ["match", "recalculate", "--env", "production", "--db", db])
     try cli("Matches", ["match", "list", "--advertiser", "adv-velo", "--db", db])
+    try cli(
+      "Avails",
+      [
+        "avails", "--from", "2026-11-25", "--to", "2026-12-22", "--advertiser", "adv-ledgerly",
+        "--impressions", "100000", "--db", db,
+      ])
+    try cli(
+      "Avails", ["avails", "check", "--from", "2026-11-25", "--to", "2026-11-30", "--db", db])
+    try cli("AvailsBacktest", ["avails", "backtest", "--as-of", "2026-10-27", "--db", db])
     try cli("RuleCheck", ["rules", "check"])
     try cli("RuleTests", ["rules", "test"])
     try cli(
@@ -128,6 +137,13 @@ struct JSONSchemaTests {
       ("IOActionResult", .post, "/api/v1/io/IO-1001/cancel", #"{"reason": "schema test"}"#, ""),
       ("FlagResult", .get, "/api/v1/flags/ENABLE_MATCHMAKING?context=\(context)", "", ""),
       ("Events", .get, "/api/v1/events?limit=5", "", ""),
+      (
+        "Avails", .get,
+        "/api/v1/avails?from=2026-11-25&to=2026-12-22&show=night-shift&placement=mid&category=finance&impressions=5000",
+        "", ""
+      ),
+      ("AvailsBacktest", .get, "/api/v1/avails/backtest?as_of=2026-10-27&weeks=2", "", ""),
+      ("Error", .get, "/api/v1/avails?from=2026-12-22&to=2026-11-25", "", ""),
       ("Recalculation", .post, "/api/match/recalculate", #"{"dry_run": true}"#, ""),
       ("Dashboard", .get, "/api/v1/dashboard/ops", "", ""),
       ("ImportResult", .post, "/api/v1/etl/upload?kind=shows", "", "samples/shows.csv"),

@@ -1,4 +1,6 @@
+import Application
 import ArgumentParser
+import Avails
 import Foundation
 import Pipeline
 import Store
@@ -11,21 +13,42 @@ extension IOCommand {
         Competitive separation: refused when another advertiser with the same category has a
         scheduled, live or completed IO on the same show and placement with an overlapping flight
         (drafts do not count). --allow-conflict schedules anyway and records the overridden IOs in
-        the io.scheduled event.
+        the io.scheduled event. When the goal exceeds the show's avails for the flight and
+        placement, a warning goes to stderr; --strict refuses instead.
         """)
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The IO id.") var id: String
     @Flag(help: "Schedule despite competitive-separation conflicts (recorded in the event).")
     var allowConflict = false
+    @Flag(help: "Refuse (exit 1, nothing changed) when the IO's goal exceeds the show's avails.")
+    var strict = false
+    @Option(
+      help: ArgumentHelp(
+        "Placement shares for the avails check (default: ./avails.json if present).",
+        valueName: "PATH"))
+    var shares: String?
+    @Flag(help: "Print the IO, overridden conflicts and avails warnings as JSON.") var json = false
 
     func run() async throws {
       try await ExitStatus.run {
-        let service = IOService(store: try database.open())
-        let outcome = try service.schedule(id, allowConflict: allowConflict)
+        let service = ManageIOs(store: try database.open())
+        let (outcome, warnings) = try await service.schedule(
+          id, allowConflict: allowConflict, strict: strict,
+          shares: try PlacementShares.resolve(explicit: shares))
+        if json {
+          let (io, delivery) = try await service.show(id)
+          try Output.json(
+            IOActionJSON(
+              io: IOJSON(io, delivery: delivery),
+              overridden_conflicts: outcome.overridden.map(\.summary),
+              warnings: warnings.map(AvailsWarningJSON.init)))
+          return
+        }
         for conflict in outcome.overridden {
           Output.error("warning: scheduled despite a separation conflict with \(conflict.summary)")
         }
+        for warning in warnings { Output.error("warning: \(warning)") }
         print("\(id): draft → scheduled")
       }
     }

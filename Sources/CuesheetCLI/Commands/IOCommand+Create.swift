@@ -1,4 +1,6 @@
+import Application
 import ArgumentParser
+import Avails
 import Foundation
 import Pipeline
 import Store
@@ -10,7 +12,8 @@ extension IOCommand {
       discussion: """
         Price with --cpm 25.00 --impressions N, or --flat 1500.00 --spots N. The id is the next
         IO-<n> (from IO-1001) unless --id is given. The promo code must not be in use by an active
-        IO of another advertiser. Example:
+        IO of another advertiser. When the goal exceeds the show's avails for the flight and
+        placement (see cuesheet avails), a warning goes to stderr; --strict refuses instead. Example:
           cuesheet io create --campaign C-1 --show S-1 --placement mid \\
             --flight 2026-12-01..2026-12-31 --cpm 25.00 --impressions 100000 --promo-code SAVE20
         """)
@@ -32,6 +35,14 @@ extension IOCommand {
     var vanityURL: String?
     @Option(help: "host-read (default) or produced.") var adFormat: String = "host-read"
     @Option(help: "An explicit IO id instead of the next IO-<n>.") var id: String?
+    @Flag(help: "Refuse the IO (exit 1, nothing written) when its goal exceeds the show's avails.")
+    var strict = false
+    @Option(
+      help: ArgumentHelp(
+        "Placement shares for the avails check (default: ./avails.json if present).",
+        valueName: "PATH"))
+    var shares: String?
+    @Flag(help: "Print the IO and its avails warnings as JSON.") var json = false
 
     func validate() throws {
       if AdFormat(argument: adFormat) == nil {
@@ -47,8 +58,17 @@ extension IOCommand {
           rate: try IORate.parse(cpm: cpm, impressions: impressions, flat: flat, spots: spots),
           adFormat: AdFormat(argument: adFormat)!, promoCode: promoCode,
           vanityURL: try vanityURL.map(VanityURL.validate), ioID: id)
-        let service = IOService(store: try database.open())
-        print(try service.create(request))
+        let store = try database.open()
+        let service = ManageIOs(store: store)
+        let (id, warnings) = try await service.create(
+          request, strict: strict, shares: try PlacementShares.resolve(explicit: shares))
+        if json {
+          let (io, _) = try await service.show(id)
+          try Output.json(CreatedIOJSON(io, warnings: warnings))
+        } else {
+          for warning in warnings { Output.error("warning: \(warning)") }
+          print(id)
+        }
       }
     }
   }

@@ -23,9 +23,14 @@ struct IORoutes {
     let vanity_url: String?
     let ad_format: String?
     let io_id: String?
+    /// Refuse (422, nothing written) when the goal exceeds the show's avails.
+    let strict: Bool?
   }
 
-  struct ScheduleBody: Decodable { let allow_conflict: Bool? }
+  struct ScheduleBody: Decodable {
+    let allow_conflict: Bool?
+    let strict: Bool?
+  }
   struct CancelBody: Decodable { let reason: String? }
   /// `{"force": true}` starts or delivers an IO outside its flight dates.
   struct ForceBody: Decodable { let force: Bool? }
@@ -55,16 +60,21 @@ struct IORoutes {
     group.post("v1/io") { request, _ in
       let body = try await JSONResponse.decode(Create.self, from: request)
       let newIO = try Self.newIO(body)
-      let id = try await service.create(newIO)
+      let (id, warnings) = try await service.create(
+        newIO, strict: body.strict ?? false, shares: try server.availsShares())
       let (io, _) = try await service.show(id)
-      return try JSONResponse.make(IOJSON(io), status: .created)
+      return try JSONResponse.make(CreatedIOJSON(io, warnings: warnings), status: .created)
     }
     group.post("v1/io/{id}/schedule") { request, context in
       let id = try context.parameters.require("id")
       let body =
-        try await Self.optionalBody(ScheduleBody.self, request) ?? ScheduleBody(allow_conflict: nil)
-      let outcome = try await service.schedule(id, allowConflict: body.allow_conflict ?? false)
-      return try await Self.answer(service, id, overridden: outcome.overridden.map(\.summary))
+        try await Self.optionalBody(ScheduleBody.self, request)
+        ?? ScheduleBody(allow_conflict: nil, strict: nil)
+      let (outcome, warnings) = try await service.schedule(
+        id, allowConflict: body.allow_conflict ?? false, strict: body.strict ?? false,
+        shares: try server.availsShares())
+      return try await Self.answer(
+        service, id, overridden: outcome.overridden.map(\.summary), warnings: warnings)
     }
     group.post("v1/io/{id}/start") { request, context in
       let id = try context.parameters.require("id")
@@ -106,16 +116,14 @@ struct IORoutes {
   }
 
   /// The IO after an action, with its delivery so far.
-  static func answer(_ service: ManageIOs, _ id: String, overridden: [String] = []) async throws
-    -> Response
-  {
+  static func answer(
+    _ service: ManageIOs, _ id: String, overridden: [String] = [], warnings: [AvailsWarning] = []
+  ) async throws -> Response {
     let (io, delivery) = try await service.show(id)
-    struct Answer: Encodable {
-      let io: IOJSON
-      let overridden_conflicts: [String]
-    }
     return try JSONResponse.make(
-      Answer(io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden))
+      IOActionJSON(
+        io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden,
+        warnings: warnings.map(AvailsWarningJSON.init)))
   }
 
   /// A JSON body that may be absent (no bytes at all).
