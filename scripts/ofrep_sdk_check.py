@@ -31,11 +31,16 @@ def details(result):
 
 def main():
     base_url, token, phase = sys.argv[1], sys.argv[2], sys.argv[3]
+    # A generous timeout: the test machine may be loaded (the provider's default is 5 s).
     api.set_provider(
-        OFREPProvider(base_url, headers_factory=lambda: {"Authorization": f"Bearer {token}"})
+        OFREPProvider(
+            base_url, headers_factory=lambda: {"Authorization": f"Bearer {token}"}, timeout=60
+        )
     )
     api.set_provider(
-        OFREPProvider(base_url, headers_factory=lambda: {"Authorization": "Bearer cst_wrong"}),
+        OFREPProvider(
+            base_url, headers_factory=lambda: {"Authorization": "Bearer cst_wrong"}, timeout=60
+        ),
         domain="wrong-token",
     )
     client = api.get_client()

@@ -75,7 +75,7 @@ import Testing
       let report = try await Self.run("first", port: port, token: fixture.token)
 
       let boolean = try #require(report["boolean"])
-      #expect(boolean["value"] == .bool(true))
+      #expect(boolean["value"] == .bool(true), "\(boolean)")
       #expect(boolean["variant"]?.string == "on")
       #expect(boolean["reason"]?.string == "TARGETING_MATCH")
       #expect(boolean["error_code"] == .null)
