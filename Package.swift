@@ -100,7 +100,8 @@ let package = Package(
       name: "ApplicationTests",
       dependencies: [
         "Application", "CuesheetTesting", "Store", "Ingest", "Rules", "Matchmaking", "Reports",
-        "Avails", "Pipeline", .product(name: "GRDB", package: "GRDB.swift"),
+        "Avails", "Pipeline", "Expressions", "Diagnostics",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),

@@ -11,7 +11,8 @@ struct Bench: AsyncParsableCommand {
     abstract: "Release-built benchmarks of Cuesheet's hot paths.",
     subcommands: [
       StoreBench.self, ExprBench.self, FlagsBench.self, ImportBench.self, PipelineBench.self,
-      MatchBench.self, ReportsBench.self, ScaleBench.self, AvailsBench.self, OFREPBench.self,
+      MatchBench.self, ReportsBench.self, ScaleBench.self, AvailsBench.self,
+      RulesDiffBench.self, OFREPBench.self,
     ]
   )
 }

@@ -41,24 +41,28 @@ public enum MatchEngine {
     ruleSet: RuleSet, advertisers: [MatchSubject], shows: [MatchSubject], workers: Int? = nil,
     specialize: Bool = true
   ) async -> [AdvertiserResult] {
+    await parallelMap(advertisers, workers: workers) {
+      scoreAdvertiser(ruleSet, $0, shows, specialize: specialize)
+    }
+  }
+
+  /// Maps every advertiser with `body` on `workers` concurrent tasks (default: one per core), in
+  /// chunks; the results come back in advertiser order.
+  static func parallelMap<Result: Sendable>(
+    _ advertisers: [MatchSubject], workers: Int?,
+    _ body: @escaping @Sendable (MatchSubject) -> Result
+  ) async -> [Result] {
     let workerCount = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     let chunkSize = max(1, (advertisers.count + workerCount * 4 - 1) / (workerCount * 4))
     let chunks = stride(from: 0, to: advertisers.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, advertisers.count)
     }
-    return await withTaskGroup(of: (Int, [AdvertiserResult]).self) { group in
+    return await withTaskGroup(of: (Int, [Result]).self) { group in
       var next = 0
-      var results: [[AdvertiserResult]] = Array(repeating: [], count: chunks.count)
+      var results: [[Result]] = Array(repeating: [], count: chunks.count)
       func launch(_ index: Int) {
         let range = chunks[index]
-        group.addTask {
-          (
-            index,
-            range.map {
-              scoreAdvertiser(ruleSet, advertisers[$0], shows, specialize: specialize)
-            }
-          )
-        }
+        group.addTask { (index, range.map { body(advertisers[$0]) }) }
       }
       while next < min(workerCount, chunks.count) {
         launch(next)

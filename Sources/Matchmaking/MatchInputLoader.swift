@@ -8,6 +8,11 @@ import Store
 public struct MatchSubject: Sendable {
   public let id: String
   public let value: Value
+
+  public init(id: String, value: Value) {
+    self.id = id
+    self.value = value
+  }
 }
 
 /// Builds the `advertiser` and `show` records from the store, once per run.

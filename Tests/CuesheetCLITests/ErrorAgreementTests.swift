@@ -107,6 +107,12 @@ struct ErrorAgreementTests {
       OpenFeatureError.parseError("m"), OpenFeatureError.invalidContext("m"),
       OpenFeatureError.targetingKeyMissing(flag: "F", message: "m"),
       OpenFeatureError.flagNotFound(key: "F", suggestion: nil), OpenFeatureError.general("m"),
+      RulesDiffError.rulesDoNotLoad([.init(side: "head", diagnostics: [diagnostic])]),
+      RulesDiffError.unknownRevision("nope", repository: "/repo"),
+      RulesDiffError.notAGitWorkTree(path: "rules"),
+      RulesDiffError.gitFailed(command: "git show", message: "m"),
+      RulesDiffError.invalidContext(origin: "c.jsonl:2", message: "m"),
+      RulesDiffError.cannotRead(path: "c.jsonl", reason: "missing"),
       CocoaError(.fileNoSuchFile),
     ]
     struct Unexpected: Error {}

@@ -80,6 +80,8 @@ struct DemoCommand: AsyncParsableCommand {
         summary.append("\(gate); matches not recalculated")
       }
 
+      summary.append(try await reviewRuleChange(dbPath: dbPath))
+
       // Dashboards: every listed template in reports/, built into <out>/dashboards.
       let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
       if FileManager.default.fileExists(atPath: templates) {
@@ -100,6 +102,29 @@ struct DemoCommand: AsyncParsableCommand {
       for line in summary { print("  - \(line)") }
       print("outputs: \(out)/")
     }
+  }
+
+  /// Diffs the rules against the shipped proposal (`<samples>/rules-proposed/`: a reweighted
+  /// signal and a moved split) on the demo database and writes the review page
+  /// `<out>/rules-diff.html`.
+  func reviewRuleChange(dbPath: String) async throws -> String {
+    let proposal = (samples as NSString).appendingPathComponent("rules-proposed")
+    guard FileManager.default.fileExists(atPath: proposal) else {
+      return "rules diff skipped: no proposed change at \(proposal)/"
+    }
+    let report = try await RulesDiff(store: { try CuesheetStore.open(path: dbPath) }).run(
+      .init(head: [proposal], base: .directory(ruleOptions.paths.first ?? "rules")))
+    let page = (out as NSString).appendingPathComponent("rules-diff.html")
+    do {
+      try report.html.write(toFile: page, atomically: true, encoding: .utf8)
+    } catch {
+      throw ApplicationError.cannotWrite(path: page, reason: error.localizedDescription)
+    }
+    let flagContexts = report.flags.changed.reduce(0) { $0 + $1.contextsChanged }
+    let rankings = report.matchmaking.ruleSets.reduce(0) { $0 + $1.advertisersChanged }
+    let pairs = report.matchmaking.ruleSets.reduce(0) { $0 + $1.pairsChanged }
+    return
+      "previewed the proposed rule change in \(proposal)/: \(report.flags.changed.count) flag(s) change for \(flagContexts) context(s), \(pairs) pair(s) change outcome, \(rankings) advertiser ranking(s) change; review page \(page) (`cuesheet rules diff --base-dir rules --rules \(proposal) --db \(dbPath)`)"
   }
 
   /// Exports the IO document of the first closed-won campaign (by id) that has exportable IOs into

@@ -7,12 +7,12 @@ import Matchmaking
 import Rules
 import Store
 
-/// `cuesheet rules …`: check, test and explain rule files.
+/// `cuesheet rules …`: check, test, explain and diff rule files.
 struct RulesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
-    abstract: "Check, test and explain rule files.",
-    subcommands: [Check.self, Test.self, Explain.self]
+    abstract: "Check, test, explain and diff rule files.",
+    subcommands: [Check.self, Test.self, Explain.self, Diff.self]
   )
 
   struct Check: AsyncParsableCommand {

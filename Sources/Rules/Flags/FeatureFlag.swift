@@ -54,6 +54,9 @@ public struct FeatureFlag: Sendable {
   /// Where the flag is defined.
   public let file: String
   public let line: Int
+  /// The definition's source text without comments, blank lines or indentation (see
+  /// ``RuleLoader/definitionText(_:)``): two flags with the same text are defined the same way.
+  public let definition: String
 
   /// The index of a variant by name.
   public func variantIndex(_ name: String) -> Int? { variants.firstIndex { $0.name == name } }

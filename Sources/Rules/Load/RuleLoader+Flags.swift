@@ -202,7 +202,8 @@ extension RuleLoader {
         prerequisites: prerequisites, salt: syntax.salt?.value ?? syntax.name.value,
         variants: variants, isBoolean: isBoolean, defaultOutcome: defaultOutcome,
         offVariant: offVariant, rules: rules, file: file.name,
-        line: file.position(of: syntax.range.start).line))
+        line: file.position(of: syntax.range.start).line,
+        definition: Self.definitionText(file.text(in: syntax.range))))
   }
 
   /// Reports prerequisite cycles (`A requires B requires A`) as errors.

@@ -124,7 +124,8 @@ extension RuleLoader {
         name: syntax.name.value, description: syntax.description ?? "", requirements: requirements,
         signals: signals, top: syntax.top?.value,
         keepText: syntax.keep.map { file.text(in: $0) }, contentHash: Self.contentHash(file.text),
-        file: file.name, line: file.position(of: syntax.range.start).line, steps: steps, keep: keep,
+        file: file.name, line: file.position(of: syntax.range.start).line,
+        definition: Self.definitionText(file.text(in: syntax.range)), steps: steps, keep: keep,
         environment: environment, advertiserSlot: advertiserSlot, showSlot: showSlot,
         scoreSlot: scoreSlot))
   }

@@ -182,6 +182,52 @@ public struct RuleLoader {
       Diagnostic(.warning, id: id, message: message, file: file, range: range, help: help))
   }
 
+  /// A definition's text normalised for comparison: comments (`#` outside a string to the end of
+  /// the line) and blank lines dropped, each line trimmed, runs of spaces outside strings collapsed
+  /// to one, so a re-indented or re-commented definition compares equal to the original.
+  ///
+  /// ```
+  /// flag A {                       →  flag A {
+  ///   # why                            default on
+  ///   default   on   # for now         }
+  /// }
+  /// ```
+  public static func definitionText(_ text: String) -> String {
+    var lines: [String] = []
+    for line in text.split(whereSeparator: \.isNewline) {
+      var out = ""
+      var quote: Character?
+      var escaped = false
+      var pendingSpace = false
+      for character in line {
+        if let open = quote {
+          out.append(character)
+          if escaped {
+            escaped = false
+          } else if character == "\\" {
+            escaped = true
+          } else if character == open {
+            quote = nil
+          }
+          continue
+        }
+        if character == "#" { break }
+        if character == " " || character == "\t" || character == "\r" {
+          pendingSpace = !out.isEmpty
+          continue
+        }
+        if pendingSpace {
+          out.append(" ")
+          pendingSpace = false
+        }
+        if character == "\"" || character == "'" { quote = character }
+        out.append(character)
+      }
+      if !out.isEmpty { lines.append(out) }
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// A content hash of a file's text (FNV-1a 64, hex): identifies the rules a result came from.
   static func contentHash(_ text: String) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

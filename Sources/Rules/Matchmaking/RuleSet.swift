@@ -37,6 +37,9 @@ public struct RuleSet: Sendable {
   public let contentHash: String
   public let file: String
   public let line: Int
+  /// The definition's source text without comments, blank lines or indentation (see
+  /// ``RuleLoader/definitionText(_:)``): two rule sets with the same text are defined the same way.
+  public let definition: String
 
   private(set) var steps: [Step]
   private(set) var keep: Program?
