@@ -168,6 +168,14 @@ import Testing
           uri: uri, method: method, headers: auth, body: ByteBuffer(string: "{}")
         ) { response in try expectError(response, .forbidden, code: "forbidden") }
       }
+      // Nor does it open a page session.
+      try await client.execute(
+        uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: "token=\(reader.token)&next=%2F")
+      ) { response in
+        #expect(response.status == .forbidden)
+        #expect(response.headers[.setCookie] == nil)
+      }
       // A token with scope all still reaches everything.
       try await client.execute(uri: "/api/v1/deals", method: .get, headers: fixture.auth) {
         response in #expect(response.status == .ok)

@@ -52,13 +52,7 @@ struct OFREPRoutes {
 
   /// The request body, at most ``bodyLimit`` bytes (else 413).
   static func body(_ request: Request) async throws -> Data {
-    let buffer: ByteBuffer
-    do {
-      buffer = try await request.body.collect(upTo: bodyLimit)
-    } catch {
-      throw APIError(
-        .contentTooLarge, "too_large", "The JSON body is larger than \(bodyLimit) bytes.")
-    }
+    let buffer = try await BoundedBody.collect(request, limit: bodyLimit)
     return Data(buffer.readableBytesView)
   }
 
