@@ -56,6 +56,12 @@ struct TypedCompilationTests {
     "r.l.exists(c, c in m.missing)", "m.items.exists(c, c in m.items)",
     "r.l.exists(c, c in m.count)", "m.items.exists(c, c in m.tags)",
     "[].exists(c, c in m.missing)",
+    // Optionals, bindings, blocks and two-variable comprehensions.
+    "cel.bind(t, r.i * 2, t > r.j)", "cel.bind(t, r.d, t + r.e)",
+    "cel.block([r.i / r.j], r.j != 0 && cel.index(0) > 1)", "cel.block([r.d * 2.0], cel.index(0))",
+    "r.l.exists(i, v, i == 0 && v == 'a')", "r.l.all(i, v, i >= 0 && v != r.s)",
+    "r.l.transformList(i, v, size(v) + i)", "m.?count.orValue(0) + r.i",
+    "m.?missing.orValue(r.d) > 1.0", "optional.of(r.i).optMap(v, v + 1).orValue(0) > 0",
   ]
 
   static func outcome(_ text: String, typed: Bool, fields: [String: Value]) -> String {

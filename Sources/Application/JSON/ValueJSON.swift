@@ -34,6 +34,7 @@ public enum ValueJSON {
         object[field.name] = json(item)
       }
       return .object(object)
+    case .optional(let inner): return inner.map(json) ?? .null
     }
   }
 }

@@ -19,6 +19,8 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
   case record(RecordType)
   /// The result of an expression that already failed to check (suppresses follow-on errors).
   case error
+  /// An optional value of a type: `optional.of(1)` is `optional_type(int)`.
+  case optional(CELType)
 
   /// The name as written in CEL (`list(string)`, `map(string, dyn)`).
   public var description: String {
@@ -38,6 +40,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     case .type: "type"
     case .record(let record): record.name
     case .error: "*error*"
+    case .optional(let inner): "optional_type(\(inner))"
     }
   }
 
@@ -53,6 +56,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     switch (self, other) {
     case (.list(let a), .list(let b)): return a.accepts(b)
     case (.map(let k1, let v1), .map(let k2, let v2)): return k1.accepts(k2) && v1.accepts(v2)
+    case (.optional(let a), .optional(let b)): return a.accepts(b)
     default: return self == other
     }
   }
@@ -65,6 +69,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     switch (self, other) {
     case (.list(let a), .list(let b)): return .list(a.join(b))
     case (.map(let k1, let v1), .map(let k2, let v2)): return .map(k1.join(k2), v1.join(v2))
+    case (.optional(let a), .optional(let b)): return .optional(a.join(b))
     default: return .dyn
     }
   }
@@ -109,6 +114,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     case "duration", "google.protobuf.Duration": return .duration
     case "list": return arguments(1).map { .list($0[0]) }
     case "map": return arguments(2).map { .map($0[0], $0[1]) }
+    case "optional_type", "optional": return arguments(1).map { .optional($0[0]) }
     default: return records[String(name)].map { .record($0) }
     }
   }

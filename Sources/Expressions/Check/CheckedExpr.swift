@@ -26,14 +26,27 @@ public struct CheckedExpr: Sendable {
     case or([CheckedExpr])
     /// `c ? a : b`
     case conditional(CheckedExpr, CheckedExpr, CheckedExpr)
-    /// `[a, b]`
-    case list([CheckedExpr])
-    /// `{k: v}`
-    case map([(key: CheckedExpr, value: CheckedExpr)])
+    /// `[a, b]`; elements in `optional` (`[?a]`) are optionals, included when they have a value
+    case list([CheckedExpr], optional: Set<Int>)
+    /// `{k: v}`; an optional entry (`{?k: v}`) is included when `v` has a value
+    case map([(key: CheckedExpr, value: CheckedExpr, optional: Bool)])
     /// `range.all(x, p)`, `exists`, `exists_one`, `map`, `filter`; the loop variable is `local`
     case comprehension(
       Syntax.MacroKind, range: CheckedExpr, local: Int, predicate: CheckedExpr?,
       transform: CheckedExpr?)
+    /// `range.all(i, v, p)`, `exists`, `existsOne`, `transformList`, `transformMap`,
+    /// `transformMapEntry`: `key` is the index (list) or key (map), `value` the element or value
+    case comprehension2(
+      Syntax.MacroKind, range: CheckedExpr, key: Int, value: Int, predicate: CheckedExpr?,
+      transform: CheckedExpr?)
+    /// `cel.bind(x, value, body)`, `value.optMap(x, body)`, `value.optFlatMap(x, body)`; `x` is
+    /// `local`
+    case binding(Syntax.BindingKind, local: Int, value: CheckedExpr, body: CheckedExpr)
+    /// `cel.block([v0, v1, …], result)`: value `i` lives in local `slots[i].value` once computed,
+    /// which local `slots[i].flag` records
+    case block([CheckedExpr], slots: [(value: Int, flag: Int)], result: CheckedExpr)
+    /// `cel.index(i)` inside a block: block value `i`, computed on first use
+    case blockValue(local: Int, flag: Int, name: String)
   }
 
   public var type: CELType

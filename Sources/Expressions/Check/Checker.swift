@@ -10,6 +10,8 @@ struct Checker {
   /// Comprehension variables in scope, innermost last: (name, local index, type).
   private var scopes: [(String, Int, CELType)] = []
   private var localCount = 0
+  /// Block values in scope: the local holding a value → the local recording it was computed.
+  private var blockFlags: [Int: Int] = [:]
 
   static func check(_ syntax: Syntax, file: SourceFile, in environment: Environment)
     -> (CheckedExpr?, [Diagnostic])
@@ -73,33 +75,69 @@ struct Checker {
     case .call(let function, let target, let args):
       return checkCall(function, target: target, args: args, range: range)
 
-    case .list(let elements):
+    case .list(let elements, let optional):
       let checked = elements.map { check($0) }
       var element: CELType?
-      for item in checked { element = element.map { $0.join(item.type) } ?? item.type }
-      return CheckedExpr(type: .list(element ?? .dyn), range: range, kind: .list(checked))
+      for (index, item) in checked.enumerated() {
+        let type = optional.contains(index) ? optionalValueType(item) : item.type
+        element = element.map { $0.join(type) } ?? type
+      }
+      return CheckedExpr(
+        type: .list(element ?? .dyn), range: range, kind: .list(checked, optional: optional))
 
     case .map(let entries):
-      var checked: [(key: CheckedExpr, value: CheckedExpr)] = []
+      var checked: [(key: CheckedExpr, value: CheckedExpr, optional: Bool)] = []
       var keyType: CELType?
       var valueType: CELType?
       for entry in entries {
         let key = check(entry.key)
-        let value = check(entry.value)
+        var value = check(entry.value)
+        if entry.optional {
+          let type = optionalValueType(value)
+          value.type = .optional(type)
+          valueType = valueType.map { $0.join(type) } ?? type
+        } else {
+          valueType = valueType.map { $0.join(value.type) } ?? value.type
+        }
         if strict, ![.int, .uint, .bool, .string, .dyn, .error].contains(key.type) {
           error(
             "check.bad-map-key", "map keys must be int, uint, bool or string, not \(key.type)",
             key.range)
         }
         keyType = keyType.map { $0.join(key.type) } ?? key.type
-        valueType = valueType.map { $0.join(value.type) } ?? value.type
-        checked.append((key, value))
+        checked.append((key, value, entry.optional))
       }
       return CheckedExpr(
         type: .map(keyType ?? .dyn, valueType ?? .dyn), range: range, kind: .map(checked))
 
     case .comprehension(let comprehension):
+      if comprehension.valueVariable != nil {
+        return checkComprehension2(comprehension, range: range)
+      }
       return checkComprehension(comprehension, range: range)
+
+    case .binding(let binding):
+      return checkBinding(binding, range: range)
+
+    case .block(let values, let result):
+      return checkBlock(values, result: result, range: range)
+    }
+  }
+
+  /// The type inside an optional element or entry (`[?x]`, `{?k: x}`); anything but an
+  /// optional or `dyn` is an error when checking.
+  private mutating func optionalValueType(_ expr: CheckedExpr) -> CELType {
+    switch expr.type {
+    case .optional(let inner): return inner
+    case .dyn, .error: return .dyn
+    default:
+      if strict {
+        error(
+          "check.type-mismatch",
+          "an optional element (`?x`) must be an optional value, not \(expr.type)", expr.range,
+          help: "wrap it: optional.of(x), or drop the `?`")
+      }
+      return .error
     }
   }
 
@@ -138,10 +176,15 @@ struct Checker {
     "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
     "bytes": .bytes, "list": .list, "map": .map, "null_type": .nullType, "type": .type,
     "google.protobuf.Timestamp": .timestamp, "google.protobuf.Duration": .duration,
+    "optional_type": .optionalType,
   ]
 
   private mutating func resolveIdentifier(_ name: String, range: SourceRange) -> CheckedExpr {
     if let local = scopes.last(where: { $0.0 == name }) {
+      if let flag = blockFlags[local.1] {
+        return CheckedExpr(
+          type: local.2, range: range, kind: .blockValue(local: local.1, flag: flag, name: name))
+      }
       return CheckedExpr(type: local.2, range: range, kind: .local(local.1, name: name))
     }
     if let variable = environment.variable(named: name) {
@@ -168,6 +211,24 @@ struct Checker {
   {
     var type: CELType = .dyn
     var index: Int?
+    if case .optional(let inner) = operand.type {
+      // `opt.field` selects inside the optional: an optional of the field (empty when absent).
+      var unwrapped = operand
+      unwrapped.type = inner
+      let selected = select(unwrapped, field: field, range: range, test: test)
+      if test {
+        return CheckedExpr(
+          type: .bool, range: range, kind: .has(operand, field: field, recordIndex: nil))
+      }
+      let type: CELType
+      if case .optional = selected.type {
+        type = selected.type
+      } else {
+        type = .optional(selected.type)
+      }
+      return CheckedExpr(
+        type: type, range: range, kind: .select(operand, field: field, recordIndex: nil))
+    }
     switch operand.type {
     case .record(let record):
       if let position = record.index(of: field) {
@@ -270,6 +331,23 @@ struct Checker {
       return CheckedExpr(
         type: checked[1].type.join(checked[2].type), range: range,
         kind: .conditional(checked[0], checked[1], checked[2]))
+    case "_?._" where args.count == 2:
+      // `operand.?field`: the field's type (checked as a selection, so a misspelt record field
+      // is an error) as an optional.
+      let operand = check(args[0])
+      let field = check(args[1])
+      guard case .constant(.string(let name)) = field.kind,
+        let function = Library.functions["_?._"]
+      else { break }
+      var unwrapped = operand
+      if case .optional(let inner) = operand.type { unwrapped.type = inner }
+      let selected = select(unwrapped, field: name, range: range, test: false)
+      var type = selected.type
+      switch type {
+      case .optional, .error: break
+      default: type = .optional(type)
+      }
+      return CheckedExpr(type: type, range: range, kind: .call(function, args: [operand, field]))
     default:
       break
     }
@@ -379,10 +457,146 @@ struct Checker {
     case .all, .exists, .existsOne: type = .bool
     case .map: type = .list(transform?.type ?? .dyn)
     case .filter: type = .list(elementType)
+    case .transformList, .transformMap, .transformMapEntry: type = .error  // two variables only
     }
     return CheckedExpr(
       type: type, range: range,
       kind: .comprehension(
         c.kind, range: iterRange, local: local, predicate: predicate, transform: transform))
+  }
+
+  /// `range.all(i, v, p)` and the other two-variable comprehensions: over a list `i` is the
+  /// index and `v` the element, over a map `i` is the key and `v` the value.
+  private mutating func checkComprehension2(_ c: Syntax.Comprehension, range: SourceRange)
+    -> CheckedExpr
+  {
+    let iterRange = check(c.range)
+    let keyType: CELType
+    let valueType: CELType
+    switch iterRange.type {
+    case .list(let element): (keyType, valueType) = (.int, element)
+    case .map(let key, let value): (keyType, valueType) = (key, value)
+    case .dyn, .error: (keyType, valueType) = (.dyn, .dyn)
+    default:
+      if strict {
+        error(
+          "check.type-mismatch",
+          "`\(c.kind.rawValue)` needs a list or a map, not \(iterRange.type)", iterRange.range)
+      }
+      (keyType, valueType) = (.error, .error)
+    }
+    if c.variable == c.valueVariable, strict {
+      error(
+        "check.duplicate-variable",
+        "the two variables of `\(c.kind.rawValue)` must have different names", c.variableRange)
+    }
+    let keyLocal = localCount
+    let valueLocal = localCount + 1
+    localCount += 2
+    scopes.append((c.variable, keyLocal, keyType))
+    scopes.append((c.valueVariable ?? "", valueLocal, valueType))
+    defer { scopes.removeLast(2) }
+    let predicate = c.predicate.map { check($0) }
+    if let predicate, strict, !CELType.bool.accepts(predicate.type) {
+      error(
+        "check.type-mismatch",
+        "the condition of `\(c.kind.rawValue)` must be bool, not \(predicate.type)",
+        predicate.range)
+    }
+    let transform = c.transform.map { check($0) }
+    let type: CELType
+    switch c.kind {
+    case .all, .exists, .existsOne: type = .bool
+    case .transformList: type = .list(transform?.type ?? .dyn)
+    case .transformMap:
+      type = .map(keyType == .error ? .dyn : keyType, transform?.type ?? .dyn)
+    case .transformMapEntry:
+      switch transform?.type {
+      case .map(let key, let value)?: type = .map(key, value)
+      case .dyn?, .error?, nil: type = .map(.dyn, .dyn)
+      case let other?:
+        if strict, let transform {
+          error(
+            "check.type-mismatch",
+            "`transformMapEntry` needs a map for each entry, such as {k: v}, not \(other)",
+            transform.range)
+        }
+        type = .error
+      }
+    case .map, .filter: type = .error  // one-variable macros only; the parser never builds these
+    }
+    return CheckedExpr(
+      type: type, range: range,
+      kind: .comprehension2(
+        c.kind, range: iterRange, key: keyLocal, value: valueLocal, predicate: predicate,
+        transform: transform))
+  }
+
+  // MARK: - Bindings
+
+  /// `cel.bind(x, value, body)`, `opt.optMap(x, body)`, `opt.optFlatMap(x, body)`.
+  private mutating func checkBinding(_ b: Syntax.Binding, range: SourceRange) -> CheckedExpr {
+    let value = check(b.value)
+    var variableType = value.type
+    if b.kind != .bind {
+      switch value.type {
+      case .optional(let inner): variableType = inner
+      case .dyn, .error: variableType = .dyn
+      default:
+        if strict {
+          error(
+            "check.type-mismatch", "`\(b.kind.rawValue)` needs an optional, not \(value.type)",
+            value.range, help: "make one with optional.of(x) or m.?field")
+        }
+        variableType = .error
+      }
+    }
+    let local = localCount
+    localCount += 1
+    scopes.append((b.variable, local, variableType))
+    let body = check(b.body)
+    scopes.removeLast()
+    var type = body.type
+    switch b.kind {
+    case .bind: break
+    case .optMap: type = .optional(body.type)
+    case .optFlatMap:
+      switch body.type {
+      case .optional, .dyn, .error: break
+      default:
+        if strict {
+          error(
+            "check.type-mismatch",
+            "the body of `optFlatMap` must be an optional, not \(body.type)", body.range,
+            help: "use optMap to wrap a plain value")
+        }
+        type = .error
+      }
+    }
+    return CheckedExpr(
+      type: type, range: range, kind: .binding(b.kind, local: local, value: value, body: body))
+  }
+
+  /// `cel.block([v0, v1, …], result)`: `cel.index(i)` (the name `@index<i>`) is value `i`,
+  /// visible to later values and the result.
+  private mutating func checkBlock(_ values: [Syntax], result: Syntax, range: SourceRange)
+    -> CheckedExpr
+  {
+    var checked: [CheckedExpr] = []
+    var slots: [(value: Int, flag: Int)] = []
+    for (index, syntax) in values.enumerated() {
+      let value = check(syntax)
+      let slot = (value: localCount, flag: localCount + 1)
+      localCount += 2
+      scopes.append(("@index\(index)", slot.value, value.type))
+      blockFlags[slot.value] = slot.flag
+      checked.append(value)
+      slots.append(slot)
+    }
+    let body = check(result)
+    scopes.removeLast(values.count)
+    for slot in slots { blockFlags[slot.value] = nil }
+    return CheckedExpr(
+      type: body.type, range: range, kind: .block(checked, slots: slots, result: body))
   }
 }

@@ -19,7 +19,10 @@ enum Suggest {
   }
 
   /// The macros (`list.filter(x, p)`), which are not library functions but are spelt like methods.
-  static let macros = ["all", "exists", "exists_one", "map", "filter"]
+  static let macros = [
+    "all", "exists", "exists_one", "existsOne", "map", "filter", "transformList", "transformMap",
+    "transformMapEntry", "optMap", "optFlatMap",
+  ]
 
   /// A candidate that is an abbreviation of `name` or that `name` abbreviates (`env` for
   /// `enviroment`, `account` for `acc`), both sides at least three characters; the longest wins.

@@ -68,6 +68,14 @@ extension Compiler {
           .noSuchField, "no field `\(field)` on \(record.type.name)", range: range)
       }
       return record.fields[index]
+    case .optional:
+      // `opt.field` selects inside the optional (`opt.?field`): empty when absent.
+      do { return try OptionalFunctions.optionalSelect(value, field) } catch var error
+        as EvaluationError
+      {
+        if error.range == nil { error.range = range }
+        throw error
+      }
     default:
       throw EvaluationError(
         .noSuchOverload,
@@ -338,6 +346,13 @@ extension Compiler {
           if try condition(try predicateEval!(&frame)) { result.append(item) }
         }
         return .list(result)
+      }
+    case .transformList, .transformMap, .transformMapEntry:
+      // Two-variable macros compile through compileComprehension2; the checker never gives them
+      // one variable.
+      eval = { _ in
+        throw EvaluationError(
+          .noSuchOverload, "`\(kind.rawValue)` takes two variables", range: sourceRange)
       }
     }
     return Node(eval: eval, constant: nil)

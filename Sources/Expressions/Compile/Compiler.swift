@@ -13,6 +13,8 @@ struct Compiler {
   }
 
   var localCount = 0
+  /// Compiled `cel.block` values by local, for the `cel.index(i)` references to them.
+  var blockValues: [Int: Node] = [:]
   /// Compile statically typed sub-expressions to unboxed closures (see ``Typed``).
   let typedCompilation: Bool
 
@@ -93,8 +95,7 @@ struct Compiler {
     case .has(let operand, let field, _):
       let inner = compile(operand)
       let operandEval = inner.eval
-      let eval: Evaluator = { frame in
-        let value = try operandEval(&frame)
+      @Sendable func has(_ value: Value) throws -> Value {
         switch value {
         case .record(let record):
           guard let position = record.type.index(of: field) else {
@@ -105,15 +106,23 @@ struct Compiler {
           return .bool(true)
         case .map(let map):
           return .bool(map[string: field] != nil)
+        case .optional(let wrapped):
+          // `has(opt.field)`: false for an empty optional, else the test inside it.
+          guard let wrapped else { return .bool(false) }
+          return try has(wrapped)
         default:
           throw EvaluationError(
             .noSuchOverload, "`has` needs a map or a record, not \(value.typeValue.name)",
             range: range)
         }
       }
+      let eval: Evaluator = { frame in try has(try operandEval(&frame)) }
       return Self.fold(eval, [inner])
 
     case .call(let function, let args):
+      if args.count == 2, function.name == "or" || function.name == "orValue" {
+        return compileOptionalOr(function, compile(args[0]), compile(args[1]), range: range)
+      }
       if typedCompilation, let fused = compileFusedCall(function, args, range: range) {
         return fused
       }
@@ -164,8 +173,9 @@ struct Compiler {
       }
       return node
 
-    case .list(let elements):
+    case .list(let elements, let optional):
       let nodes = elements.map { compile($0) }
+      if !optional.isEmpty { return compileOptionalList(nodes, optional: optional, range: range) }
       if nodes.allSatisfy({ $0.constant != nil }) {
         return Self.constant(.list(nodes.map { $0.constant! }))
       }
@@ -180,18 +190,31 @@ struct Compiler {
 
     case .map(let entries):
       let nodes = entries.map { (compile($0.key), compile($0.value), $0.key.range) }
-      let evals = nodes.map { ($0.0.eval, $0.1.eval, $0.2) }
+      let evals = zip(nodes, entries).map {
+        ($0.0.eval, $0.1.eval, $0.2, $1.optional, $1.value.range)
+      }
       let eval: Evaluator = { frame in
         var storage: [MapKey: Value] = [:]
         var keys: [Value] = []
-        for (keyEval, valueEval, keyRange) in evals {
+        for (keyEval, valueEval, keyRange, optional, valueRange) in evals {
           let key = try keyEval(&frame)
           guard let mapKey = MapKey(key) else {
             throw EvaluationError(
               .invalidArgument, "unsupported key type \(key.typeValue.name) in a map literal",
               range: keyRange)
           }
-          let value = try valueEval(&frame)
+          var value = try valueEval(&frame)
+          if optional {
+            // `{?k: v}`: the entry exists only when v has a value.
+            guard case .optional(let wrapped) = value else {
+              throw EvaluationError(
+                .noSuchOverload,
+                "an optional entry (`?k: v`) needs an optional value, not \(value.typeValue.name)",
+                range: valueRange)
+            }
+            guard let wrapped else { continue }
+            value = wrapped
+          }
           if storage.updateValue(value, forKey: mapKey) != nil {
             throw EvaluationError(
               .invalidArgument, "map literal has a repeated key", range: keyRange)
@@ -223,6 +246,37 @@ struct Compiler {
       return compileComprehension(
         kind, range: compile(iterRange), local: local, predicate: predicate.map { compile($0) },
         transform: transform.map { compile($0) }, sourceRange: range)
+
+    case .comprehension2(let kind, let iterRange, let key, let value, let predicate, let transform):
+      localCount = max(localCount, key + 1, value + 1)
+      return compileComprehension2(
+        kind, range: compile(iterRange), key: key, value: value,
+        predicate: predicate.map { compile($0) }, transform: transform.map { compile($0) },
+        sourceRange: range)
+
+    case .binding(let kind, let local, let value, let body):
+      localCount = max(localCount, local + 1)
+      return compileBinding(
+        kind, local: local, value: compile(value), body: compile(body), range: range)
+
+    case .block(let values, let slots, let result):
+      for (value, slot) in zip(values, slots) {
+        localCount = max(localCount, slot.value + 1, slot.flag + 1)
+        blockValues[slot.value] = compile(value)
+      }
+      let body = compile(result)
+      for slot in slots { blockValues[slot.value] = nil }
+      return Self.compileBlock(flags: slots.map(\.flag), result: body)
+
+    case .blockValue(let local, let flag, let name):
+      localCount = max(localCount, local + 1, flag + 1)
+      guard let value = blockValues[local] else {
+        return Node(
+          eval: { _ in
+            throw EvaluationError(.unboundVariable, "no block value `\(name)`", range: range)
+          }, constant: nil)
+      }
+      return Self.compileBlockValue(value, local: local, flag: flag)
     }
   }
 }

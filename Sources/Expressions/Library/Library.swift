@@ -3,7 +3,7 @@ enum Library {
   static let functions: [String: Function] = {
     var table: [String: Function] = [:]
     for function in operators + conversions + StringFunctions.all + MathFunctions.all
-      + TimeFunctions.all
+      + TimeFunctions.all + OptionalFunctions.all + EncoderFunctions.all
     {
       table[function.name] = function
     }
@@ -96,17 +96,7 @@ enum Library {
     Function(
       "!_", .global, arities: [1], check: signatures([([.bool], .bool)]), .unary(Operators.not)),
     Function(
-      "_[_]", .global, arities: [2],
-      check: { args in
-        switch args[0] {
-        case .list(let element):
-          return [.int, .uint, .dyn, .error].contains(args[1]) ? element : nil
-        case .map(let key, let value):
-          return key.accepts(args[1]) || (key.isNumeric && args[1].isNumeric) ? value : nil
-        case .dyn, .error: return .dyn
-        default: return nil
-        }
-      }, .binary(Operators.index)),
+      "_[_]", .global, arities: [2], check: indexType, .binary(Operators.index)),
     Function(
       "@in", .global, arities: [2],
       check: { args in
@@ -137,4 +127,17 @@ enum Library {
         }
       }),
   ]
+
+  /// The type of `container[key]`; indexing an optional gives an optional.
+  @Sendable static func indexType(_ args: [CELType]) -> CELType? {
+    switch args[0] {
+    case .list(let element):
+      return [.int, .uint, .dyn, .error].contains(args[1]) ? element : nil
+    case .map(let key, let value):
+      return key.accepts(args[1]) || (key.isNumeric && args[1].isNumeric) ? value : nil
+    case .dyn, .error: return .dyn
+    case .optional(let inner): return indexType([inner, args[1]]).map { .optional($0) }
+    default: return nil
+    }
+  }
 }

@@ -29,6 +29,12 @@ enum Operators {
       guard x.type === y.type else { return false }
       for (p, q) in zip(x.fields, y.fields) where !equals(p, q) { return false }
       return true
+    case (.optional(let x), .optional(let y)):
+      switch (x, y) {
+      case (nil, nil): return true
+      case (let p?, let q?): return equals(p, q)
+      default: return false
+      }
     default: return false
     }
   }
@@ -242,6 +248,9 @@ enum Operators {
         throw EvaluationError(.noSuchKey, "no such key: \(Format.literal(key))")
       }
       return value
+    case .optional:
+      // Indexing an optional is optional indexing inside it: `optional.of(l)[0]`.
+      return try OptionalFunctions.optionalIndex(container, key)
     default:
       throw EvaluationError.noOverload("_[_]", [container, key])
     }

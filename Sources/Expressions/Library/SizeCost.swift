@@ -110,7 +110,7 @@ enum SizeCost {
     },
     "lowerAscii": scan, "upperAscii": scan, "reverse": scan, "trim": scan, "strings.quote": quote,
     "substring": scan, "charAt": scan, "indexOf": scan, "lastIndexOf": scan, "contains": scan,
-    "string": scan, "bytes": scan,
+    "string": scan, "bytes": scan, "base64.encode": scan, "base64.decode": scan,
   ]
 
   /// Functions that read (and at most copy) their receiver once.

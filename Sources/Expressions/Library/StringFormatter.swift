@@ -120,7 +120,7 @@ enum StringFormatter {
     case .timestamp(let t): return t.description
     case .duration(let d): return d.description
     case .type(let t): return t.name
-    case .record: return Format.literal(value)
+    case .record, .optional: return Format.literal(value)
     }
   }
 }

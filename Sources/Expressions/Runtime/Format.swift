@@ -61,6 +61,8 @@ public enum Format {
     case .record(let record):
       let fields = zip(record.type.fields, record.fields).map { "\($0.name): \(literal($1))" }
       return "\(record.type.name){" + fields.joined(separator: ", ") + "}"
+    case .optional(let inner?): return "optional.of(\(literal(inner)))"
+    case .optional(nil): return "optional.none()"
     }
   }
 

@@ -11,8 +11,14 @@ extension Value {
       EvaluationError(
         .conversion, "cannot use \(Swift.type(of: object)) value \(object) as \(type)")
     }
-    if object is NSNull { self = .null; return }
+    if object is NSNull {
+      // null is an empty optional for an optional type, else null.
+      if case .optional = type { self = .optional(nil) } else { self = .null }
+      return
+    }
     switch type {
+    case .optional(let inner):
+      self = .optional(try Value(foundation: object, as: inner))
     case .record(let record):
       guard let dictionary = object as? [String: Any] else { throw mismatch() }
       var fields = [Value](repeating: .null, count: record.fields.count)

@@ -34,6 +34,7 @@ extension Value {
         object[field.name] = value.jsonObject
       }
       return object
+    case .optional(let inner): return inner?.jsonObject ?? NSNull()
     }
   }
 

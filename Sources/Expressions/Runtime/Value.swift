@@ -15,6 +15,9 @@ public enum Value: Sendable {
   case type(TypeValue)
   /// A value of a declared ``RecordType``; fields are slot-indexed.
   case record(RecordValue)
+  /// An optional value: `optional.of(x)` (some) or `optional.none()` (nil), also the result of
+  /// `m.?field` and `m[?key]`.
+  indirect case optional(Value?)
 
   /// The runtime type, as `type(x)` returns it.
   public var typeValue: TypeValue {
@@ -32,6 +35,7 @@ public enum Value: Sendable {
     case .duration: .duration
     case .type: .type
     case .record(let record): TypeValue(name: record.type.name)
+    case .optional: .optionalType
     }
   }
 
@@ -59,6 +63,7 @@ public struct TypeValue: Hashable, Sendable, CustomStringConvertible {
   public static let timestamp = TypeValue(name: "google.protobuf.Timestamp")
   public static let duration = TypeValue(name: "google.protobuf.Duration")
   public static let type = TypeValue(name: "type")
+  public static let optionalType = TypeValue(name: "optional_type")
 }
 
 /// A value of a declared record type: the type and one value per field, in declaration order.

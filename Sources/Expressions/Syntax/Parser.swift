@@ -226,6 +226,7 @@ public struct Parser {
     while true {
       if at(".") {
         _ = advance()
+        let optional = accept("?")
         let nameToken = advance()
         let name: String
         switch nameToken.kind {
@@ -236,6 +237,15 @@ public struct Parser {
             "expected a field or method name after `.`, found \(describe(nameToken))",
             nameToken.range)
           return expr
+        }
+        if optional {
+          // `operand.?field`: the field as an optional value.
+          let fieldRange = nameToken.range
+          let field = Syntax(.literal(.string(name)), range: fieldRange)
+          expr = try node(
+            .call(function: "_?._", target: nil, args: [expr, field]),
+            expr.range.union(fieldRange), children: [expr])
+          continue
         }
         if at("("), case .quotedIdentifier = nameToken.kind {
           error(
@@ -255,12 +265,13 @@ public struct Parser {
         }
       } else if at("[") {
         _ = advance()
+        let optional = accept("?")
         let index = try parseExpr()
         let close = current.range
         expect("]", context: "to close the index")
         expr = try node(
-          .call(function: "_[_]", target: nil, args: [expr, index]), expr.range.union(close),
-          children: [expr, index])
+          .call(function: optional ? "_[?_]" : "_[_]", target: nil, args: [expr, index]),
+          expr.range.union(close), children: [expr, index])
       } else {
         return expr
       }
@@ -347,19 +358,40 @@ public struct Parser {
       result.range = range.union(close)
       return result
     case .punct("["):
-      let (elements, close) = try parseArguments(open: token, closing: "]")
-      return try node(.list(elements), range.union(close), children: elements)
+      nesting += 1
+      defer { nesting -= 1 }
+      var elements: [Syntax] = []
+      var optional: Set<Int> = []
+      if !at("]") {
+        repeat {
+          if at("]") { break }
+          // `[?x]`: x is an optional, included only when it has a value.
+          if accept("?") { optional.insert(elements.count) }
+          elements.append(try parseExpr())
+        } while accept(",")
+      }
+      let close = current.range
+      if !accept("]") {
+        error(
+          "syntax.expected-token",
+          "expected `]` to close the `[` opened here, found \(describe(current))", current.range)
+        if case .end = current.kind {} else { _ = advance() }
+      }
+      return try node(
+        .list(elements, optional: optional), range.union(close), children: elements)
     case .punct("{"):
       nesting += 1
       defer { nesting -= 1 }
-      var entries: [(key: Syntax, value: Syntax)] = []
+      var entries: [(key: Syntax, value: Syntax, optional: Bool)] = []
       if !at("}") {
         repeat {
           if at("}") { break }
+          // `{?k: v}`: v is an optional; the entry is there only when it has a value.
+          let optional = accept("?")
           let key = try parseExpr()
           expect(":", context: "between a map key and its value")
           let value = try parseExpr()
-          entries.append((key, value))
+          entries.append((key, value, optional))
         } while accept(",")
       }
       let close = current.range
@@ -426,34 +458,124 @@ public struct Parser {
       }
       return try node(.has(operand, field: field), range, children: [operand])
     }
-    if let target, let kind = Syntax.MacroKind(rawValue: name) {
-      let arity = (kind == .map) ? [2, 3] : [2]
-      if arity.contains(args.count) {
-        guard case .identifier(let variable) = args[0].kind else {
-          error(
-            "syntax.bad-macro",
-            "the first argument of `\(name)` must be a variable name, e.g. `\(name)(x, …)`",
-            args[0].range)
-          return Syntax(.literal(.null), range: range)
-        }
-        var comprehension = Syntax.Comprehension(
-          kind: kind, range: target, variable: variable, variableRange: args[0].range)
-        if kind == .map {
-          if args.count == 3 {
-            comprehension.predicate = args[1]
-            comprehension.transform = args[2]
-          } else {
-            comprehension.transform = args[1]
-          }
-        } else {
-          comprehension.predicate = args[1]
-        }
-        return try node(.comprehension(comprehension), range, children: [target] + args)
-      }
+    if let target, let macro = try makeMacro(name: name, target: target, args: args, range: range) {
+      return macro
     }
     return try node(
       .call(function: name, target: target, args: args), range,
       children: (target.map { [$0] } ?? []) + args)
+  }
+}
+
+extension Parser {
+  /// The comprehension macros by method name, with the argument counts taking one loop variable
+  /// and those taking two.
+  private static let macros: [String: (Syntax.MacroKind, one: Set<Int>, two: Set<Int>)] = [
+    "all": (.all, [2], [3]), "exists": (.exists, [2], [3]),
+    "exists_one": (.existsOne, [2], [3]), "existsOne": (.existsOne, [2], [3]),
+    "map": (.map, [2, 3], []), "filter": (.filter, [2], []),
+    "transformList": (.transformList, [], [3, 4]), "transformMap": (.transformMap, [], [3, 4]),
+    "transformMapEntry": (.transformMapEntry, [], [3, 4]),
+  ]
+
+  /// The macro `target.name(args)` expands to, or nil when it is an ordinary method call.
+  private mutating func makeMacro(
+    name: String, target: Syntax, args: [Syntax], range: SourceRange
+  ) throws -> Syntax? {
+    func variableName(_ syntax: Syntax, _ what: String) -> String? {
+      if case .identifier(let variable) = syntax.kind { return variable }
+      error(
+        "syntax.bad-macro",
+        "the \(what) argument of `\(name)` must be a variable name, e.g. `\(name)(x, …)`",
+        syntax.range)
+      return nil
+    }
+    if case .identifier("cel") = target.kind {
+      switch (name, args.count) {
+      case ("bind", 3):
+        guard let variable = variableName(args[0], "first") else {
+          return Syntax(.literal(.null), range: range)
+        }
+        let binding = Syntax.Binding(
+          kind: .bind, variable: variable, variableRange: args[0].range, value: args[1],
+          body: args[2])
+        return try node(.binding(binding), range, children: args)
+      case ("block", 2):
+        guard case .list(let values, let optional) = args[0].kind, optional.isEmpty else {
+          error(
+            "syntax.bad-macro", "the first argument of `cel.block` must be a list of values",
+            args[0].range)
+          return Syntax(.literal(.null), range: range)
+        }
+        return try node(.block(values, result: args[1]), range, children: values + [args[1]])
+      case ("index", 1), ("iterVar", 2), ("accuVar", 2):
+        // `cel.index(0)` names block value 0; `cel.iterVar(0, 1)` and `cel.accuVar(0, 1)` name
+        // comprehension variables (`@index0`, `@it:0:1`, `@ac:0:1`).
+        var numbers: [Int64] = []
+        for arg in args {
+          guard case .literal(.int(let n)) = arg.kind, n >= 0 else {
+            error(
+              "syntax.bad-macro", "`cel.\(name)` takes non-negative int literals", arg.range)
+            return Syntax(.literal(.null), range: range)
+          }
+          numbers.append(n)
+        }
+        let identifier =
+          switch name {
+          case "index": "@index\(numbers[0])"
+          case "iterVar": "@it:\(numbers[0]):\(numbers[1])"
+          default: "@ac:\(numbers[0]):\(numbers[1])"
+          }
+        return Syntax(.identifier(identifier), range: range)
+      default:
+        break
+      }
+    }
+    if name == "optMap" || name == "optFlatMap", args.count == 2 {
+      guard let variable = variableName(args[0], "first") else {
+        return Syntax(.literal(.null), range: range)
+      }
+      let binding = Syntax.Binding(
+        kind: name == "optMap" ? .optMap : .optFlatMap, variable: variable,
+        variableRange: args[0].range, value: target, body: args[1])
+      return try node(.binding(binding), range, children: [target] + args)
+    }
+    guard let (kind, one, two) = Self.macros[name] else { return nil }
+    if one.contains(args.count) {
+      guard let variable = variableName(args[0], "first") else {
+        return Syntax(.literal(.null), range: range)
+      }
+      var comprehension = Syntax.Comprehension(
+        kind: kind, range: target, variable: variable, variableRange: args[0].range)
+      if kind == .map {
+        if args.count == 3 {
+          comprehension.predicate = args[1]
+          comprehension.transform = args[2]
+        } else {
+          comprehension.transform = args[1]
+        }
+      } else {
+        comprehension.predicate = args[1]
+      }
+      return try node(.comprehension(comprehension), range, children: [target] + args)
+    }
+    if two.contains(args.count) {
+      guard let variable = variableName(args[0], "first"),
+        let valueVariable = variableName(args[1], "second")
+      else { return Syntax(.literal(.null), range: range) }
+      var comprehension = Syntax.Comprehension(
+        kind: kind, range: target, variable: variable, variableRange: args[0].range,
+        valueVariable: valueVariable)
+      switch kind {
+      case .all, .exists, .existsOne:
+        comprehension.predicate = args[2]
+      default:
+        if args.count == 4 { comprehension.predicate = args[2] }
+        comprehension.transform = args[args.count - 1]
+      }
+      return try node(.comprehension(comprehension), range, children: [target] + args)
+    }
+    return nil
   }
 }
 

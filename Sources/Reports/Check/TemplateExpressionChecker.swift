@@ -188,7 +188,7 @@ struct TemplateExpressionChecker {
           return .row(query: query, columns: columns)
         }
         return .unknown
-      case .list(let items):
+      case .list(let items, _):
         for item in items { _ = walk(item, locals: locals) }
         return .unknown
       case .map(let entries):
@@ -200,15 +200,32 @@ struct TemplateExpressionChecker {
       case .comprehension(let comprehension):
         let range = walk(comprehension.range, locals: locals)
         var inner = locals
+        var element: StaticValue = .unknown
         if case .rows(let query, let columns) = range {
-          inner[comprehension.variable] = .row(query: query, columns: columns)
+          element = .row(query: query, columns: columns)
+        }
+        if let valueVariable = comprehension.valueVariable {
+          // Two variables: the index (or key), then the element (or value).
+          inner[comprehension.variable] = .scalar
+          inner[valueVariable] = element
         } else {
-          inner[comprehension.variable] = .unknown
+          inner[comprehension.variable] = element
         }
         if let predicate = comprehension.predicate { _ = walk(predicate, locals: inner) }
         if let transform = comprehension.transform { _ = walk(transform, locals: inner) }
         if comprehension.kind == .filter { return range }
         return .unknown
+      case .binding(let binding):
+        let value = walk(binding.value, locals: locals)
+        var inner = locals
+        inner[binding.variable] = binding.kind == .bind ? value : .unknown
+        return walk(binding.body, locals: inner)
+      case .block(let values, let result):
+        var inner = locals
+        for (index, value) in values.enumerated() {
+          inner["@index\(index)"] = walk(value, locals: inner)
+        }
+        return walk(result, locals: inner)
       }
     }
   }
