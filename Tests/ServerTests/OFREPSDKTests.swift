@@ -37,17 +37,31 @@ import Testing
       ServerFixture.root.appendingPathComponent("scripts/ofrep_sdk_check.py").path,
       "http://127.0.0.1:\(port)", token, phase,
     ]
-    let output = Pipe()
-    let errors = Pipe()
+    // Output to files, and the wait a polling sleep: the script talks to this process's server,
+    // so no thread of the (small) cooperative pool may block on it.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ofrep-sdk-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outputFile = directory.appendingPathComponent("out.json")
+    let errorFile = directory.appendingPathComponent("err.txt")
+    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    let output = try FileHandle(forWritingTo: outputFile)
+    let errors = try FileHandle(forWritingTo: errorFile)
     process.standardOutput = output
     process.standardError = errors
     try process.run()
-    // Read while the script runs (it talks to this process's server), off the test's task.
-    let text = await Task.detached {
-      String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }.value
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let deadline = ContinuousClock.now + .seconds(600)
+    while process.isRunning && ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    if process.isRunning { process.terminate() }
     process.waitUntilExit()
+    try output.close()
+    try errors.close()
+    let text = try String(contentsOf: outputFile, encoding: .utf8)
+    let stderr = try String(contentsOf: errorFile, encoding: .utf8)
     #expect(process.terminationStatus == 0, "ofrep_sdk_check.py failed: \(stderr)")
     guard case .object(let report) = try JSONValue(parsing: text) else {
       Issue.record("not a JSON object: \(text.prefix(500))")
