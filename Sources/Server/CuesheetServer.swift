@@ -2,6 +2,7 @@ import Application
 import Avails
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Reports
 import Rules
 import Store
@@ -25,6 +26,20 @@ public struct CuesheetServer: Sendable {
     public var maxUploadBytes = 100 * 1024 * 1024
     /// Feature-flag overrides (`CUESHEET_FLAG_*`), as the CLI applies them.
     public var flagOverrides = FlagOverrides.none
+    /// Seconds a connection may stay silent (no request, or a request that stops arriving) before
+    /// the server closes it (`--idle-timeout`).
+    public var idleTimeoutSeconds = 30
+    /// The most connections served at once (`--max-connections`); beyond it new connections wait
+    /// in the listen backlog until one closes.
+    public var maxConnections = 512
+    /// The most PDFs printed at once; beyond it a PDF request gets 503 `busy`.
+    public var maxConcurrentPDFs = 2
+    /// Seconds WeasyPrint may take for one PDF before it is stopped (then 500 `pdf_failed`).
+    public var pdfTimeoutSeconds = 60
+    /// Where uploads are streamed to (default: the system's temporary folder).
+    public var uploadDirectory: String?
+    /// Adds `Secure` to the session cookie (`--secure-cookie`): set it when a TLS proxy is in front.
+    public var secureCookies = false
     /// How often the active API tokens are re-read in the background, in seconds: a revoked
     /// token stops working within this window.
     public var tokenRefresh: TimeInterval = 2
@@ -39,18 +54,32 @@ public struct CuesheetServer: Sendable {
   public let store: CuesheetStore
   public let rules: RuleWatcher
   public let verifier: TokenVerifier
+  /// The page sessions opened by `/login`.
+  public let sessions = SessionStore()
+  /// Bounds the WeasyPrint processes running at once.
+  let pdfGate: PDFGate
   /// Dashboard pages for the JSON endpoints, rendered once per data change.
   public let dashboards: DashboardCache?
 
+  /// A server; removes the upload folders that a killed server left behind.
   public init(configuration: Configuration, store: CuesheetStore, rules: RuleWatcher) {
     self.configuration = configuration
     self.store = store
     self.rules = rules
     self.verifier = TokenVerifier(
       tokens: TokenStore(store: store), refresh: configuration.tokenRefresh)
+    self.pdfGate = PDFGate(
+      capacity: configuration.maxConcurrentPDFs, timeoutSeconds: configuration.pdfTimeoutSeconds)
     self.dashboards = try? DashboardCache(
       store: store, templatesDirectory: configuration.reportsDirectory,
       clock: { BuildClock.now() })
+    UploadReceiver.removeStale(in: uploadDirectory)
+  }
+
+  /// Where uploads are streamed to.
+  var uploadDirectory: URL {
+    configuration.uploadDirectory.map { URL(fileURLWithPath: $0) }
+      ?? FileManager.default.temporaryDirectory
   }
 
   /// The placement shares of the avails checks and `GET /api/v1/avails`, read per request so an
@@ -62,7 +91,10 @@ public struct CuesheetServer: Sendable {
   /// The router with every route.
   public func router() -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    let served = MethodNotAllowedMiddleware<BasicRequestContext>.Routes()
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorShapeMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: served))
     router.get("/healthz") { _, _ in try JSONResponse.make(["status": "ok"]) }
     let api = router.group("api").add(middleware: BearerAuthMiddleware(verifier: verifier))
     UploadRoutes(server: self).add(to: api)
@@ -74,17 +106,35 @@ public struct CuesheetServer: Sendable {
     MatchRoutes(server: self).add(to: api)
     AvailsRoutes(server: self).add(to: api)
     Pages(server: self).add(to: router)
+    served.load(
+      router.routes.map { route in
+        (route.path.components.map(\.description), route.method.rawValue)
+      })
     return router
   }
 
-  /// The application, listening on the configured host and port.
+  /// The application, listening on the configured host and port, with the idle timeout and the
+  /// connection cap.
   public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
     -> some ApplicationProtocol
   {
+    application(router: router(), onServerRunning: onServerRunning)
+  }
+
+  /// The application with a given router (tests add routes to ``router()``'s).
+  func application(
+    router: Router<BasicRequestContext>,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+  ) -> some ApplicationProtocol {
     Hummingbird.Application(
-      router: router(),
+      router: router,
+      server: .http1(
+        configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeoutSeconds))))
+      ),
       configuration: .init(
-        address: .hostname(configuration.host, port: configuration.port), serverName: "cuesheet"),
+        address: .hostname(configuration.host, port: configuration.port), serverName: "cuesheet",
+        availableConnectionsDelegate: MaximumAvailableConnections(
+          max(1, configuration.maxConnections))),
       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) })
   }
 }

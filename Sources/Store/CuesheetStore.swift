@@ -87,6 +87,7 @@ public final class CuesheetStore: Sendable {
     config.readonly = readOnly
     config.busyMode = .timeout(busyTimeout)
     config.label = "cuesheet"
+    if !readOnly { config.prepareDatabase { db in try limitWAL(db) } }
     return config
   }
 }

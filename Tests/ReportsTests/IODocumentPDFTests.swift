@@ -130,6 +130,27 @@ struct IODocumentPDFTests {
     #expect(try PDFTools.run("pdfinfo", [pdf]).contains("595.276 x 841.89"))
   }
 
+  @Test("a PDF past the converter's time limit fails cleanly: no file, no revision recorded")
+  func timeLimit() throws {
+    let fixture = try IODocumentFixture()
+    var request = IODocumentExport.Request(scope: .io("IO-1001"), format: .pdf)
+    request.reportsDirectory = ReportFixture.defaultTemplates
+    request.now = ReportFixture.builtAt
+    request.pdfConverter.timeoutSeconds = 0.001
+    let path = fixture.base.path("timed-out.pdf")
+    request.output = { _ in path }
+    let error = try #require(throws: PDFError.self) {
+      try IODocumentExport.run(store: fixture.base.store, request: request)
+    }
+    #expect(error.description.contains("time limit"))
+    #expect(!FileManager.default.fileExists(atPath: path))
+    // The failed export recorded nothing: the next one issues revision 1.
+    request.pdfConverter.timeoutSeconds = nil
+    let result = try IODocumentExport.run(store: fixture.base.store, request: request)
+    #expect(result.document.revision == 1)
+    #expect(result.recorded)
+  }
+
   @Test("verify reads the PDF's embedded canonical content and names its revision")
   func verify() throws {
     let fixture = try IODocumentFixture()

@@ -136,6 +136,18 @@ struct FlagSetTests {
     #expect(throws: FlagContextError.self) { try book.flags.context(json: "{") }
   }
 
+  @Test("`now` in a context is RFC 3339, with or without fractional seconds")
+  func contextTimes() throws {
+    let book = try book("flag F {\n}\n")
+    let whole = try book.flags.context(json: #"{"now": "2026-11-25T12:00:00Z"}"#)
+    #expect(whole.now == Date(timeIntervalSince1970: 1_795_608_000))
+    let fractional = try book.flags.context(json: #"{"now": "2026-11-25T13:00:00.250+01:00"}"#)
+    #expect(fractional.now == Date(timeIntervalSince1970: 1_795_608_000.25))
+    #expect(throws: FlagContextError.self) {
+      try book.flags.context(json: #"{"now": "yesterday"}"#)
+    }
+  }
+
   @Test(".env.example lists every shipped flag")
   func envExample() throws {
     let book = try RuleLoader.load(paths: [packageRoot + "/rules"])

@@ -96,7 +96,7 @@ import Testing
           #expect(response.headers[.location]?.hasPrefix("/login?next=") == true)
         }
         try await client.execute(
-          uri: path, method: .get, headers: [.cookie: "cuesheet_token=wrong"]
+          uri: path, method: .get, headers: [.cookie: "cuesheet_session=wrong"]
         ) { response in
           #expect(response.status == .seeOther)
         }
@@ -114,7 +114,8 @@ import Testing
         #expect(response.status == .seeOther)
         #expect(response.headers[.location] == "/upload")
         let cookie = try #require(response.headers[.setCookie])
-        #expect(cookie.contains("cuesheet_token=\(fixture.token)"))
+        #expect(cookie.hasPrefix("cuesheet_session="))
+        #expect(!cookie.contains(fixture.token))
         #expect(cookie.contains("HttpOnly"))
         #expect(cookie.contains("SameSite=Strict"))
       }
@@ -126,7 +127,7 @@ import Testing
         #expect(response.headers[.setCookie] == nil)
       }
       try await client.execute(
-        uri: "/", method: .get, headers: [.cookie: "cuesheet_token=\(fixture.token)"]
+        uri: "/", method: .get, headers: fixture.sessionCookie()
       ) { response in
         #expect(response.status == .ok)
         #expect(String(buffer: response.body).contains("/upload"))
@@ -141,6 +142,6 @@ import Testing
       ("/\\evil", "/"),
     ] as [(String?, String)])
   func safeNext(next: String?, expected: String) {
-    #expect(Pages.safeNext(next) == expected)
+    #expect(LoginGuard.safeNext(next) == expected)
   }
 }

@@ -88,17 +88,10 @@ import Testing
     return try String(contentsOf: output, encoding: .utf8)
   }
 
-  /// Signs the browser profile in: a page (opened from the dashboards folder, so on the server's own
-  /// origin) is not reachable before login, so the first run posts the login form from a file page.
+  /// Signs the browser profile in through the real login form, posted from the server's own
+  /// origin (the login refuses posts from other sites, `file:` pages included).
   static func signIn(_ fixture: ServerFixture, port: Int, profile: URL) async throws {
-    let page = fixture.directory.appendingPathComponent("login.html")
-    try """
-    <!doctype html><html><body>
-    <form id="f" method="post" action="http://127.0.0.1:\(port)/login">
-    <input name="token" value="\(fixture.token)"><input name="next" value="/">
-    </form><script>document.getElementById('f').submit()</script></body></html>
-    """.write(to: page, atomically: true, encoding: .utf8)
-    _ = try await dumpDOM(page.absoluteString, profile: profile)
+    _ = try await dumpDOM("http://127.0.0.1:\(port)/test/sign-in", profile: profile)
   }
 
   @Test(.enabled(if: chromium != nil, "chromium is not installed; run scripts/setup.sh"))
@@ -139,7 +132,7 @@ import Testing
     """.write(
       to: fixture.dashboardsDirectory.appendingPathComponent("drive-upload.html"), atomically: true,
       encoding: .utf8)
-    try await fixture.application.test(.live) { client in
+    try await fixture.applicationWithSignInPage.test(.live) { client in
       let port = try #require(client.port)
       try await Self.signIn(fixture, port: port, profile: profile)
       let dom = try await Self.dumpDOM(
@@ -161,7 +154,7 @@ import Testing
     )
     .build(names: [], into: fixture.dashboardsDirectory.path, options: options)
     let profile = fixture.directory.appendingPathComponent("profile")
-    try await fixture.application.test(.live) { client in
+    try await fixture.applicationWithSignInPage.test(.live) { client in
       let port = try #require(client.port)
       try await Self.signIn(fixture, port: port, profile: profile)
       let dom = try await Self.dumpDOM(

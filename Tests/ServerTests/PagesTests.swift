@@ -9,7 +9,7 @@ import Testing
 @Suite struct PagesTests {
   @Test func uploadPageShowsTheResultOrTheErrors() async throws {
     let fixture = try ServerFixture()
-    let cookie: HTTPFields = [.cookie: "cuesheet_token=\(fixture.token)"]
+    let cookie = fixture.sessionCookie()
     try await fixture.application.test(.router) { client in
       try await client.execute(uri: "/upload", method: .get, headers: cookie) { response in
         #expect(response.status == .ok)
@@ -58,7 +58,7 @@ import Testing
     try fm.createSymbolicLink(
       at: fixture.dashboardsDirectory.appendingPathComponent("link.txt"),
       withDestinationURL: fixture.directory.appendingPathComponent("secret.txt"))
-    let cookie: HTTPFields = [.cookie: "cuesheet_token=\(fixture.token)"]
+    let cookie = fixture.sessionCookie()
     try await fixture.application.test(.router) { client in
       for (path, status, text) in [
         ("/dashboards/", 200, "index"), ("/dashboards/creator/night-shift.html", 200, "night"),

@@ -26,7 +26,8 @@ final class ServerFixture: @unchecked Sendable {
 
   init(
     maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false,
-    tokenRefresh: TimeInterval = 2
+    tokenRefresh: TimeInterval = 2,
+    configure: (inout CuesheetServer.Configuration) -> Void = { _ in }
   ) throws {
     let fm = FileManager.default
     directory = fm.temporaryDirectory.appendingPathComponent("cuesheet-server-\(UUID().uuidString)")
@@ -59,7 +60,15 @@ final class ServerFixture: @unchecked Sendable {
     configuration.reportsDirectory = Self.root.appendingPathComponent("reports").path
     configuration.dashboardsDirectory = dashboardsDirectory.path
     configuration.maxUploadBytes = maxUploadBytes
+    configuration.uploadDirectory = directory.appendingPathComponent("uploads").path
+    try fm.createDirectory(
+      atPath: configuration.uploadDirectory!, withIntermediateDirectories: true)
     configuration.tokenRefresh = tokenRefresh
+    // The test client keeps one connection alive between requests; on a loaded machine a test can
+    // pause longer than the production idle timeout (30 s) between two of them. The idle-timeout
+    // tests set their own.
+    configuration.idleTimeoutSeconds = 600
+    configure(&configuration)
     server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
   }
 
@@ -68,6 +77,32 @@ final class ServerFixture: @unchecked Sendable {
   var application: some ApplicationProtocol { server.application() }
 
   var auth: HTTPFields { [.authorization: "Bearer \(token)"] }
+
+  /// A page session for the fixture's token, as the login form would open it.
+  func sessionCookie() -> HTTPFields {
+    [
+      .cookie:
+        "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=\(server.sessions.open(tokenName: "tests"))"
+    ]
+  }
+
+  /// The application with one test-only page, `/test/sign-in`: the real login form, filled in with
+  /// the fixture's token and posted by script from the server's own origin, as a person would.
+  var applicationWithSignInPage: some ApplicationProtocol {
+    let router = server.router()
+    let html = """
+      <!doctype html><html><body>
+      <form id="f" method="post" action="/login">
+      <input name="token" value="\(token)"><input name="next" value="/">
+      </form><script>document.getElementById('f').submit()</script></body></html>
+      """
+    router.get("/test/sign-in") { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+    return server.application(router: router)
+  }
 
   func headers(_ extra: HTTPFields = [:]) -> HTTPFields {
     var headers = auth

@@ -40,6 +40,8 @@ public struct ExportIODocument: Sendable {
     public var flags: IODocumentFlags
     /// The output path for the document's base name (`IO-1001`); default `<baseName>.<format>`.
     public var output: @Sendable (String) -> String
+    /// Stops WeasyPrint after this many seconds (``PDFError`` then); `nil`: no limit.
+    public var pdfTimeoutSeconds: Double?
 
     public init(
       scope: IODocument.Scope, format: Format = .md, allowDraft: Bool = false,
@@ -79,6 +81,7 @@ public struct ExportIODocument: Sendable {
     export.now = BuildClock.now()
     export.buildOptions.builtAt = export.now
     export.output = request.output
+    export.pdfConverter.timeoutSeconds = request.pdfTimeoutSeconds
     let store = self.store
     let prepared = export
     return try await Offload.run { try IODocumentExport.run(store: store, request: prepared) }

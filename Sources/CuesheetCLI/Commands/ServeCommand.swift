@@ -27,12 +27,22 @@ struct ServeCommand: AsyncParsableCommand {
   var dashboards = "out/reports"
   @Option(help: "The largest upload accepted, in megabytes.") var maxUploadMb = 100
   @Option(help: "How often to check the rule files for changes, in seconds.") var rulesPoll = 2.0
+  @Option(help: "Seconds a connection may stay silent before it is closed.") var idleTimeout = 30
+  @Option(help: "The most connections served at once; more wait until one closes.")
+  var maxConnections = 512
+  @Flag(help: "Mark the session cookie Secure (set it when a TLS proxy is in front).")
+  var secureCookie = false
   @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
   var ignoreOverrides = false
 
   func validate() throws {
     guard (0...65535).contains(port) else {
       throw ValidationError("--port must be 0 to 65535, got \(port).")
+    }
+    guard idleTimeout >= 1, maxConnections >= 1 else {
+      throw ValidationError(
+        "--idle-timeout and --max-connections must be at least 1, got \(idleTimeout) and \(maxConnections)."
+      )
     }
     guard maxUploadMb >= 1 else {
       throw ValidationError("--max-upload-mb must be at least 1, got \(maxUploadMb).")
@@ -54,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
       configuration.reportsDirectory = reports
       configuration.dashboardsDirectory = dashboards
       configuration.maxUploadBytes = maxUploadMb * 1024 * 1024
+      configuration.idleTimeoutSeconds = idleTimeout
+      configuration.maxConnections = maxConnections
+      configuration.secureCookies = secureCookie
       configuration.flagOverrides = ignoreOverrides ? .none : FlagOverrides.load()
       // A malformed override is an error at startup, not silently ignored on every request.
       if let book = try? RuleLoader.load(paths: rules.isEmpty ? ["rules"] : rules) {
@@ -66,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
       let poll = rulesPoll
       try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await watcher.run(every: .milliseconds(Int(poll * 1000))) }
+        group.addTask { await server.maintainWAL() }
         try await app.runService()
         group.cancelAll()
       }

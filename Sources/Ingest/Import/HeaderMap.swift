@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Maps a file's header onto a kind's fields: which CSV column holds which field.
 struct HeaderMap {
@@ -15,7 +16,7 @@ struct HeaderMap {
       if !seen.insert(name).inserted {
         throw ImportError.badHeader(
           kind: schema.kind, file: file,
-          problem: "the column '\(name)' appears twice in the header; keep one.")
+          problem: "the column '\(BoundedText.clip(name))' appears twice in the header; keep one.")
       }
     }
     let known = Set(schema.fields.map(\.name))
@@ -24,7 +25,7 @@ struct HeaderMap {
       throw ImportError.badHeader(
         kind: schema.kind, file: file,
         problem:
-          "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for \(schema.kind.rawValue); the columns are \(schema.fields.map(\.name).joined(separator: ", "))."
+          "unknown column\(unknown.count == 1 ? "" : "s") \(Self.list(unknown)) for \(schema.kind.rawValue); the columns are \(schema.fields.map(\.name).joined(separator: ", "))."
       )
     }
     let missing = schema.fields.filter { $0.required && !names.contains($0.name) }.map(\.name)
@@ -37,5 +38,11 @@ struct HeaderMap {
     }
     return HeaderMap(
       columnOf: schema.fields.map { field in names.firstIndex(of: field.name) }, header: header)
+  }
+
+  /// Names for a message: each clipped to 200 characters, at most 10 of them.
+  static func list(_ names: [String]) -> String {
+    let shown = names.prefix(10).map { "'\(BoundedText.clip($0))'" }.joined(separator: ", ")
+    return names.count > 10 ? "\(shown) and \(names.count - 10) more" : shown
   }
 }

@@ -27,7 +27,7 @@ final class ImportContext {
     result.dryRun = options.dryRun
     result.skipInvalid = options.skipInvalid
     if let path = options.rejectsPath, options.skipInvalid, !options.dryRun {
-      rejects = try CSVWriter(path: path)
+      rejects = try CSVWriter(path: path, defusingFormulas: true)
     } else {
       rejects = nil
     }

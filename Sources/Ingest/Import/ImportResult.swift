@@ -41,6 +41,9 @@ public struct ImportOptions: Sendable {
   public var dryRun = false
   /// Where to write rejected rows (with an `error` column); not written on a dry run.
   public var rejectsPath: String?
+  /// The name recorded in `imports.file_name` and shown in messages instead of the path, such as
+  /// an upload's client file name (the server imports from a temporary file). For one file.
+  public var displayName: String?
   /// Called every few thousand rows.
   public var progress: (@Sendable (ImportProgress) -> Void)?
 
@@ -49,11 +52,12 @@ public struct ImportOptions: Sendable {
 
   public init(
     skipInvalid: Bool = false, dryRun: Bool = false, rejectsPath: String? = nil,
-    progress: (@Sendable (ImportProgress) -> Void)? = nil
+    displayName: String? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil
   ) {
     self.skipInvalid = skipInvalid
     self.dryRun = dryRun
     self.rejectsPath = rejectsPath
+    self.displayName = displayName
     self.progress = progress
   }
 }

@@ -112,6 +112,8 @@ public struct Importer: Sendable {
     let started = Date()
     let stamp = Timestamp.string(now)
     let schema = KindSchema.of(kind)
+    // The name recorded and shown: an upload's client file name rather than its temporary path.
+    let name = options.displayName ?? path
     let totalBytes: Int
     let hashing: HashingByteSource
     do {
@@ -119,10 +121,10 @@ public struct Importer: Sendable {
       totalBytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
       hashing = HashingByteSource(try FileByteSource(path: path))
     } catch {
-      throw ImportError.cannotRead(path: path, reason: "no such file, or it cannot be opened")
+      throw ImportError.cannotRead(path: name, reason: "no such file, or it cannot be opened")
     }
     func fail(_ error: ImportError, _ result: ImportResult? = nil) -> FailedImport {
-      var result = result ?? ImportResult(kind: kind, fileName: path, sha256: "")
+      var result = result ?? ImportResult(kind: kind, fileName: name, sha256: "")
       result.sha256 = Self.sha256(ofFile: path)
       return FailedImport(error: error, result: result)
     }
@@ -131,18 +133,18 @@ public struct Importer: Sendable {
       sql: """
         INSERT INTO imports (kind, file_name, sha256, status, started_at, finished_at, duration_ms)
         VALUES (?, ?, ?, 'completed', ?, ?, 0)
-        """, arguments: [kind.rawValue, path, String(repeating: "0", count: 64), stamp, stamp])
+        """, arguments: [kind.rawValue, name, String(repeating: "0", count: 64), stamp, stamp])
     let importID = db.lastInsertedRowID
     let context = try ImportContext(
-      kind: kind, file: path, importID: importID, now: stamp, options: options,
+      kind: kind, file: name, importID: importID, now: stamp, options: options,
       totalBytes: totalBytes)
     var reader = CSVReader(source: hashing)
     do {
       guard try reader.next() else {
         throw fail(
-          .badHeader(kind: kind, file: path, problem: "the file is empty; it needs a header row."))
+          .badHeader(kind: kind, file: name, problem: "the file is empty; it needs a header row."))
       }
-      let map = try HeaderMap.make(header: reader.strings, schema: schema, file: path)
+      let map = try HeaderMap.make(header: reader.strings, schema: schema, file: name)
       try context.begin(header: map.header)
       if kind == .metricsDaily {
         try MetricsDailyImporter(map: map, context: context).run(db, reader: &reader)
@@ -151,7 +153,7 @@ public struct Importer: Sendable {
       }
       try context.finish()
     } catch let error as CSVError {
-      throw fail(.malformedCSV(kind: kind, file: path, error: error), context.result)
+      throw fail(.malformedCSV(kind: kind, file: name, error: error), context.result)
     } catch let error as ImportError {
       throw fail(error, context.result)
     }
@@ -161,7 +163,7 @@ public struct Importer: Sendable {
     if result.errorsTotal > 0 && !options.skipInvalid {
       throw FailedImport(
         error: .invalidRows(
-          kind: kind, file: path, errors: result.errors, total: result.errorsTotal),
+          kind: kind, file: name, errors: result.errors, total: result.errorsTotal),
         result: result)
     }
     let finished = Date()

@@ -1,3 +1,5 @@
+import Store
+
 /// One invalid value in a CSV file: where it is, what it was and what was expected.
 ///
 /// Rendered as `file:line:column: 'value' …; expected …`, where the column is the header name.
@@ -8,7 +10,8 @@ public struct RowError: Error, Sendable, Equatable, Codable, CustomStringConvert
   public let line: Int
   /// The header name of the column (or `*` for the whole row).
   public let column: String
-  /// The offending text.
+  /// The offending text, clipped to 200 characters with its full size (``BoundedText/clip(_:limit:)``):
+  /// errors end up in responses and in the append-only event log.
   public let value: String
   /// What a valid value looks like.
   public let expected: String
@@ -16,8 +19,8 @@ public struct RowError: Error, Sendable, Equatable, Codable, CustomStringConvert
   public init(file: String, line: Int, column: String, value: String, expected: String) {
     self.file = file
     self.line = line
-    self.column = column
-    self.value = value
+    self.column = BoundedText.clip(column)
+    self.value = BoundedText.clip(value)
     self.expected = expected
   }
 

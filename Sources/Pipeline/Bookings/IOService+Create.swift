@@ -99,7 +99,8 @@ extension IOService {
       trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
     else {
       throw .invalidArgument(
-        "--promo-code '\(code)' must be 1 to 64 letters, digits, - or _, like SAVE20.")
+        "--promo-code '\(BoundedText.clip(code))' must be 1 to 64 letters, digits, - or _, like SAVE20."
+      )
     }
     return trimmed
   }

@@ -178,6 +178,9 @@ public struct IOService: Sendable {
     -> IOStatus
   {
     let io = try booking(db, ioID)
+    if let problem = BoundedText.lengthProblem(reason, field: "reason") {
+      throw PipelineError.invalidArgument(problem)
+    }
     guard let reason = DealPipeline.normalizedReason(reason) else {
       throw PipelineError.invalidArgument(
         "Cancelling IO \(ioID) needs a reason; pass --reason TEXT.")

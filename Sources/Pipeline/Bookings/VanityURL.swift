@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Checks the vanity URL an ad reads out (`brand.com/podcast`, `https://brand.com/show`).
 ///
@@ -11,10 +12,11 @@ public enum VanityURL {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     func refuse(_ why: String) -> PipelineError {
       .invalidArgument(
-        "--vanity-url '\(text)' is not a well-formed URL (\(why)); use https://brand.com/path or brand.com/path."
+        "--vanity-url '\(BoundedText.clip(text))' is not a well-formed URL (\(why)); use https://brand.com/path or brand.com/path."
       )
     }
     guard !trimmed.isEmpty else { throw refuse("it is empty") }
+    guard trimmed.utf8.count <= 2048 else { throw refuse("it is longer than 2048 characters") }
     guard !trimmed.contains(where: { $0.isWhitespace }) else { throw refuse("it contains spaces") }
     let lower = trimmed.lowercased()
     let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The deal pipeline's rules as a pure state machine: which stage moves are allowed.
 ///
@@ -43,10 +44,14 @@ public enum DealPipeline {
 
   /// Checks a move of `campaign`, throwing the refusal that names the allowed moves.
   ///
-  /// `reason` is trimmed; an empty reason counts as none.
+  /// `reason` is trimmed; an empty reason counts as none; one over
+  /// ``BoundedText/freeTextLimit`` characters is refused (it would be kept forever in the event log).
   public static func validate(
     campaign: String, from: DealStage, to: DealStage, reason: String?
   ) throws(PipelineError) {
+    if let problem = BoundedText.lengthProblem(reason, field: "reason") {
+      throw .invalidArgument(problem)
+    }
     guard isAllowed(from: from, to: to) else {
       throw .moveRefused(
         campaign: campaign, from: from, to: to, allowed: allowedTargets(from: from))

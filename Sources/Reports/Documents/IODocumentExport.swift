@@ -36,6 +36,8 @@ public enum IODocumentExport {
     /// The issue time (the revision's, when the content is new) and the day the checks use.
     public var now = Date()
     public var buildOptions = BuildOptions()
+    /// Prints PDFs (WeasyPrint; the server sets its time limit).
+    public var pdfConverter = PDFConverter()
     /// The output path for the document's base name (`IO-1001`); default `<baseName>.<format>`.
     public var output: @Sendable (String) -> String
 
@@ -82,7 +84,7 @@ public enum IODocumentExport {
       if request.strict && !warnings.isEmpty { throw IODocumentError.warnings(warnings) }
       let output = try renderer.render(document, options: request.buildOptions)
       file = request.output(output.baseName)
-      try write(output, format: request.format, to: file)
+      try write(output, format: request.format, to: file, converter: request.pdfConverter)
     }
     return Result(
       document: issued.document, warnings: warnings, file: file, template: request.style,
@@ -91,7 +93,10 @@ public enum IODocumentExport {
 
   /// Writes the rendered document in `format` to `path` (through a temporary file in the same
   /// directory, then a rename), creating the directory.
-  static func write(_ output: IODocumentRenderer.Output, format: Format, to path: String) throws {
+  static func write(
+    _ output: IODocumentRenderer.Output, format: Format, to path: String,
+    converter: PDFConverter = PDFConverter()
+  ) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(
@@ -108,7 +113,7 @@ public enum IODocumentExport {
       case .md: try output.markdown.write(to: temporary, atomically: false, encoding: .utf8)
       case .html: try output.html.write(to: temporary, atomically: false, encoding: .utf8)
       case .pdf:
-        try PDFConverter().convert(
+        try converter.convert(
           html: output.html, to: temporary.path,
           attachments: [(IOCanonical.attachmentName, output.canonicalText)])
       }

@@ -12,6 +12,9 @@ import Foundation
 public struct PDFConverter: Sendable {
   /// The engine's executable: a name looked up on `PATH`, or a path.
   public var executable: String
+  /// Seconds the engine may run before it is stopped (`nil`: no limit). The server sets one, so a
+  /// document that makes WeasyPrint spin cannot hold a process forever.
+  public var timeoutSeconds: Double?
 
   public init(
     executable: String = ProcessInfo.processInfo.environment["CUESHEET_WEASYPRINT"] ?? "weasyprint"
@@ -70,19 +73,34 @@ public struct PDFConverter: Sendable {
     }
     defer { try? FileManager.default.removeItem(at: folder) }
 
+    // The engine's error output goes to a file beside the input (not a pipe), so waiting for the
+    // process never depends on draining it, and a time limit can be kept on this thread.
+    let errorsPath = input.path + ".stderr"
+    FileManager.default.createFile(atPath: errorsPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errorsPath) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: engine)
     process.arguments = arguments + [input.path, output]
-    let errors = Pipe()
-    process.standardError = errors
+    process.standardError = FileHandle(forWritingAtPath: errorsPath)
     process.standardOutput = FileHandle.nullDevice
     do {
       try process.run()
     } catch {
       throw .engineMissing(engine: executable)
     }
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    if let timeoutSeconds {
+      let deadline = Date().addingTimeInterval(timeoutSeconds)
+      while process.isRunning && Date() < deadline { usleep(20_000) }
+      if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+        throw .engineFailed(
+          engine: executable, status: process.terminationStatus,
+          message: "stopped after the time limit of \(Int(timeoutSeconds)) s")
+      }
+    }
     process.waitUntilExit()
+    let data = FileManager.default.contents(atPath: errorsPath) ?? Data()
     guard process.terminationStatus == 0 else {
       let text = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)

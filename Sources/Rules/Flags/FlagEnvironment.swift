@@ -51,7 +51,7 @@ struct FlagEnvironment: Sendable {
       case "user":
         activation[userSlot] = try Value(foundation: value)
       case "now":
-        guard let text = value as? String, let date = ISO8601DateFormatter().date(from: text) else {
+        guard let text = value as? String, let date = Self.instant(text) else {
           throw FlagContextError(
             "`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
         }
@@ -67,6 +67,17 @@ struct FlagEnvironment: Sendable {
     }
     activation[nowSlot] = CELTimestamp(instant).map(Value.timestamp)
     return FlagContext(activation: activation, now: instant)
+  }
+}
+
+extension FlagEnvironment {
+  /// An RFC 3339 time, with or without fractional seconds (`2026-11-25T12:00:00Z`,
+  /// `2026-11-25T12:00:00.250+01:00`).
+  static func instant(_ text: String) -> Date? {
+    if let date = ISO8601DateFormatter().date(from: text) { return date }
+    let fractional = ISO8601DateFormatter()
+    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return fractional.date(from: text)
   }
 }
 

@@ -15,17 +15,31 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
   }
 }
 
-/// Requires the `cuesheet_token` cookie (set by the login form) on the HTML pages it wraps;
-/// without it, redirects to `/login`.
+/// Requires the `cuesheet_session` cookie (set by the login form) on the HTML pages it wraps: a
+/// live session whose token is still active. Without it, a GET redirects to `/login` and a POST
+/// gets 401.
 struct CookieAuthMiddleware<Context: RequestContext>: RouterMiddleware {
   let verifier: TokenVerifier
+  let sessions: SessionStore
 
-  static var cookieName: String { "cuesheet_token" }
+  static var cookieName: String { "cuesheet_session" }
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    guard let token = request.cookies[Self.cookieName]?.value, verifier.verify(token) != nil else {
+    guard let session = request.cookies[Self.cookieName]?.value,
+      let name = sessions.tokenName(for: session), verifier.isActive(name: name)
+    else {
+      // A form post cannot be carried across a redirect: it is refused, with a link to sign in.
+      if request.method != .get && request.method != .head {
+        var response = HTMLResponse.make(
+          PageHTML.message(
+            title: "Sign in first",
+            text: "Your session has ended or was never opened; sign in at /login."),
+          status: .unauthorized)
+        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<Context>.pagePolicy
+        return response
+      }
       let target = request.uri.path
       return HTMLResponse.redirect(
         to: "/login?next="

@@ -55,6 +55,13 @@ public final class TokenVerifier: Sendable {
     return match
   }
 
+  /// True when a token of this name is active (not revoked), as of the last refresh.
+  public func isActive(name: String) -> Bool {
+    let snapshot = box.value
+    if ContinuousClock.now - snapshot.loadedAt > refresh { startRefreshing() }
+    return snapshot.byPrefix.values.contains { $0.contains { $0.name == name } }
+  }
+
   /// Re-reads the active tokens now (for a caller that has just revoked one in this process).
   public func invalidate() {
     if let fresh = Self.load(tokens) { box.value = fresh }

@@ -9,14 +9,15 @@ import Store
 /// (the ``ExportIODocument`` use case: checked, issued as a revision, rendered), gated by the same
 /// flags for the request's `context` (`ENABLE_IO_PDF` off → 409 `flag_off` for a PDF;
 /// `IO_TEMPLATE` picks the template). The revision, content hash, template and warnings travel in
-/// `X-IO-Revision`, `X-IO-Content-SHA256`, `X-IO-Template` and `X-IO-Warnings`.
+/// `X-IO-Revision`, `X-IO-Content-SHA256`, `X-IO-Template` and `X-IO-Warnings`. PDFs go through
+/// the server's ``PDFGate`` (a few at once, each with a time limit; 503 `busy` beyond the cap).
 enum IODocumentResponse {
   typealias Format = ExportIODocument.Format
 
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
     ioID: String, format: Format, allowDraft: Bool, strict: Bool, flags: IODocumentFlags,
-    store: CuesheetStore, reportsDirectory: String
+    store: CuesheetStore, reportsDirectory: String, pdfGate: PDFGate
   ) async throws -> Response {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cuesheet-io-\(UUID().uuidString)")
@@ -28,7 +29,14 @@ enum IODocumentResponse {
     request.output = { baseName in "\(folder)/\(baseName).\(format.rawValue)" }
     let result: IODocumentExport.Result
     do {
-      result = try await ExportIODocument(store: store).run(request)
+      if format == .pdf {
+        // A PDF holds one of the gate's slots and is stopped after its time limit.
+        request.pdfTimeoutSeconds = Double(pdfGate.timeoutSeconds)
+        let prepared = request
+        result = try await pdfGate.admit { try await ExportIODocument(store: store).run(prepared) }
+      } else {
+        result = try await ExportIODocument(store: store).run(request)
+      }
     } catch let error as PDFError {
       if case .engineMissing = error {
         throw APIError(.notImplemented, "pdf_unavailable", error.description)

@@ -101,4 +101,9 @@ enum PageHTML {
       <p><a href="/upload">Try again</a> · <a href="/">Home</a></p>
       """)
   }
+
+  /// A page with one sentence, such as a refusal.
+  static func message(title: String, text: String) -> String {
+    page(title, "<p class=\"error\" id=\"result\">\(HTMLResponse.escape(text))</p>")
+  }
 }

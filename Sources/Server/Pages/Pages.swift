@@ -4,58 +4,73 @@ import Ingest
 
 /// The HTML pages: `/` (links), `/login`, `/logout`, `/upload` and `/dashboards/…`.
 ///
-/// Every page but the login form needs the `cuesheet_token` cookie, which the login form sets
-/// (HttpOnly, SameSite=Strict) after checking the token. No JavaScript.
+/// Every page but the login form needs the `cuesheet_session` cookie, which the login form sets
+/// (HttpOnly, SameSite=Strict) after checking the token: a server-side session (``SessionStore``),
+/// never the token itself, ended by `POST /logout`. The login form only takes posts from this
+/// server's own pages (``LoginGuard``). No JavaScript; the pages' policy forbids scripts.
 struct Pages {
   let server: CuesheetServer
 
   func add(to router: Router<BasicRequestContext>) {
     let verifier = server.verifier
+    let sessions = server.sessions
+    let cookie = CookieAuthMiddleware<BasicRequestContext>.cookieName
+    let secure = server.configuration.secureCookies ? "; Secure" : ""
     router.get("/login") { request, _ in
-      HTMLResponse.make(
-        PageHTML.login(next: Self.safeNext(request.uri.queryParameters.get("next")), failed: false))
+      Self.page(
+        PageHTML.login(
+          next: LoginGuard.safeNext(request.query.get("next")), failed: false))
     }
     router.post("/login") { request, _ in
-      let form = try await Self.form(request)
-      let next = Self.safeNext(form["next"])
-      guard let token = form["token"]?.trimmingCharacters(in: .whitespaces),
-        verifier.verify(token) != nil
-      else {
-        return HTMLResponse.make(PageHTML.login(next: next, failed: true), status: .unauthorized)
+      guard LoginGuard.isSameOrigin(request) else {
+        return Self.page(
+          PageHTML.message(
+            title: "Sign-in refused",
+            text: "The sign-in form was posted from another site; open /login on this server."),
+          status: .forbidden)
       }
+      let form = try await Self.form(request)
+      let next = LoginGuard.safeNext(form["next"])
+      guard let token = form["token"]?.trimmingCharacters(in: .whitespaces),
+        let name = verifier.verify(token)
+      else {
+        return Self.page(PageHTML.login(next: next, failed: true), status: .unauthorized)
+      }
+      let session = sessions.open(tokenName: name)
       return HTMLResponse.redirect(
         to: next,
         headers: [
           .setCookie:
-            "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000"
+            "\(cookie)=\(session); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.lifetime))\(secure)"
         ])
     }
-    router.post("/logout") { _, _ in
-      HTMLResponse.redirect(
+    router.post("/logout") { request, _ in
+      if let session = request.cookies[cookie]?.value { sessions.close(session) }
+      return HTMLResponse.redirect(
         to: "/login",
         headers: [
-          .setCookie:
-            "\(CookieAuthMiddleware<BasicRequestContext>.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+          .setCookie: "\(cookie)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0\(secure)"
         ])
     }
-    let pages = router.group().add(middleware: CookieAuthMiddleware(verifier: verifier))
-    pages.get("/") { _, _ in HTMLResponse.make(PageHTML.home()) }
-    pages.get("/upload") { _, _ in HTMLResponse.make(PageHTML.uploadForm()) }
+    let pages = router.group().add(
+      middleware: CookieAuthMiddleware(verifier: verifier, sessions: sessions))
+    pages.get("/") { _, _ in Self.page(PageHTML.home()) }
+    pages.get("/upload") { _, _ in Self.page(PageHTML.uploadForm()) }
     let uploads = UploadRoutes(server: server)
     pages.post("/upload") { request, _ in
       do {
         let (result, _) = try await uploads.upload(request)
-        return HTMLResponse.make(PageHTML.uploadResult(result))
+        return Self.page(PageHTML.uploadResult(result))
       } catch {
         let apiError = APIError.from(error)
-        return HTMLResponse.make(PageHTML.uploadFailure(apiError), status: apiError.status)
+        return Self.page(PageHTML.uploadFailure(apiError), status: apiError.status)
       }
     }
     // "/dashboards" redirects to "/dashboards/" (the index's relative links need the slash); the
     // files below it come from the file middleware, after the cookie check.
     let files = DashboardFiles(root: server.configuration.dashboardsDirectory)
     let dashboards = router.group("dashboards")
-      .add(middleware: CookieAuthMiddleware(verifier: verifier))
+      .add(middleware: CookieAuthMiddleware(verifier: verifier, sessions: sessions))
       .add(middleware: files.middleware(BasicRequestContext.self))
     dashboards.get { request, _ -> Response in
       // "/dashboards/" falls through to the file middleware (the index); "/dashboards" redirects.
@@ -69,17 +84,18 @@ struct Pages {
     }
   }
 
-  /// A redirect target that stays on this site (a path, never `//host`).
-  static func safeNext(_ next: String?) -> String {
-    guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else {
-      return "/"
-    }
-    return next
+  /// One of the server's own pages, with the strict content policy (no script).
+  static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    var response = HTMLResponse.make(html, status: status)
+    response.headers[.contentSecurityPolicy] =
+      SecurityHeadersMiddleware<BasicRequestContext>
+      .pagePolicy
+    return response
   }
 
   /// An `application/x-www-form-urlencoded` body (at most 64 KB).
   static func form(_ request: Request) async throws -> [String: String] {
-    let buffer = try await request.body.collect(upTo: 1 << 16)
+    let buffer = try await BoundedBody.collect(request)
     var fields: [String: String] = [:]
     for pair in String(buffer: buffer).split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1).map {

@@ -16,7 +16,7 @@ struct AvailsRoutes {
   func add(to group: RouterGroup<BasicRequestContext>) {
     let store = server.store
     group.get("v1/avails") { request, _ -> Response in
-      let query = request.uri.queryParameters
+      let query = request.query
       let placements = try query.getAll("placement").map { name in
         guard let placement = Placement(rawValue: String(name)) else {
           throw APIError.badRequest("Unknown placement '\(name)'; use pre, mid or post.")
@@ -34,14 +34,14 @@ struct AvailsRoutes {
         .init(
           from: try Self.day(query.get("from"), "from", required: true)!,
           through: try Self.day(query.get("to"), "to", required: true)!,
-          showIDs: query.getAll("show").map { String($0) }, placements: placements,
+          showIDs: query.getAll("show"), placements: placements,
           advertiserID: query.get("advertiser"), category: query.get("category"),
           impressions: impressions, asOf: try Self.day(query.get("as_of"), "as_of"),
           shares: try server.availsShares()))
       return try JSONResponse.make(AvailsJSON(report))
     }
     group.get("v1/avails/backtest") { request, _ -> Response in
-      let query = request.uri.queryParameters
+      let query = request.query
       var weeks = 4
       if let text = query.get("weeks") {
         guard let value = Int(text) else {
@@ -52,7 +52,7 @@ struct AvailsRoutes {
       let result = try await BacktestForecast(store: store).run(
         .init(
           asOf: try Self.day(query.get("as_of"), "as_of", required: true)!, weeks: weeks,
-          showIDs: query.getAll("show").map { String($0) }))
+          showIDs: query.getAll("show")))
       return try JSONResponse.make(BacktestJSON(result))
     }
   }

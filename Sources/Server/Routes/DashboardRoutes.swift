@@ -11,13 +11,13 @@ struct DashboardRoutes {
 
   func add(to group: RouterGroup<BasicRequestContext>) {
     group.get("v1/dashboard/creator") { request, _ in
-      guard let show = request.uri.queryParameters.get("show"), !show.isEmpty else {
+      guard let show = request.query.get("show"), !show.isEmpty else {
         throw APIError.badRequest("Missing ?show=ID (a show id, e.g. S-1).")
       }
       return try await page(template: "creator", file: show, what: "show '\(show)'")
     }
     group.get("v1/dashboard/advertiser") { request, _ in
-      guard let advertiser = request.uri.queryParameters.get("advertiser"), !advertiser.isEmpty
+      guard let advertiser = request.query.get("advertiser"), !advertiser.isEmpty
       else {
         throw APIError.badRequest("Missing ?advertiser=ID (an advertiser id, e.g. A-1).")
       }

@@ -15,7 +15,7 @@ struct DealRoutes {
   func add(to group: RouterGroup<BasicRequestContext>) {
     let service = ManageDeals(store: server.store)
     group.get("v1/deals") { request, _ in
-      let query = request.uri.queryParameters
+      let query = request.query
       let stage = try query.get("stage").map { name in
         guard let stage = DealStage(rawValue: name) else { throw Self.unknownStage(name) }
         return stage

@@ -10,7 +10,7 @@ struct EventRoutes {
   func add(to group: RouterGroup<BasicRequestContext>) {
     let store = server.store
     group.get("v1/events") { request, _ in
-      let query = request.uri.queryParameters
+      let query = request.query
       var limit = 100
       if let text = query.get("limit") {
         guard let value = Int(text), (1...10_000).contains(value) else {
@@ -18,7 +18,7 @@ struct EventRoutes {
         }
         limit = value
       }
-      let since = try query.get("since").flatMap { $0.isEmpty ? nil : $0 }.map {
+      let since = try query.get("since").map {
         try QueryEvents.parseSince($0)
       }
       let events = try await QueryEvents(store: store).run(

@@ -15,7 +15,7 @@ struct FlagRoutes {
       let answer = try EvaluateFlag().run(
         .init(
           rules: try Self.book(rules), rulesSource: "the loaded rule files", flag: name,
-          context: request.uri.queryParameters.get("context") ?? "{}", overrides: overrides))
+          context: request.query.get("context") ?? "{}", overrides: overrides))
       return try JSONResponse.make(FlagResultJSON(answer.result))
     }
   }

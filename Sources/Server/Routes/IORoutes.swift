@@ -38,7 +38,7 @@ struct IORoutes {
   func add(to group: RouterGroup<BasicRequestContext>) {
     let service = ManageIOs(store: server.store)
     group.get("v1/io") { request, _ in
-      let query = request.uri.queryParameters
+      let query = request.query
       let status = try query.get("status").map { name in
         guard let status = IOStatus(rawValue: name) else {
           throw APIError.badRequest(
@@ -99,19 +99,19 @@ struct IORoutes {
     }
     group.get("v1/io/{id}/document") { request, context in
       let id = try context.parameters.require("id")
-      let format = request.uri.queryParameters.get("format") ?? "html"
+      let format = request.query.get("format") ?? "html"
       guard let kind = IODocumentResponse.Format(rawValue: format) else {
         throw APIError.badRequest("Unknown format '\(format)'; use pdf, html or md.")
       }
-      let allowDraft = request.uri.queryParameters.get("allow_draft") == "true"
-      let strict = request.uri.queryParameters.get("strict") == "true"
+      let allowDraft = try request.query.boolean("allow_draft")
+      let strict = try request.query.boolean("strict")
       let flags = try IODocumentResponse.flags(
-        server.rules, contextJSON: request.uri.queryParameters.get("context"),
+        server.rules, contextJSON: request.query.get("context"),
         overrides: server.configuration.flagOverrides)
       return try await IODocumentResponse.make(
         ioID: id, format: kind, allowDraft: allowDraft, strict: strict, flags: flags,
         store: server.store,
-        reportsDirectory: server.configuration.reportsDirectory)
+        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate)
     }
   }
 
@@ -128,7 +128,7 @@ struct IORoutes {
 
   /// A JSON body that may be absent (no bytes at all).
   static func optionalBody<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
-    let buffer = try await request.body.collect(upTo: 1 << 16)
+    let buffer = try await BoundedBody.collect(request)
     if buffer.readableBytes == 0 { return nil }
     do {
       return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))

@@ -28,7 +28,7 @@ struct MatchRoutes {
       let body = try await IORoutes.optionalBody(Body.self, request)
       let contextJSON =
         try body?.context.map { try EventLog.encodePayload($0) }
-        ?? request.uri.queryParameters.get("context")
+        ?? request.query.get("context")
       var asOf: Day?
       if let text = body?.as_of {
         guard let day = Day(parsing: text) else {

@@ -17,8 +17,9 @@ struct UploadRoutes {
 
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
   func upload(_ request: Request) async throws -> (ImportResult, String) {
-    let query = request.uri.queryParameters
-    let receiver = UploadReceiver(maxBytes: server.configuration.maxUploadBytes)
+    let query = request.query
+    let receiver = UploadReceiver(
+      maxBytes: server.configuration.maxUploadBytes, directory: server.uploadDirectory)
     let kindName = query.get("kind")
     if let kindName, ImportKind(name: kindName) == nil { throw Self.unknownKind(kindName) }
     let received = try await receiver.receive(request, fileName: query.get("file_name"))
@@ -28,9 +29,17 @@ struct UploadRoutes {
         "Missing kind; pass ?kind=metrics-daily (or another kind) with the upload.")
     }
     guard let kind = ImportKind(name: name) else { throw Self.unknownKind(name) }
-    let results = try await ImportCSV(store: server.store).run(
-      .init(source: .file(kind, path: received.file.path)))
-    return (results[0], received.fileName)
+    // Recorded and reported under the client's file name, not the temporary path.
+    let options = ImportOptions(displayName: received.fileName)
+    do {
+      let results = try await ImportCSV(store: server.store).run(
+        .init(source: .file(kind, path: received.file.path), options: options))
+      await server.checkpointWAL()
+      return (results[0], received.fileName)
+    } catch {
+      await server.checkpointWAL()
+      throw error
+    }
   }
 
   static func unknownKind(_ name: String) -> APIError {

@@ -5,8 +5,8 @@ import Rules
 /// The rule files the server evaluates, reloaded when they change.
 ///
 /// ``poll()`` compares the files' paths, sizes and modification times with the last load; on a
-/// change it loads them again. If the new files fail to load, the last good rules stay in force and
-/// the errors are passed to `log`.
+/// change it loads them again. If the new files fail to load, or no rule file is found at all (an
+/// emptied folder), the last good rules stay in force and the errors are passed to `log`.
 public final class RuleWatcher: @unchecked Sendable {
   /// The rule paths (files or folders), as given to `--rules`.
   public let paths: [String]
@@ -35,6 +35,7 @@ public final class RuleWatcher: @unchecked Sendable {
     if lock.withLock({ newSignature == signature }) { return false }
     do {
       let book = try RuleLoader.load(paths: paths)
+      guard !book.files.isEmpty else { throw NoRuleFiles(paths: paths) }
       lock.withLock {
         current = book
         signature = newSignature
@@ -55,6 +56,14 @@ public final class RuleWatcher: @unchecked Sendable {
       }
       log("rules: the rule files failed to load; keeping the last good rules.\n\(message)")
       return false
+    }
+  }
+
+  /// A load that found no rule file: a failed load, never an empty rule book.
+  struct NoRuleFiles: Error, CustomStringConvertible {
+    let paths: [String]
+    var description: String {
+      "no rule file found in \(paths.joined(separator: ", ")); add a .rules file (or point --rules at one)."
     }
   }
 

@@ -22,13 +22,21 @@ public struct APIError: Error, HTTPResponseError, Sendable {
   /// Structured details (for an import: one object per invalid value).
   public let details: [JSONValue]
 
+  /// The longest message kept, in characters; longer ones are clipped (``BoundedText``).
+  static let maxMessage = 2000
+  /// The most details kept (an import keeps 20 row errors anyway).
+  static let maxDetails = 100
+
+  /// An error; the message and every string in the details are bounded, so a response never
+  /// echoes an attacker's 50 MB value back (nor does anything that logs or records it).
   public init(
     _ status: HTTPResponse.Status, _ code: String, _ message: String, details: [JSONValue] = []
   ) {
     self.status = status
     self.code = code
-    self.message = message
-    self.details = details
+    self.message = BoundedText.clip(message, limit: Self.maxMessage)
+    // Values in details are clipped where they are made (200 characters); this is the backstop.
+    self.details = details.prefix(Self.maxDetails).map { BoundedText.clip($0, limit: 1000) }
   }
 
   static func badRequest(_ message: String) -> APIError {
@@ -52,6 +60,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
   public func response(from request: Request, context: some RequestContext) throws -> Response {
     var response = try JSONResponse.make(body, status: status)
     if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+    if status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
     return response
   }
 
@@ -76,6 +85,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     case let error as HTTPError:
       let code = error.status == .notFound ? "not_found" : "http_\(error.status.code)"
       return APIError(error.status, code, error.body ?? error.status.reasonPhrase)
+    case let error as any HTTPResponseError where error.status == .contentTooLarge:
+      return BoundedBody.tooLarge(BoundedBody.smallLimit)
+    case let error as any HTTPResponseError where error.status.code < 500:
+      return APIError(error.status, "http_\(error.status.code)", error.status.reasonPhrase)
     default:
       let failure = ClassifiedFailure(error)
       let status = status(for: failure.category)

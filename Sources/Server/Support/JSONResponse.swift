@@ -19,12 +19,7 @@ enum JSONResponse {
   static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20)
     async throws -> T
   {
-    let buffer: ByteBuffer
-    do {
-      buffer = try await request.body.collect(upTo: limit)
-    } catch {
-      throw APIError(.contentTooLarge, "too_large", "The JSON body is larger than \(limit) bytes.")
-    }
+    let buffer = try await BoundedBody.collect(request, limit: limit)
     do {
       return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch let error as DecodingError {

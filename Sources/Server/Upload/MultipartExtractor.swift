@@ -7,7 +7,19 @@ import Foundation
 /// delimiter's length of bytes is held back between chunks, so memory stays small.
 struct MultipartExtractor {
   enum State { case preamble, headers, body(isFile: Bool, name: String), done }
-  enum Failure: Error { case malformed(String) }
+  enum Failure: Error, CustomStringConvertible {
+    case malformed(String)
+    /// A second file part: several files are never joined into one CSV.
+    case severalFiles
+
+    var description: String {
+      switch self {
+      case .malformed(let problem): "The multipart body is malformed: \(problem)."
+      case .severalFiles:
+        "The multipart form has more than one file part; upload one CSV at a time."
+      }
+    }
+  }
 
   private let delimiter: [UInt8]  // "\r\n--BOUNDARY"
   private var buffer: [UInt8] = []
@@ -81,6 +93,7 @@ struct MultipartExtractor {
         let (name, file) = Self.disposition(text)
         let isFile = file != nil || name == "file"
         if isFile {
+          if sawFile { throw Failure.severalFiles }
           fileName = file
           sawFile = true
         }

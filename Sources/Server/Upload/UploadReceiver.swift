@@ -5,8 +5,15 @@ import Hummingbird
 ///
 /// A `text/csv` (or any non-multipart) body is written as is; a `multipart/form-data` body has its
 /// file part extracted on the fly. Beyond `maxBytes` of body the upload stops with a 413.
+///
+/// Each upload gets its own folder in `directory`, named `cuesheet-upload-PID-UUID`, removed after
+/// the import. A server killed mid-upload leaves its folder behind; ``removeStale(in:)`` (run at
+/// start-up) removes the folders of processes that no longer run.
 struct UploadReceiver {
   let maxBytes: Int
+  var directory = FileManager.default.temporaryDirectory
+
+  static let folderPrefix = "cuesheet-upload-"
 
   /// What arrived: the temporary file (in its own folder, named after the upload) and form fields.
   struct Received {
@@ -22,8 +29,8 @@ struct UploadReceiver {
     if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
       throw tooLarge
     }
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cuesheet-upload-\(UUID().uuidString)")
+    let directory = self.directory.appendingPathComponent(
+      "\(Self.folderPrefix)\(getpid())-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let contentType = request.headers[.contentType] ?? "text/csv"
     let isMultipart = contentType.lowercased().hasPrefix("multipart/form-data")
@@ -46,7 +53,11 @@ struct UploadReceiver {
         total += chunk.readableBytes
         if total > maxBytes { throw tooLarge }
         if extractor != nil {
-          try extractor!.feed(chunk.readableBytesView, write: write)
+          do {
+            try extractor!.feed(chunk.readableBytesView, write: write)
+          } catch let failure as MultipartExtractor.Failure {
+            throw APIError.badRequest(failure.description)
+          }
         } else {
           try handle.write(contentsOf: chunk.readableBytesView)
         }
@@ -79,6 +90,24 @@ struct UploadReceiver {
       .contentTooLarge, "too_large",
       "The upload is larger than the limit of \(maxBytes / (1024 * 1024)) MB; split the file or raise --max-upload-mb."
     )
+  }
+
+  /// Removes the upload folders in `directory` left by processes that no longer run (a server
+  /// killed mid-upload); returns how many it removed. Folders of running processes are kept.
+  @discardableResult
+  static func removeStale(in directory: URL) -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    var removed = 0
+    for name in names where name.hasPrefix(folderPrefix) {
+      let rest = name.dropFirst(folderPrefix.count)
+      // Folders from before the PID was part of the name have a UUID there: stale as well.
+      let pid = rest.split(separator: "-", maxSplits: 1).first.flatMap { Int32($0) }
+      if let pid, pid == getpid() || kill(pid, 0) == 0 || errno == EPERM { continue }
+      if (try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))) != nil {
+        removed += 1
+      }
+    }
+    return removed
   }
 
   /// A file name safe to use in the temporary folder: the last path component, `[A-Za-z0-9._ -]`.

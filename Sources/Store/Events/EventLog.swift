@@ -12,15 +12,20 @@ import GRDB
 ///   try EventLog.record(db, type: "io.scheduled", subject: "io:\(id)", payload: ["io_id": id])
 /// }
 /// ```
-/// The table itself refuses `UPDATE` and `DELETE` (triggers), so the log stays append-only.
+/// The table itself refuses `UPDATE` and `DELETE` (triggers), so the log stays append-only. Since
+/// nothing can ever drop an event, a payload is bounded: one larger than ``maxPayloadBytes`` is
+/// stored with its strings clipped (``BoundedText``) and, if still too large, as a small summary.
 public enum EventLog {
+  /// The largest payload stored as given, in bytes of JSON.
+  public static let maxPayloadBytes = 16 * 1024
+
   /// Records one event and returns its id. `payload` is any `Encodable` that encodes to a JSON object.
   @discardableResult
   public static func record(
     _ db: Database, type: String, subject: String, payload: some Encodable = [String: String](),
     at date: Date = Date()
   ) throws -> Int64 {
-    let json = try encodePayload(payload)
+    let json = try boundedPayload(encodePayload(payload))
     try db.execute(
       sql: "INSERT INTO events (type, occurred_at, subject, payload) VALUES (?, ?, ?, ?)",
       arguments: [type, Timestamp.string(date), subject, json])
@@ -59,6 +64,22 @@ public enum EventLog {
     return rows.reversed().map {
       Event(id: $0[0], type: $0[1], occurredAt: $0[2], subject: $0[3], payload: $0[4])
     }
+  }
+
+  /// `json` itself when it has at most ``maxPayloadBytes`` bytes; else the same object with its
+  /// strings clipped to 200 characters and its arrays to 20 items; else a summary,
+  /// `{"payload_truncated": true, "payload_bytes": N}`.
+  static func boundedPayload(_ json: String) throws -> String {
+    let size = json.utf8.count
+    guard size > maxPayloadBytes else { return json }
+    if let value = try? JSONValue(parsing: json) {
+      let clipped = try encodePayload(BoundedText.clip(value, maxItems: 20))
+      if clipped.utf8.count <= maxPayloadBytes { return clipped }
+    }
+    let summary: [String: JSONValue] = [
+      "payload_truncated": .bool(true), "payload_bytes": .int(Int64(size)),
+    ]
+    return try encodePayload(summary)
   }
 
   /// Encodes a payload as compact JSON with sorted keys, so equal payloads are equal text.
