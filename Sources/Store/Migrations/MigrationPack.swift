@@ -39,5 +39,6 @@ public struct MigrationPack: Sendable {
     .apiTokens,
     .resolvedMetricsIndexed,
     .ioDocuments,
+    .sellThrough,
   ]
 }
