@@ -40,5 +40,6 @@ public struct MigrationPack: Sendable {
     .resolvedMetricsIndexed,
     .ioDocuments,
     .sellThrough,
+    .tokenScopes,
   ]
 }
