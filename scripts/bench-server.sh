@@ -9,6 +9,10 @@
 # campaigns, IOs and ~16,600 metrics rows), creates a token and starts the server on a free port.
 # Then, each phase for SECONDS:
 #   1. flag evaluation:  GET /api/v1/flags/ENABLE_MATCHMAKING?context=…   (wrk -t2 -c64)
+#      then the same through OpenFeature (OFREP): POST /ofrep/v1/evaluate/flags/ENABLE_MATCHMAKING,
+#      and the bulk evaluation of every flag, POST /ofrep/v1/evaluate/flags (wrk -t2 -c64 each);
+#      for these three, the server's CPU time per request (utime + stime from /proc, divided by
+#      the requests wrk completed) as well as requests/s
 #   2. dashboard JSON:   GET /api/v1/dashboard/ops                         (wrk -t2 -c16)
 #   3. the same dashboard reads while a loop uploads samples/metrics_daily.csv through
 #      POST /api/v1/etl/upload (all-or-nothing import, ~16,600 rows each time); every upload must
@@ -74,9 +78,39 @@ report() {  # NAME FILE: requests/s, p50, p99 and errors from wrk --latency outp
   echo "$name.socket_errors: $errors"
 }
 
+server_cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+cpu_per_request() {  # NAME FILE TICKS_BEFORE TICKS_AFTER: server CPU µs per completed request
+  local requests
+  requests=$(awk '/requests in/ {print $1}' "$2")
+  echo "$1.server_cpu_per_request: $(awk -v t="$(( $4 - $3 ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {if (n > 0) printf "%.1f", t / hz / n * 1e6; else print "n/a"}') µs"
+}
+
+before=$(server_cpu_ticks)
 wrk -t2 -c64 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" \
   "$BASE/api/v1/flags/ENABLE_MATCHMAKING?context=$CONTEXT" >"$WORK/flags.txt"
 report flag_eval "$WORK/flags.txt"
+cpu_per_request flag_eval "$WORK/flags.txt" "$before" "$(server_cpu_ticks)"
+
+# OpenFeature (OFREP): the same evaluation, then every flag at once, with the same context.
+cat >"$WORK/ofrep.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"context": {"targetingKey": "acme", "env": "production", "account": {"tier": "enterprise"}}}'
+LUA
+echo "check: $(curl -fsS -H "$AUTH" -H 'Content-Type: application/json' \
+  --data-binary '{"context": {"targetingKey": "acme", "env": "production", "account": {"tier": "enterprise"}}}' \
+  "$BASE/ofrep/v1/evaluate/flags/ENABLE_MATCHMAKING")"
+before=$(server_cpu_ticks)
+wrk -t2 -c64 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" -s "$WORK/ofrep.lua" \
+  "$BASE/ofrep/v1/evaluate/flags/ENABLE_MATCHMAKING" >"$WORK/ofrep-single.txt"
+report ofrep_single "$WORK/ofrep-single.txt"
+cpu_per_request ofrep_single "$WORK/ofrep-single.txt" "$before" "$(server_cpu_ticks)"
+before=$(server_cpu_ticks)
+wrk -t2 -c64 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" -s "$WORK/ofrep.lua" \
+  "$BASE/ofrep/v1/evaluate/flags" >"$WORK/ofrep-bulk.txt"
+report ofrep_bulk "$WORK/ofrep-bulk.txt"
+cpu_per_request ofrep_bulk "$WORK/ofrep-bulk.txt" "$before" "$(server_cpu_ticks)"
 
 wrk -t2 -c16 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" "$BASE/api/v1/dashboard/ops" >"$WORK/ops.txt"
 report dashboard_ops "$WORK/ops.txt"
@@ -110,4 +144,6 @@ if [ "$failed" -ne 0 ] || [ "$busy" -ne 0 ] || [ -n "$mixed_non2xx" ]; then
 fi
 rps=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/flags.txt")
 echo "flag_eval.target: 20000 req/s ($([ "$rps" -gt 20000 ] && echo met || echo NOT met))"
+ofrep_rps=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/ofrep-single.txt")
+echo "ofrep_single.vs_flag_eval: $(awk -v a="$ofrep_rps" -v b="$rps" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "n/a"}') × the own route's rate"
 exit "$status"

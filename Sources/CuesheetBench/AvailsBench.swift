@@ -19,12 +19,19 @@ struct AvailsBench: AsyncParsableCommand {
   @Option(help: "Shows in the generated network for the backtest.") var networkShows = 300
   @Option(help: "Shows for the speed run.") var speedShows = 1_000
   @Option(help: "Runs of the speed measurement (the median is printed).") var runs = 5
+  @Flag(help: "Keep the generated databases (their folder is printed).") var keep = false
 
   func run() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cuesheet-bench-avails-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    defer {
+      if keep {
+        Swift.print("avails.databases: \(directory.path)")
+      } else {
+        try? FileManager.default.removeItem(at: directory)
+      }
+    }
 
     // MARK: Samples
     let sampleStore = try Self.freshStore(directory.appendingPathComponent("samples.db").path)
@@ -55,18 +62,34 @@ struct AvailsBench: AsyncParsableCommand {
     let request = CheckAvails.Request(
       from: asOf.adding(days: 1), through: asOf.adding(days: 84), category: "category-3")
     var timings: [Double] = []
+    var cpu: [Double] = []
     var rows = 0
     for _ in 0..<runs {
+      let before = Self.cpuSeconds()
       timings.append(
         try await BenchSupport.seconds {
           rows = try await CheckAvails(store: speedStore).run(request).rows.count
         })
+      cpu.append(Self.cpuSeconds() - before)
     }
     Swift.print("avails.speed_rows: \(rows) show-placements × 84 days")
     Swift.print("avails.speed_ios: \(speed.bookingsWritten) contending IOs")
     Swift.print(
       "avails.speed_median: \(BenchSupport.format(BenchSupport.median(timings) * 1000)) ms")
     Swift.print("avails.speed_max: \(BenchSupport.format((timings.max() ?? 0) * 1000)) ms")
+    // CPU time (user + system, all threads) depends less on the machine's load than wall time.
+    Swift.print(
+      "avails.speed_cpu_median: \(BenchSupport.format(BenchSupport.median(cpu) * 1000)) ms")
+  }
+
+  /// User + system CPU seconds of this process so far.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double {
+      Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000
+    }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
   }
 
   static func print(_ result: BacktestResult, label: String) {

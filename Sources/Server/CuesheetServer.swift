@@ -105,6 +105,7 @@ public struct CuesheetServer: Sendable {
     EventRoutes(server: self).add(to: api)
     MatchRoutes(server: self).add(to: api)
     AvailsRoutes(server: self).add(to: api)
+    OFREPRoutes(server: self).add(to: router)
     Pages(server: self).add(to: router)
     served.load(
       router.routes.map { route in

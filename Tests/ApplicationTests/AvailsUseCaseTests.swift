@@ -254,4 +254,45 @@ struct AvailsUseCaseTests {
     #expect(warnings.map(\.wanted) == [1200])
     #expect(warnings.first?.contendingIOs == [])
   }
+
+  @Test("the sell_through table: both periods per show and placement, rewritten only on change")
+  func sellThroughTable() throws {
+    let (_, store) = try Self.store()
+    try Self.book(store, "IO-1", advertiser: "adv-b", goal: 700)
+    let refresh = RefreshSellThrough(store: store)
+    #expect(try refresh.run())
+    #expect(try !refresh.run())
+    let rows = try store.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT show_id, period, placement, status, inventory, sold_delivered, sold_undelivered,
+            available, first_day, last_day, as_of
+          FROM sell_through ORDER BY show_id, period, placement
+          """)
+    }
+    #expect(rows.count == 12)
+    let future = try #require(
+      rows.first {
+        $0["show_id"] == "weekly" && $0["period"] == "next_4_weeks" && $0["placement"] == "mid"
+      })
+    #expect(future["inventory"] == 4648 as Int64)
+    #expect(future["sold_undelivered"] == 700 as Int64)
+    #expect(future["available"] == 3948 as Int64)
+    #expect(future["first_day"] == "2026-11-25" && future["last_day"] == "2026-12-22")
+    let past = try #require(
+      rows.first {
+        $0["show_id"] == "weekly" && $0["period"] == "last_30_days" && $0["placement"] == "pre"
+      })
+    #expect(past["inventory"] == 4648 as Int64)
+    #expect(past["available"] == 4648 as Int64)
+    let young = try #require(
+      rows.first {
+        $0["show_id"] == "young" && $0["period"] == "next_4_weeks" && $0["placement"] == "pre"
+      })
+    #expect(young["status"] == "insufficient_history")
+    #expect((young["inventory"] as Int64?) == nil)
+    try Self.book(store, "IO-2", advertiser: "adv-c", goal: 100)
+    #expect(try refresh.run())
+  }
 }

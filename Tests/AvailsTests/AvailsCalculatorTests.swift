@@ -150,3 +150,53 @@ struct AvailsCalculatorTests {
     #expect(short.planned == 1800 && short.shortfall == 3200)
   }
 }
+
+@Suite("sell-through: sold and delivered, sold and not delivered, available")
+struct SellThroughTests {
+  @Test("the last 30 days: recorded inventory against what IOs booked for those days")
+  func past() throws {
+    // The weekly fixture's last 30 days: 2026-10-26 and 10-27 are before its history (0), then
+    // the 28 recorded days sum to 11,620; the mid share (0.4) is 4,648.
+    let history = Fixture.weekly()
+    let io = ContendingIO(
+      ioID: "IO-1", advertiserID: "a", showID: "weekly", placement: .mid,
+      flight: try Flight(parsing: "2026-11-15..2026-12-14"), status: .completed,
+      goal: .cpm(goal: 3000, delivered: 0))
+    let draft = ContendingIO(
+      ioID: "IO-2", advertiserID: "a", showID: "weekly", placement: .mid,
+      flight: try Flight(parsing: "2026-11-15..2026-12-14"), status: .draft,
+      goal: .cpm(goal: 3000, delivered: 0))
+    // IO-1: 10 of its 30 days fall in the period: 1,000 sold, all delivered.
+    let figures = SellThrough.past(
+      history: history, placement: .mid, share: 0.4, asOf: Fixture.asOf, bookings: [io, draft])
+    #expect(figures.first == Fixture.day("2026-10-26"))
+    #expect(figures.inventory == 4648)
+    #expect(figures.soldDelivered == 1000 && figures.soldUndelivered == 0)
+    #expect(figures.available == 3648)
+    let big = ContendingIO(
+      ioID: "IO-3", advertiserID: "a", showID: "weekly", placement: .mid,
+      flight: try Flight(parsing: "2026-11-15..2026-11-24"), status: .live,
+      goal: .cpm(goal: 6000, delivered: 0))
+    let oversold = SellThrough.past(
+      history: history, placement: .mid, share: 0.4, asOf: Fixture.asOf, bookings: [big])
+    #expect(oversold.soldDelivered == 4648 && oversold.soldUndelivered == 1352)
+    #expect(oversold.available == 0)
+    #expect(oversold.rate == 6000.0 / 4648)
+  }
+
+  @Test("the next 4 weeks: the forecast against the contending IOs")
+  func future() throws {
+    let forecast = ForecastModel.forecast(
+      Fixture.weekly(), asOf: Fixture.asOf, from: Fixture.asOf.adding(days: 1),
+      through: Fixture.asOf.adding(days: 28))
+    let io = ContendingIO(
+      ioID: "IO-1", advertiserID: "a", showID: "weekly", placement: .mid,
+      flight: try Flight(parsing: "2026-11-25..2026-12-01"), status: .scheduled,
+      goal: .cpm(goal: 700, delivered: 0))
+    let figures = SellThrough.future(
+      forecast: forecast, placement: .mid, share: 0.4, asOf: Fixture.asOf, contending: [io])
+    #expect(figures.inventory == 4648)
+    #expect(figures.soldDelivered == 0 && figures.soldUndelivered == 700)
+    #expect(figures.available == 3948)
+  }
+}

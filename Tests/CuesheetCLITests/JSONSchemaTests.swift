@@ -150,6 +150,20 @@ struct JSONSchemaTests {
       ("Error", .get, "/api/v1/io/NOPE", "", ""),
       ("Error", .get, "/api/v1/flags/NOPE", "", ""),
       ("Error", .post, "/api/v1/etl/upload?kind=shows", "show_id,name\n", ""),
+      (
+        "OFREPEvaluation", .post, "/ofrep/v1/evaluate/flags/IO_TEMPLATE",
+        #"{"context": {"targetingKey": "acme", "env": "production"}}"#, ""
+      ),
+      ("OFREPEvaluation", .post, "/ofrep/v1/evaluate/flags/NOPE", #"{"context": {}}"#, ""),
+      (
+        "OFREPEvaluation", .post, "/ofrep/v1/evaluate/flags/ENABLE_MATCHMAKING",
+        #"{"context": {"env": "production", "account.tier": "enterprise"}}"#, ""
+      ),
+      (
+        "OFREPBulk", .post, "/ofrep/v1/evaluate/flags",
+        #"{"context": {"targetingKey": "acme", "env": "production"}}"#, ""
+      ),
+      ("OFREPBulkFailure", .post, "/ofrep/v1/evaluate/flags", #"{"context": {"email": "x"}}"#, ""),
     ]
     return try await server.application().test(.router) { client in
       var cases: [Case] = []

@@ -46,27 +46,41 @@ enum AvailsReads {
         firstDays[show] = day
       }
     }
-    var daily: [String: [Day: Int64]] = [:]
-    for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT e.show_id, m.day, sum(m.impressions)
-        FROM metrics_daily_resolved m JOIN episodes e ON e.episode_id = m.episode_id
-        WHERE m.day BETWEEN ? AND ?
-        GROUP BY e.show_id, m.day
-        """, arguments: [from.description, through.description])
-    {
-      let show: String = row[0]
-      guard wanted.contains(show), let day = Day(parsing: row[1]) else { continue }
-      daily[show, default: [:]][day] = row[2]
-    }
+    // Episode → show (wanted shows only) and each show's releases, from one scan of episodes.
+    var showOfEpisode: [String: String] = [:]
     var releases: [String: [Day]] = [:]
     for row in try Row.fetchAll(
-      db, sql: "SELECT show_id, published_on FROM episodes ORDER BY show_id, published_on")
+      db,
+      sql: "SELECT episode_id, show_id, published_on FROM episodes ORDER BY show_id, published_on")
     {
-      let show: String = row[0]
-      guard wanted.contains(show), let day = Day(parsing: row[1]) else { continue }
-      releases[show, default: []].append(day)
+      let show: String = row[1]
+      guard wanted.contains(show) else { continue }
+      showOfEpisode[row[0]] = show
+      if let day = Day(parsing: row[2]) { releases[show, default: []].append(day) }
+    }
+    // One row per episode and day (the view picks the source); summed per show here rather than
+    // with GROUP BY, which would sort every row in a temporary B-tree.
+    var daily: [String: [Day: Int64]] = [:]
+    var days: [String: Day] = [:]
+    let cursor = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT m.episode_id, m.day, m.impressions FROM metrics_daily_resolved m
+        WHERE m.day BETWEEN ? AND ?
+        """, arguments: [from.description, through.description])
+    while let row = try cursor.next() {
+      let episode: String = row[0]
+      guard let show = showOfEpisode[episode] else { continue }
+      let text: String = row[1]
+      let day: Day
+      if let known = days[text] {
+        day = known
+      } else {
+        guard let parsed = Day(parsing: text) else { continue }
+        days[text] = parsed
+        day = parsed
+      }
+      daily[show, default: [:]][day, default: 0] += row[2]
     }
     var result: [String: ShowHistory] = [:]
     for show in showIDs {

@@ -35,6 +35,8 @@ public enum ValueJSON {
       }
       return .object(object)
     case .optional(let inner): return inner.map(json) ?? .null
+    case .ip(let address): return .string(address.description)
+    case .cidr(let network): return .string(network.description)
     }
   }
 }

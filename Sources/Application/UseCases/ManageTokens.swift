@@ -7,7 +7,8 @@ import Store
 /// the ``TokenStore/Created`` answer once.
 public struct ManageTokens: Sendable {
   public enum Request: Sendable, Equatable {
-    case create(name: String)
+    /// A new token; `flags:read` for a service that only evaluates flags (OFREP).
+    case create(name: String, scope: TokenStore.Scope = .all)
     case list
     case revoke(name: String)
   }
@@ -26,7 +27,8 @@ public struct ManageTokens: Sendable {
     let tokens = TokenStore(store: store)
     return try await Offload.run {
       switch request {
-      case .create(let name): return .created(try tokens.create(name: name))
+      case .create(let name, let scope):
+        return .created(try tokens.create(name: name, scope: scope))
       case .list: return .listed(try tokens.list())
       case .revoke(let name):
         try tokens.revoke(name: name)

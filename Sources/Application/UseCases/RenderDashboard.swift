@@ -36,6 +36,9 @@ public struct RenderDashboard: Sendable {
   /// The page, or `nil` when the template has no page by that name.
   public func run(_ request: Request) async throws -> ReportBuilder.Page? {
     let store = self.store
+    // The sell-through figures first (at most once a minute); unchanged figures write nothing, so
+    // the cache stays valid.
+    try await Offload.run { _ = RefreshSellThrough(store: store).runForDashboards(throttle: 60) }
     if let cache, cache.templatesDirectory == request.reportsDirectory {
       return try await Offload.run { try cache.page(request.template, named: request.page) }
     }

@@ -86,6 +86,9 @@ struct DemoCommand: AsyncParsableCommand {
       let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
       if FileManager.default.fileExists(atPath: templates) {
         let dashboards = (out as NSString).appendingPathComponent("dashboards")
+        if let problem = RefreshSellThrough(store: store).runForDashboards() {
+          Output.error("warning: \(problem)")
+        }
         let built = try ReportBuilder(store: store, templatesDirectory: templates).build(
           names: [], into: dashboards, options: BuildOptions())
         summary.append(

@@ -9,7 +9,7 @@ struct FlagsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "flags",
     abstract: "List, evaluate and explain feature flags.",
-    subcommands: [List.self, Eval.self, Explain.self]
+    subcommands: [List.self, Eval.self, Explain.self, OFREP.self]
   )
 
   struct List: AsyncParsableCommand {
@@ -94,6 +94,52 @@ struct FlagsCommand: AsyncParsableCommand {
           print("     → \(step.result)")
         }
         print(FlagResultJSON(result).sentence)
+      }
+    }
+  }
+  struct OFREP: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ofrep",
+      abstract: "Print what an OpenFeature client gets over OFREP for a context.",
+      discussion: """
+        The context is an OpenFeature evaluation context, as the OFREP routes of `cuesheet serve`
+        take it: --context '{"targetingKey": "acme", "env": "production", "account.tier": "enterprise"}'.
+        Prints the OFREP JSON answer for one flag, or for every flag without a name (see
+        docs/openfeature.md). Exits 2 when the context is refused or the flag is unknown, 1 when
+        the flag's evaluation failed.
+        """)
+    @Argument(help: "The flag's name (default: every flag, as the bulk route answers).")
+    var name: String?
+    @Option(help: "The OpenFeature evaluation context as a JSON object.") var context = "{}"
+    @OptionGroup var ruleOptions: RuleOptions
+    @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
+    var ignoreOverrides = false
+
+    func run() async throws {
+      try await ExitStatus.run {
+        let rules = try ruleOptions.load()
+        let overrides = ignoreOverrides ? FlagOverrides.none : FlagOverrides.load()
+        try rules.flags.validate(overrides)
+        let request = EvaluateOpenFeature.Request(
+          rules: rules, overrides: overrides, body: Data(#"{"context":\#(context)}"#.utf8))
+        guard let name else {
+          switch EvaluateOpenFeature().evaluateAll(request) {
+          case .evaluated(let results, _): print(OFREPJSON.bulk(results))
+          case .notModified: break
+          case .failed(let error):
+            print(OFREPJSON.failure(error))
+            throw error
+          }
+          return
+        }
+        let result = EvaluateOpenFeature().evaluate(flag: name, request)
+        print(OFREPJSON.resolution(result))
+        if let error = result.error {
+          switch error {
+          case .flagNotFound, .parseError, .invalidContext: throw error
+          case .targetingKeyMissing, .general: throw ExitCode(1)
+          }
+        }
       }
     }
   }

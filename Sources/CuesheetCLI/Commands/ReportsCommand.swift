@@ -19,8 +19,13 @@ struct ReportsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The templates directory.", valueName: "DIR")) var templates =
       "reports"
 
-    func builder() throws -> (ReportBuilder, CuesheetStore) {
+    /// The builder; with `refreshingSellThrough`, the `sell_through` figures the dashboards
+    /// read are recomputed first (a failure is a warning: the build goes on).
+    func builder(refreshingSellThrough: Bool = false) throws -> (ReportBuilder, CuesheetStore) {
       let store = try database.open()
+      if refreshingSellThrough, let problem = RefreshSellThrough(store: store).runForDashboards() {
+        Output.error("warning: \(problem)")
+      }
       return (ReportBuilder(store: store, templatesDirectory: templates), store)
     }
   }
@@ -77,7 +82,7 @@ struct ReportsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let (builder, store) = try common.builder()
+        let (builder, store) = try common.builder(refreshingSellThrough: true)
         let checks = try ReportChecker(store: store, templatesDirectory: common.templates).check(
           names: names, listedOnly: true)
         let problems = checks.flatMap(\.problems)
@@ -163,7 +168,7 @@ struct ReportsCommand: AsyncParsableCommand {
 
     func run() async throws {
       try await ExitStatus.run {
-        let (builder, store) = try common.builder()
+        let (builder, store) = try common.builder(refreshingSellThrough: true)
         let outcomes = try ReportScheduler(builder: builder, store: store).runDue(
           into: output.out, options: try output.options())
         if json {

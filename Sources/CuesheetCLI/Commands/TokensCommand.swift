@@ -15,22 +15,27 @@ struct TokensCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a token and print it (once).")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "A name for the token, e.g. sheets or ops-laptop.") var name: String
+    @Option(
+      help: ArgumentHelp(
+        "What the token may do: all (every route) or flags:read (flag evaluation only: OFREP and /api/v1/flags).",
+        valueName: "SCOPE"))
+    var scope: TokenStore.Scope = .all
     @Flag(help: "Print the token as JSON.") var json = false
 
     func run() async throws {
       try await ExitStatus.run {
         guard
           case .created(let created) = try await ManageTokens(store: try database.open()).run(
-            .create(name: name))
+            .create(name: name, scope: scope))
         else { return }
         if json {
           struct Created: Encodable {
-            let name, token, prefix, createdAt: String
+            let name, token, prefix, scope, createdAt: String
           }
           try Output.json(
             Created(
               name: created.entry.name, token: created.token, prefix: created.entry.prefix,
-              createdAt: created.entry.createdAt))
+              scope: created.entry.scope.rawValue, createdAt: created.entry.createdAt))
         } else {
           print(created.token)
           Output.error("token '\(name)' created; it is shown only now, so store it safely.")
@@ -58,9 +63,13 @@ struct TokensCommand: AsyncParsableCommand {
           print("no tokens")
           return
         }
-        var table = TextTable(header: ["NAME", "PREFIX", "CREATED", "REVOKED"], rightAligned: [])
+        var table = TextTable(
+          header: ["NAME", "PREFIX", "SCOPE", "CREATED", "REVOKED"], rightAligned: [])
         for entry in entries {
-          table.add([entry.name, entry.prefix + "…", entry.createdAt, entry.revokedAt ?? ""])
+          table.add([
+            entry.name, entry.prefix + "…", entry.scope.rawValue, entry.createdAt,
+            entry.revokedAt ?? "",
+          ])
         }
         print(table.render())
       }
@@ -81,3 +90,5 @@ struct TokensCommand: AsyncParsableCommand {
     }
   }
 }
+
+extension TokenStore.Scope: ExpressibleByArgument {}

@@ -21,6 +21,8 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
   case error
   /// An optional value of a type: `optional.of(1)` is `optional_type(int)`.
   case optional(CELType)
+  /// A built-in type known by name only: `net.IP`, `net.CIDR`.
+  case opaque(String)
 
   /// The name as written in CEL (`list(string)`, `map(string, dyn)`).
   public var description: String {
@@ -41,6 +43,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     case .record(let record): record.name
     case .error: "*error*"
     case .optional(let inner): "optional_type(\(inner))"
+    case .opaque(let name): name
     }
   }
 
@@ -115,6 +118,7 @@ public indirect enum CELType: Hashable, Sendable, CustomStringConvertible {
     case "list": return arguments(1).map { .list($0[0]) }
     case "map": return arguments(2).map { .map($0[0], $0[1]) }
     case "optional_type", "optional": return arguments(1).map { .optional($0[0]) }
+    case "net.IP", "net.CIDR": return .opaque(String(name))
     default: return records[String(name)].map { .record($0) }
     }
   }

@@ -176,7 +176,7 @@ struct Checker {
     "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
     "bytes": .bytes, "list": .list, "map": .map, "null_type": .nullType, "type": .type,
     "google.protobuf.Timestamp": .timestamp, "google.protobuf.Duration": .duration,
-    "optional_type": .optionalType,
+    "optional_type": .optionalType, "net.IP": .ip, "net.CIDR": .cidr,
   ]
 
   private mutating func resolveIdentifier(_ name: String, range: SourceRange) -> CheckedExpr {

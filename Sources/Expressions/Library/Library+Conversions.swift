@@ -87,6 +87,7 @@ extension Library {
       check: signatures([
         ([.int], .string), ([.uint], .string), ([.double], .string), ([.string], .string),
         ([.bytes], .string), ([.bool], .string), ([.timestamp], .string), ([.duration], .string),
+        ([NetworkFunctions.ip], .string), ([NetworkFunctions.cidr], .string),
       ]),
       .unary { value in
         switch value {
@@ -102,6 +103,8 @@ extension Library {
           return .string(s)
         case .timestamp(let t): return .string(t.description)
         case .duration(let d): return .string(d.description)
+        case .ip(let address): return .string(address.description)
+        case .cidr(let network): return .string(network.description)
         default: throw EvaluationError.noOverload("string", [value])
         }
       }),

@@ -4,6 +4,7 @@ enum Library {
     var table: [String: Function] = [:]
     for function in operators + conversions + StringFunctions.all + MathFunctions.all
       + TimeFunctions.all + OptionalFunctions.all + EncoderFunctions.all
+      + NetworkFunctions.all
     {
       table[function.name] = function
     }

@@ -29,6 +29,8 @@ enum Operators {
       guard x.type === y.type else { return false }
       for (p, q) in zip(x.fields, y.fields) where !equals(p, q) { return false }
       return true
+    case (.ip(let x), .ip(let y)): return x.unmapped == y.unmapped
+    case (.cidr(let x), .cidr(let y)): return x == y
     case (.optional(let x), .optional(let y)):
       switch (x, y) {
       case (nil, nil): return true

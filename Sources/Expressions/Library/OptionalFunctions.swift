@@ -106,7 +106,7 @@ enum OptionalFunctions {
     case .duration(let d): return d.seconds == 0 && d.nanos == 0
     case .timestamp(let t): return t.seconds == 0 && t.nanos == 0
     case .optional(let inner): return inner == nil
-    case .type, .record: return false
+    case .type, .record, .ip, .cidr: return false
     }
   }
 

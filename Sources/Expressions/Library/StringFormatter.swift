@@ -121,6 +121,8 @@ enum StringFormatter {
     case .duration(let d): return d.description
     case .type(let t): return t.name
     case .record, .optional: return Format.literal(value)
+    case .ip(let address): return address.description
+    case .cidr(let network): return network.description
     }
   }
 }

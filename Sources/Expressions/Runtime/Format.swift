@@ -63,6 +63,8 @@ public enum Format {
       return "\(record.type.name){" + fields.joined(separator: ", ") + "}"
     case .optional(let inner?): return "optional.of(\(literal(inner)))"
     case .optional(nil): return "optional.none()"
+    case .ip(let address): return "ip(\"\(address)\")"
+    case .cidr(let network): return "cidr(\"\(network)\")"
     }
   }
 

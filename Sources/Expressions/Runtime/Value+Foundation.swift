@@ -81,6 +81,12 @@ extension Value {
       self = .duration(d)
     case .null:
       throw mismatch()
+    case .opaque(let name):
+      // `net.IP` and `net.CIDR` values come as their text.
+      guard let text = object as? String else { throw mismatch() }
+      self =
+        name == "net.CIDR"
+        ? .cidr(try CIDRValue.parse(text).get()) : .ip(try IPAddress.parse(text).get())
     case .dyn, .error, .type:
       switch object {
       case let s as String: self = .string(s)

@@ -35,6 +35,8 @@ extension Value {
       }
       return object
     case .optional(let inner): return inner?.jsonObject ?? NSNull()
+    case .ip(let address): return address.description
+    case .cidr(let network): return network.description
     }
   }
 

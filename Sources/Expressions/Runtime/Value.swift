@@ -18,6 +18,10 @@ public enum Value: Sendable {
   /// An optional value: `optional.of(x)` (some) or `optional.none()` (nil), also the result of
   /// `m.?field` and `m[?key]`.
   indirect case optional(Value?)
+  /// An IP address of the network extension (`ip('10.0.0.1')`, type `net.IP`).
+  case ip(IPAddress)
+  /// A network of the network extension (`cidr('10.0.0.0/8')`, type `net.CIDR`).
+  case cidr(CIDRValue)
 
   /// The runtime type, as `type(x)` returns it.
   public var typeValue: TypeValue {
@@ -36,6 +40,8 @@ public enum Value: Sendable {
     case .type: .type
     case .record(let record): TypeValue(name: record.type.name)
     case .optional: .optionalType
+    case .ip: .ip
+    case .cidr: .cidr
     }
   }
 
@@ -64,6 +70,8 @@ public struct TypeValue: Hashable, Sendable, CustomStringConvertible {
   public static let duration = TypeValue(name: "google.protobuf.Duration")
   public static let type = TypeValue(name: "type")
   public static let optionalType = TypeValue(name: "optional_type")
+  public static let ip = TypeValue(name: "net.IP")
+  public static let cidr = TypeValue(name: "net.CIDR")
 }
 
 /// A value of a declared record type: the type and one value per field, in declaration order.

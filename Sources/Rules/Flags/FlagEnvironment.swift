@@ -37,6 +37,12 @@ struct FlagEnvironment: Sendable {
     guard let dictionary = object as? [String: Any] else {
       throw FlagContextError("the context must be a JSON object such as {\"env\": \"staging\"}")
     }
+    return try context(object: dictionary, now: now)
+  }
+
+  /// Binds a context already parsed into a dictionary (the keys and values of a JSON object, as
+  /// `JSONSerialization` gives them); the same rules as ``context(json:now:)``.
+  func context(object dictionary: [String: Any], now: Date) throws -> FlagContext {
     var activation = environment.makeActivation()
     var instant = now
     for (key, value) in dictionary {

@@ -58,6 +58,12 @@ public final class FlagSet: Sendable {
     try environment.context(json: json, now: now)
   }
 
+  /// Binds a context already parsed into a dictionary (`env`, `account`, `user`, `now`, with the
+  /// values `JSONSerialization` gives), for callers that parsed a larger JSON document.
+  public func context(object: [String: Any], now: Date = Date()) throws -> FlagContext {
+    try environment.context(object: object, now: now)
+  }
+
   // MARK: - Evaluation
 
   /// Evaluates the flag `name`. Never throws: an unknown flag or a failing expression gives `ERROR`.

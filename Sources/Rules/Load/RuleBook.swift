@@ -11,6 +11,10 @@ public struct RuleBook: Sendable {
   public let files: [String]
   /// Warnings (`rules.weights-sum`, `rules.unreachable-rule`, …).
   public let warnings: [Diagnostic]
+  /// A hash of the files' texts and base names, in load order (FNV-1a 64, hex): the same files
+  /// give the same fingerprint in any process and folder, so it can version what was evaluated
+  /// (the ETag of OFREP's bulk evaluation).
+  public let fingerprint: String
 
   /// The rule set named `name`.
   public func ruleSet(named name: String) -> RuleSet? { ruleSets.first { $0.name == name } }

@@ -109,7 +109,10 @@ public struct RuleLoader {
     let book = RuleBook(
       flags: FlagSet(flags: loader.flags, environment: loader.flagEnvironment),
       ruleSets: loader.ruleSets, tests: loader.tests, files: sources.map(\.name),
-      warnings: sorted)
+      warnings: sorted,
+      fingerprint: contentHash(
+        sources.map { "\(($0.name as NSString).lastPathComponent)\u{0}\($0.text)\u{0}" }
+          .joined()))
     return (book, sorted)
   }
 

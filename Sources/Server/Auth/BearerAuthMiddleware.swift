@@ -1,18 +1,45 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Store
 
-/// Requires `Authorization: Bearer TOKEN` with an active token on every request it wraps.
+/// Requires `Authorization: Bearer TOKEN` with an active token on every request it wraps, whose
+/// scope permits the request (401 without a valid token, 403 when its scope does not reach).
 struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
   let verifier: TokenVerifier
+  /// Whether a token of this scope may make this request.
+  var permits: @Sendable (TokenStore.Scope, Request) -> Bool = Self.apiScopes
+  /// Also take the token from `X-API-Key` (OFREP's other way to send it).
+  var acceptsAPIKey = false
+
+  /// The `/api` routes: scope `all` everywhere; `flags:read` only for `GET /api/v1/flags/{name}`.
+  static func apiScopes(_ scope: TokenStore.Scope, _ request: Request) -> Bool {
+    switch scope {
+    case .all: true
+    case .flagsRead: request.method == .get && request.uri.path.hasPrefix("/api/v1/flags/")
+    }
+  }
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
   ) async throws -> Response {
-    guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-      verifier.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) != nil
-    else { throw APIError.unauthorized }
+    var presented: String?
+    if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+      presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    } else if acceptsAPIKey, let key = request.headers[.xAPIKey] {
+      presented = key.trimmingCharacters(in: .whitespaces)
+    }
+    guard let presented, let token = verifier.authenticate(presented) else {
+      throw APIError.unauthorized
+    }
+    guard permits(token.scope, request) else { throw APIError.forbidden(scope: token.scope) }
     return try await next(request, context)
   }
+}
+
+extension HTTPField.Name {
+  /// `X-API-Key`: OFREP's alternative to a bearer token.
+  static var xAPIKey: Self { .init("X-API-Key")! }
 }
 
 /// Requires the `cuesheet_session` cookie (set by the login form) on the HTML pages it wraps: a

@@ -14,10 +14,11 @@ import Store
 /// verifier.verify("cst_…")   // "sheets", or nil
 /// ```
 public final class TokenVerifier: Sendable {
-  /// One active token: its hash and name.
+  /// One active token: its hash, name and scope.
   struct Entry: Sendable {
     let hash: [UInt8]
     let name: String
+    let scope: TokenStore.Scope
   }
 
   /// The active tokens by prefix, and when they were read.
@@ -39,7 +40,10 @@ public final class TokenVerifier: Sendable {
   }
 
   /// The name of the token, or `nil` when it is unknown or revoked.
-  public func verify(_ token: String) -> String? {
+  public func verify(_ token: String) -> String? { authenticate(token)?.name }
+
+  /// The name and scope of the token, or `nil` when it is unknown or revoked.
+  public func authenticate(_ token: String) -> (name: String, scope: TokenStore.Scope)? {
     let snapshot = box.value
     if ContinuousClock.now - snapshot.loadedAt > refresh { startRefreshing() }
     let utf8 = token.utf8
@@ -48,9 +52,9 @@ public final class TokenVerifier: Sendable {
       return nil
     }
     let presented = Array(SHA256.hash(data: Data(utf8)))
-    var match: String?
+    var match: (name: String, scope: TokenStore.Scope)?
     for entry in candidates where Self.constantTimeEqual(entry.hash, presented) {
-      match = entry.name
+      match = (entry.name, entry.scope)
     }
     return match
   }
@@ -89,11 +93,11 @@ public final class TokenVerifier: Sendable {
     (try? tokens.activeHashes()).map(snapshot)
   }
 
-  private static func snapshot(_ rows: [(prefix: String, hash: [UInt8], name: String)]) -> Snapshot
-  {
+  private static func snapshot(_ rows: [TokenStore.ActiveToken]) -> Snapshot {
     var snapshot = Snapshot()
     for row in rows {
-      snapshot.byPrefix[row.prefix, default: []].append(Entry(hash: row.hash, name: row.name))
+      snapshot.byPrefix[row.prefix, default: []].append(
+        Entry(hash: row.hash, name: row.name, scope: row.scope))
     }
     return snapshot
   }

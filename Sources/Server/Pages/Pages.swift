@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ingest
+import Store
 
 /// The HTML pages: `/` (links), `/login`, `/logout`, `/upload` and `/dashboards/…`.
 ///
@@ -32,9 +33,19 @@ struct Pages {
       let form = try await Self.form(request)
       let next = LoginGuard.safeNext(form["next"])
       guard let token = form["token"]?.trimmingCharacters(in: .whitespaces),
-        let name = verifier.verify(token)
+        let (name, scope) = verifier.authenticate(token)
       else {
         return Self.page(PageHTML.login(next: next, failed: true), status: .unauthorized)
+      }
+      // A flags:read token only evaluates flags: it opens no page session.
+      guard scope == .all else {
+        return Self.page(
+          PageHTML.message(
+            title: "Sign-in refused",
+            text:
+              "This token has scope \(scope.rawValue): it can only evaluate flags. Sign in with a token of scope all."
+          ),
+          status: .forbidden)
       }
       let session = sessions.open(tokenName: name)
       return HTMLResponse.redirect(

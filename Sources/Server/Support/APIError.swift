@@ -48,6 +48,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     "Missing or invalid bearer token; send Authorization: Bearer TOKEN (create one with `cuesheet tokens create NAME`)."
   )
 
+  /// A valid token whose scope does not reach the route.
+  static func forbidden(scope: TokenStore.Scope) -> APIError {
+    APIError(
+      .forbidden, "forbidden",
+      "This token has scope \(scope.rawValue), which only evaluates flags (/ofrep/v1/… and GET /api/v1/flags/{name}); use a token of scope all for this route."
+    )
+  }
+
   /// The JSON body.
   public var body: JSONValue {
     .object([

@@ -39,5 +39,7 @@ public struct MigrationPack: Sendable {
     .apiTokens,
     .resolvedMetricsIndexed,
     .ioDocuments,
+    .sellThrough,
+    .tokenScopes,
   ]
 }

@@ -16,11 +16,20 @@ public struct TokenStore: Sendable {
 
   public init(store: CuesheetStore) { self.store = store }
 
+  /// What a token may do.
+  public enum Scope: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Every route of the API and the pages (every token made before scopes existed).
+    case all
+    /// Evaluating flags only: the OFREP routes and `GET /api/v1/flags/{name}`.
+    case flagsRead = "flags:read"
+  }
+
   /// A token as listed: never the secret.
   public struct Entry: Sendable, Equatable, Codable {
     public let id: Int64
     public let name: String
     public let prefix: String
+    public let scope: Scope
     public let createdAt: String
     public let revokedAt: String?
   }
@@ -49,8 +58,8 @@ public struct TokenStore: Sendable {
     }
   }
 
-  /// Creates a token named `name`, recording only its hash.
-  public func create(name: String, now: Date = Date()) throws -> Created {
+  /// Creates a token named `name` with `scope`, recording only its hash.
+  public func create(name: String, scope: Scope = .all, now: Date = Date()) throws -> Created {
     guard (1...64).contains(name.count),
       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
     else { throw TokenError.invalidName(name) }
@@ -72,12 +81,14 @@ public struct TokenStore: Sendable {
           "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
         arguments: [name])
       try db.execute(
-        sql: "INSERT INTO api_tokens (name, token_sha256, prefix, created_at) VALUES (?, ?, ?, ?)",
-        arguments: [name, Self.hash(token), prefix, stamp])
+        sql:
+          "INSERT INTO api_tokens (name, token_sha256, prefix, scope, created_at) VALUES (?, ?, ?, ?, ?)",
+        arguments: [name, Self.hash(token), prefix, scope.rawValue, stamp])
       return db.lastInsertedRowID
     }
     return Created(
-      entry: Entry(id: id, name: name, prefix: prefix, createdAt: stamp, revokedAt: nil),
+      entry: Entry(
+        id: id, name: name, prefix: prefix, scope: scope, createdAt: stamp, revokedAt: nil),
       token: token)
   }
 
@@ -87,9 +98,13 @@ public struct TokenStore: Sendable {
       try Row.fetchAll(
         db,
         sql:
-          "SELECT token_id, name, prefix, created_at, revoked_at FROM api_tokens ORDER BY token_id"
+          "SELECT token_id, name, prefix, scope, created_at, revoked_at FROM api_tokens ORDER BY token_id"
       )
-      .map { Entry(id: $0[0], name: $0[1], prefix: $0[2], createdAt: $0[3], revokedAt: $0[4]) }
+      .map {
+        Entry(
+          id: $0[0], name: $0[1], prefix: $0[2], scope: Scope(rawValue: $0[3]) ?? .flagsRead,
+          createdAt: $0[4], revokedAt: $0[5])
+      }
     }
   }
 
@@ -103,25 +118,28 @@ public struct TokenStore: Sendable {
     }
   }
 
-  /// The active tokens' prefixes, hashes and names, for the server's token verifier.
-  public func activeHashes() throws -> [(prefix: String, hash: [UInt8], name: String)] {
+  /// An active token as the server's verifier holds it.
+  public typealias ActiveToken = (prefix: String, hash: [UInt8], name: String, scope: Scope)
+
+  /// The active tokens' prefixes, hashes, names and scopes, for the server's token verifier.
+  public func activeHashes() throws -> [ActiveToken] {
     try store.writer.read { db in try Self.activeHashes(db) }
   }
 
   /// The active tokens' prefixes, hashes and names, read through GRDB's async API (off the caller's
   /// thread), for the verifier's background refresh.
-  public func fetchActiveHashes() async throws -> [(prefix: String, hash: [UInt8], name: String)] {
+  public func fetchActiveHashes() async throws -> [ActiveToken] {
     try await store.writer.read { db in try Self.activeHashes(db) }
   }
 
-  /// The active tokens' prefixes, hashes and names, read in `db`.
-  public static func activeHashes(_ db: Database) throws -> [(
-    prefix: String, hash: [UInt8], name: String
-  )] {
+  /// The active tokens' prefixes, hashes, names and scopes, read in `db`. An unknown scope (from
+  /// a newer Cuesheet) is read as the narrowest, `flags:read`.
+  public static func activeHashes(_ db: Database) throws -> [ActiveToken] {
     try Row.fetchAll(
-      db, sql: "SELECT prefix, token_sha256, name FROM api_tokens WHERE revoked_at IS NULL"
+      db,
+      sql: "SELECT prefix, token_sha256, name, scope FROM api_tokens WHERE revoked_at IS NULL"
     )
-    .map { row in (row[0], Self.bytes(hex: row[1]), row[2]) }
+    .map { row in (row[0], Self.bytes(hex: row[1]), row[2], Scope(rawValue: row[3]) ?? .flagsRead) }
   }
 
   /// How many leading characters of a token are stored in the clear, to find it.

@@ -65,7 +65,7 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   static let requiredFiles: Set<String> = [
     "basic", "logic", "comparisons", "integer_math", "fp_math", "string", "lists", "macros",
     "conversions", "fields", "plumbing", "optionals", "macros2", "bindings_ext", "block_ext",
-    "encoders_ext", "namespace",
+    "encoders_ext", "namespace", "network_ext",
   ]
 
   /// Every case of every file of every folder (a folder that is absent contributes nothing).

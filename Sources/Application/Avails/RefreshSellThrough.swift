@@ -1,0 +1,192 @@
+import Avails
+import Foundation
+import GRDB
+import Pipeline
+import Store
+
+/// Recomputes the `sell_through` table the dashboards read (``SellThrough``): every show ×
+/// placement, the last 30 days and the next 4 weeks, as of the last day with metrics.
+///
+/// Runs before a dashboard build (`reports build`, `reports run --due`, the server's dashboard
+/// pages, `demo`). The table is replaced only when a figure changed, so a refresh on unchanged data
+/// writes nothing (and does not invalidate the server's dashboard cache). Placement shares come
+/// from `./avails.json` when it exists (see docs/avails.md).
+public struct RefreshSellThrough: Sendable {
+  public let store: CuesheetStore
+
+  public init(store: CuesheetStore) { self.store = store }
+
+  /// Recomputes; returns `true` when the table changed.
+  @discardableResult
+  public func run(shares: PlacementShares = .standard) throws -> Bool {
+    let rows = try store.writer.read { db in try Self.compute(db, shares: shares) }
+    return try store.writer.write { db in
+      let current = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT show_id, period, placement, first_day, last_day, status, inventory,
+            sold_delivered, sold_undelivered, available, as_of
+          FROM sell_through ORDER BY show_id, period, placement
+          """
+      ).map(Self.key)
+      let wanted = rows.map(Self.key).sorted()
+      guard current.sorted() != wanted else { return false }
+      try db.execute(sql: "DELETE FROM sell_through")
+      for figures in rows {
+        let known = figures.gap == nil
+        try db.execute(
+          sql: """
+            INSERT INTO sell_through (show_id, period, placement, first_day, last_day, status,
+              inventory, sold_delivered, sold_undelivered, available, as_of)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            figures.showID, figures.period.rawValue, figures.placement.rawValue,
+            figures.first.description, figures.last.description,
+            known ? "ok" : "insufficient_history", known ? figures.inventory : nil,
+            known ? figures.soldDelivered : nil, known ? figures.soldUndelivered : nil,
+            known ? figures.available : nil, figures.asOf.description,
+          ])
+      }
+      return true
+    }
+  }
+
+  /// Refreshes and never fails the caller: a dashboard build goes on with the figures it has.
+  /// Returns the error's sentence when the refresh failed. With `throttle`, a store refreshed less
+  /// than that many seconds ago (by this process) is left as it is: the server's dashboard pages
+  /// refresh at most once a minute rather than on every request.
+  @discardableResult
+  public func runForDashboards(throttle: TimeInterval = 0) -> String? {
+    if throttle > 0, !Self.recent.claim(store.path, within: throttle) { return nil }
+    do {
+      try run(shares: PlacementShares.resolve(explicit: nil))
+      return nil
+    } catch {
+      return "the sell-through figures were not refreshed: \(error)"
+    }
+  }
+
+  /// When each store was last refreshed by this process.
+  static let recent = RecentRefreshes()
+
+  final class RecentRefreshes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: [String: Date] = [:]
+
+    /// True (and records now) when `path` was not refreshed within `seconds`.
+    func claim(_ path: String, within seconds: TimeInterval) -> Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      let now = Date()
+      if let previous = last[path], now.timeIntervalSince(previous) < seconds { return false }
+      last[path] = now
+      return true
+    }
+  }
+
+  /// The figures of every show and placement.
+  static func compute(_ db: Database, shares: PlacementShares) throws -> [Figures] {
+    guard let asOf = try AvailsReads.lastMetricsDay(db) else { return [] }
+    let shows = try AvailsReads.shows(db, only: []).map(\.id)
+    let histories = try AvailsReads.histories(
+      db, showIDs: shows, from: asOf.adding(days: -(SellThrough.pastDays - 1)), through: asOf)
+    let from = asOf.adding(days: 1)
+    let through = asOf.adding(days: SellThrough.futureDays)
+    let contending = Dictionary(
+      grouping: try AvailsReads.contending(
+        db, showIDs: Set(shows), from: from, through: through, asOf: asOf, excluding: nil),
+      by: \.showID)
+    let booked = Dictionary(
+      grouping: try Self.booked(
+        db, from: asOf.adding(days: -(SellThrough.pastDays - 1)), through: asOf),
+      by: \.showID)
+    var rows: [Figures] = []
+    for show in shows {
+      guard let history = histories[show] else { continue }
+      let forecast = ForecastModel.forecast(history, asOf: asOf, from: from, through: through)
+      for placement in Placement.allCases {
+        let share = shares.share(placement, show: show)
+        rows.append(
+          Figures(
+            SellThrough.past(
+              history: history, placement: placement, share: share, asOf: asOf,
+              bookings: booked[show] ?? []), asOf: asOf))
+        rows.append(
+          Figures(
+            SellThrough.future(
+              forecast: forecast, placement: placement, share: share, asOf: asOf,
+              contending: contending[show] ?? []), asOf: asOf))
+      }
+    }
+    return rows
+  }
+
+  /// Scheduled, live and completed IOs overlapping `from...through`, with their goals.
+  static func booked(_ db: Database, from: Day, through: Day) throws -> [ContendingIO] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT io.io_id, c.advertiser_id, io.show_id, io.placement, io.flight_start, io.flight_end,
+          io.status, io.rate_type, io.impressions_goal, io.spots
+        FROM io_bookings io JOIN campaigns c ON c.campaign_id = io.campaign_id
+        WHERE io.status IN ('scheduled', 'live', 'completed')
+          AND io.flight_start <= ? AND io.flight_end >= ?
+        """, arguments: [through.description, from.description]
+    ).compactMap { row in
+      guard let placement = Placement(rawValue: row["placement"]),
+        let start = Day(parsing: row["flight_start"]), let end = Day(parsing: row["flight_end"]),
+        let flight = Flight(start: start, end: end), let status = IOStatus(rawValue: row["status"])
+      else { return nil }
+      let goal: ContendingIO.Goal =
+        (row["rate_type"] as String) == "cpm"
+        ? .cpm(goal: row["impressions_goal"] ?? 0, delivered: 0) : .flat(spots: row["spots"] ?? 0)
+      return ContendingIO(
+        ioID: row["io_id"], advertiserID: row["advertiser_id"], showID: row["show_id"],
+        placement: placement, flight: flight, status: status, goal: goal)
+    }
+  }
+
+  /// One row of the table.
+  struct Figures {
+    let figures: SellThroughFigures
+    let asOf: Day
+    init(_ figures: SellThroughFigures, asOf: Day) {
+      self.figures = figures
+      self.asOf = asOf
+    }
+    var showID: String { figures.showID }
+    var period: SellThroughFigures.Period { figures.period }
+    var placement: Placement { figures.placement }
+    var first: Day { figures.first }
+    var last: Day { figures.last }
+    var gap: ShowForecast.Gap? { figures.gap }
+    var inventory: Int64 { figures.inventory }
+    var soldDelivered: Int64 { figures.soldDelivered }
+    var soldUndelivered: Int64 { figures.soldUndelivered }
+    var available: Int64 { figures.available }
+  }
+
+  /// A row as comparable text.
+  static func key(_ row: Row) -> String {
+    (0..<11).map { index in
+      let value: DatabaseValue = row[index]
+      return value.isNull ? "∅" : "\(value.storage)"
+    }.joined(separator: "|")
+  }
+
+  static func key(_ figures: Figures) -> String {
+    let known = figures.gap == nil
+    let values: [DatabaseValueConvertible?] = [
+      figures.showID, figures.period.rawValue, figures.placement.rawValue,
+      figures.first.description, figures.last.description, known ? "ok" : "insufficient_history",
+      known ? figures.inventory : nil, known ? figures.soldDelivered : nil,
+      known ? figures.soldUndelivered : nil, known ? figures.available : nil,
+      figures.asOf.description,
+    ]
+    return values.map { value in
+      let dbValue = value?.databaseValue ?? .null
+      return dbValue.isNull ? "∅" : "\(dbValue.storage)"
+    }.joined(separator: "|")
+  }
+}
