@@ -61,4 +61,14 @@ struct ValuesTests {
     #expect(Timestamp.parse("2026-11-17").map(Timestamp.string) == "2026-11-17T00:00:00Z")
     #expect(Timestamp.parse("yesterday") == nil)
   }
+
+  @Test("a span back past year 1 is not a time (the fuzzer's `since=99999999d` crashed the server)")
+  func spansOutOfRange() throws {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    #expect(Timestamp.parse("99999999d", now: now) == nil)
+    #expect(Timestamp.parse("9223372036854775807d", now: now) == nil)
+    #expect(Timestamp.parse("739000d", now: now) != nil)
+    let earliest = try #require(Timestamp.parse("0001-01-01"))
+    #expect(Timestamp.string(earliest) == "0001-01-01T00:00:00Z")
+  }
 }

@@ -15,6 +15,14 @@ public enum Timestamp {
   /// Parses what users type for a moment: `2026-11-25T20:01:02Z`, `2026-11-25T20:01:02+01:00`,
   /// `2026-11-25` (midnight UTC), or a span back from `now` such as `90m`, `24h` or `7d`.
   public static func parse(_ text: String, now: Date = Date()) -> Date? {
+    // Only moments the store can write (years 1 to 9999): `99999999999d` is not a time.
+    parseAny(text, now: now).flatMap { range.contains($0.timeIntervalSince1970) ? $0 : nil }
+  }
+
+  /// The seconds since 1970 of 0001-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+  static let range: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
+  private static func parseAny(_ text: String, now: Date) -> Date? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if let last = trimmed.last, "smhd".contains(last), let amount = Int(trimmed.dropLast()),
       amount >= 0
