@@ -36,25 +36,4 @@ public struct ContendingIO: Sendable, Equatable {
 /// A booked IO (scheduled, live or completed) of another advertiser in the asking advertiser's
 /// category: competitive separation keeps the asking advertiser out of its show and placement on
 /// the days of its flight.
-public struct SeparationHold: Sendable, Equatable {
-  public let ioID: String
-  public let advertiserID: String
-  public let category: String
-  public let showID: String
-  public let placement: Placement
-  public let flight: Flight
-  public let status: IOStatus
-
-  public init(
-    ioID: String, advertiserID: String, category: String, showID: String, placement: Placement,
-    flight: Flight, status: IOStatus
-  ) {
-    self.ioID = ioID
-    self.advertiserID = advertiserID
-    self.category = category
-    self.showID = showID
-    self.placement = placement
-    self.flight = flight
-    self.status = status
-  }
-}
+public typealias SeparationHold = SeparationConflict
