@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import Rules
 
-/// `GET /api/v1/flags/{name}?context=JSON`: value, variant and reason, as `cuesheet flags eval`.
+/// `GET /api/v1/flags/{name}?context=JSON`: value, variant and reason, as `cuesheet flags eval`;
+/// without a context, the server's run context (``FlagRunContext``), as on the command line.
 struct FlagRoutes {
   let server: CuesheetServer
 
@@ -15,7 +16,8 @@ struct FlagRoutes {
       let answer = try EvaluateFlag().run(
         .init(
           rules: try Self.book(rules), rulesSource: "the loaded rule files", flag: name,
-          context: request.query.get("context") ?? "{}", overrides: overrides))
+          context: try FlagRunContext(context: request.query.get("context"), env: nil, account: nil)
+            .json(), overrides: overrides))
       return try JSONResponse.make(FlagResultJSON(answer.result))
     }
   }
