@@ -78,7 +78,10 @@ struct DBCommandTests {
       (["db", "migrate", "--to", "42", "--db", "DB"], 2, "There is no schema version 42"),
       (["events", "--limit", "0", "--db", "DB"], 2, "--limit must be at least 1"),
       (["events", "--since", "tomorrowish", "--db", "DB"], 2, "is not a time"),
-      (["no-such-command"], 2, "error: unexpected argument 'no-such-command'."),
+      (
+        ["no-such-command"], 2,
+        "error: unexpected argument 'no-such-command'.\nusage: cuesheet <subcommand>"
+      ),
     ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let temp = try TemporaryDirectory()
