@@ -385,3 +385,42 @@ func utf8Offset(of needle: String, in text: String) -> Int {
   guard let range = text.range(of: needle) else { return -1 }
   return text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
 }
+
+@Suite("language server: report templates")
+struct TemplateDiagnosticsTests {
+  @Test("the shipped templates open without diagnostics")
+  func shippedTemplates() throws {
+    let client = TestClient()
+    let folder = packageRoot + "/reports"
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    where name.hasSuffix(".md") {
+      let path = folder + "/" + name
+      let diagnostics = client.open(
+        TextDocument.uri(of: path), try String(contentsOfFile: path, encoding: .utf8))
+      #expect(diagnostics.isEmpty, "\(name): \(diagnostics)")
+    }
+  }
+
+  @Test("a bad schedule and an unclosed front matter are reported at their lines")
+  func problems() throws {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/reports", withIntermediateDirectories: true)
+    let client = TestClient()
+    let uri = folder.uri("reports/t.md")
+    let schedule = client.open(uri, "---\ntitle: T\nschedule: \"61 * * * *\"\n---\n# Hi\n")
+    #expect(schedule.count == 1, "\(schedule)")
+    #expect(LSPRange(schedule.first?["range"])?.start.line == 2)
+    #expect(schedule.first?["message"]?.stringValue?.contains("bad schedule") == true)
+    let unclosed = client.notify(
+      "textDocument/didChange",
+      [
+        "textDocument": ["uri": .string(uri), "version": 2],
+        "contentChanges": [["text": "---\ntitle: T\n"]],
+      ])
+    let diagnostics = TestClient.diagnostics(unclosed, uri)
+    #expect(diagnostics.first?["message"]?.stringValue?.contains("not closed") == true)
+    // A Markdown file outside a `reports` folder is not a template.
+    #expect(client.open(folder.uri("README.md"), "# not a template\n").isEmpty)
+  }
+}

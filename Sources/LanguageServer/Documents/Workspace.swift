@@ -26,7 +26,11 @@ public struct Workspace: Sendable {
   public static func kind(of uri: String) -> Kind {
     let name = uri.split(separator: "/").last.map(String.init) ?? uri
     if name.hasSuffix(".rules") || name.hasSuffix(".test") { return .rules }
-    if name.hasSuffix(".md") { return .template }
+    // Report templates: `*.md` in a folder named `reports` (not every Markdown file).
+    let parts = uri.split(separator: "/")
+    if name.hasSuffix(".md"), parts.count >= 2, parts[parts.count - 2] == "reports" {
+      return .template
+    }
     return .other
   }
 

@@ -8,8 +8,11 @@ extension LanguageServer {
   func publishDiagnostics(around uri: String) -> [JSON] {
     guard let document = workspace.documents[uri] else { return [] }
     guard Workspace.kind(of: uri) == .rules else {
-      // Templates and other files: no checker runs without a database (see docs/editors.md).
-      return [Self.publish(uri: uri, version: document.version, diagnostics: [])]
+      var diagnostics: [JSON] = []
+      #if canImport(Reports)
+        if Workspace.kind(of: uri) == .template { diagnostics = templateDiagnostics(document) }
+      #endif
+      return [Self.publish(uri: uri, version: document.version, diagnostics: diagnostics)]
     }
     let sources = workspace.ruleSources(for: document)
     let (_, diagnostics) = RuleLoader.analyze(sources)
