@@ -27,6 +27,8 @@ public final class LanguageServer {
   }
 
   public private(set) var workspace = Workspace()
+  /// Expression analyses kept between changes: a keystroke re-checks only what it touched.
+  let expressionCache = ExpressionCache()
   private var initialized = false
   private var shutdownRequested = false
   /// Set by the `exit` notification: 0 after `shutdown`, 1 otherwise.

@@ -15,7 +15,7 @@ extension LanguageServer {
       return [Self.publish(uri: uri, version: document.version, diagnostics: diagnostics)]
     }
     let sources = workspace.ruleSources(for: document)
-    let (_, diagnostics) = RuleLoader.analyze(sources)
+    let (_, diagnostics) = RuleLoader.analyze(sources, cache: expressionCache)
     let neighbours = workspace.openNeighbours(of: document)
     return neighbours.map { open in
       let name = Workspace.sourceName(of: open)
