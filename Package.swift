@@ -63,6 +63,11 @@ let package = Package(
         "Matchmaking", "Avails",
       ]),
 
+    // The language server for rule files (`cuesheet lsp`): JSON-RPC over stdio, diagnostics,
+    // completion, hover, navigation, formatting.
+    .target(
+      name: "LanguageServer", dependencies: ["Rules", "Expressions", "Reports", "Diagnostics"]),
+
     // MARK: - Adapters (parse → request → use case → render; no SQL, no GRDB)
     .target(
       name: "Server",
@@ -76,7 +81,7 @@ let package = Package(
       name: "CuesheetCLI",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application", "Server", "Avails",
+        "Application", "Server", "Avails", "LanguageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -88,7 +93,7 @@ let package = Package(
       name: "CuesheetBench",
       dependencies: [
         "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application", "Avails",
+        "Application", "Avails", "LanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -106,6 +111,9 @@ let package = Package(
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "LanguageServerTests",
+      dependencies: ["LanguageServer", "Rules", "Expressions", "Diagnostics"]),
     .testTarget(
       name: "MatchmakingTests",
       dependencies: [
