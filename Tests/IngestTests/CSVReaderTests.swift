@@ -125,6 +125,27 @@ let spectrumCases: [String] = {
     #expect(reader.fieldLines == [2, 4, 4])
   }
 
+  /// Found by the csv fuzz target (docs/fuzzing.md): a file starting with the first byte or two
+  /// of a byte-order mark, then a line end or the end of the file, lost that line — the kept bytes
+  /// were taken for a blank line. Each input is the fuzzer's, minus its chunk-size byte.
+  @Test(
+    "a partial byte-order mark before a line end is a field, not a blank line",
+    arguments: [
+      ([0xEF], [[[0xEF]]]), ([0xEF, 0x0D, 0x0A], [[[0xEF]]]),
+      ([0xEF, 0xBB, 0x0A, 0x61], [[[0xEF, 0xBB]], [[0x61]]]),
+      ([0xEF, 0x2C, 0x0A], [[[0xEF], []]]),
+    ] as [([UInt8], [[[UInt8]]])])
+  func partialByteOrderMark(input: [UInt8], rows expected: [[[UInt8]]]) throws {
+    for chunkSize in [1 << 16, 1] {
+      var reader = CSVReader(bytes: input, chunkSize: chunkSize)
+      var rows: [[[UInt8]]] = []
+      while try reader.next() {
+        rows.append((0..<reader.count).map { Array(reader.fieldBytes[reader.range(at: $0)]) })
+      }
+      #expect(rows == expected, "chunk \(chunkSize)")
+    }
+  }
+
   static let malformed: [(String, CSVError)] = [
     ("a,b\n\"open,2\n3,4\n", .unterminatedQuote(line: 2, field: 1)),
     ("a,b\n\"x\"y,2\n", .textAfterClosingQuote(line: 2, field: 1)),
