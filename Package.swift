@@ -26,7 +26,9 @@ let package = Package(
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(
       name: "Matchmaking",
-      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "Store",
       dependencies: [
@@ -67,7 +69,8 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Application", "Avails",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,7 +78,8 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Application", "Server", "Avails",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -83,7 +87,9 @@ let package = Package(
     // MARK: - Executables
     .executableTarget(
       name: "cuesheet",
-      dependencies: ["CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
@@ -94,7 +100,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
-    // Shared test support: temporary migrated databases, the package root.
+    // Shared test support: temporary migrated databases, the package root, host tools (HostTools).
     .target(name: "CuesheetTesting", dependencies: ["Store"], path: "Tests/CuesheetTesting"),
     .testTarget(
       name: "ApplicationTests",
@@ -104,7 +110,8 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics", "CuesheetTesting"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(
       name: "MatchmakingTests",
@@ -113,7 +120,7 @@ let package = Package(
       ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "AvailsTests", dependencies: ["Avails", "Pipeline", "Store"]),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "CuesheetTesting"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -121,14 +128,14 @@ let package = Package(
       name: "CuesheetCLITests",
       dependencies: [
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
-        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails",
+        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails", "CuesheetTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "Store", "Ingest", "Rules",
+        "Server", "Store", "Ingest", "Rules", "CuesheetTesting",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -136,7 +143,8 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: [
-        "Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift"),
+        "Reports", "Store", "Expressions", "CuesheetTesting",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"]),
   ],
