@@ -26,7 +26,9 @@ let package = Package(
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(
       name: "Matchmaking",
-      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "Store",
       dependencies: [
@@ -72,7 +74,8 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Application", "Avails",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -80,15 +83,17 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application", "Server", "Avails", "LanguageServer",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking", "Application", "Server", "Avails", "LanguageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Executables
     .executableTarget(
       name: "cuesheet",
-      dependencies: ["CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
@@ -99,7 +104,7 @@ let package = Package(
       ]),
 
     // MARK: - Tests
-    // Shared test support: temporary migrated databases, the package root.
+    // Shared test support: temporary migrated databases, the package root, host tools (HostTools).
     .target(name: "CuesheetTesting", dependencies: ["Store"], path: "Tests/CuesheetTesting"),
     .testTarget(
       name: "ApplicationTests",
@@ -109,7 +114,8 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics", "CuesheetTesting"]),
     .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
     .testTarget(
       name: "LanguageServerTests",
@@ -121,7 +127,7 @@ let package = Package(
       ]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "AvailsTests", dependencies: ["Avails", "Pipeline", "Store"]),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "CuesheetTesting"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -129,14 +135,14 @@ let package = Package(
       name: "CuesheetCLITests",
       dependencies: [
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
-        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails",
+        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails", "CuesheetTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "Store", "Ingest", "Rules",
+        "Server", "Store", "Ingest", "Rules", "CuesheetTesting",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -144,7 +150,8 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: [
-        "Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift"),
+        "Reports", "Store", "Expressions", "CuesheetTesting",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"]),
   ],

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -12,7 +13,7 @@ import Testing
 ///
 /// Needs `.venv` (PyYAML, jsonschema) and the conformance folder; skipped visibly without them,
 /// except under `CI=true`.
-@Suite struct OFREPSchemaTests {
+@Suite(.timeLimit(.minutes(5))) struct OFREPSchemaTests {
   static let python = ServerFixture.root.appendingPathComponent(".venv/bin/python").path
   static let definition: URL = {
     let directory =
@@ -23,10 +24,12 @@ import Testing
         "shared/conformance")
     return directory.appendingPathComponent("ofrep/openapi.yaml")
   }()
-  static let available =
-    (FileManager.default.isExecutableFile(atPath: python)
-      && FileManager.default.fileExists(atPath: definition.path))
-    || ProcessInfo.processInfo.environment["CI"] == "true"
+  static var missing: [String] {
+    HostTools.missing(".venv", unless: FileManager.default.isExecutableFile(atPath: python))
+      + HostTools.missing(
+        "the OFREP definition \(definition.path) (set CUESHEET_CONFORMANCE_DIR)",
+        unless: FileManager.default.fileExists(atPath: definition.path))
+  }
 
   /// One response to check.
   struct Case: Encodable {
@@ -39,11 +42,9 @@ import Testing
   }
 
   @Test(
-    .enabled(
-      if: available,
-      "no .venv (scripts/setup.sh) or no OFREP definition at \(definition.path); set CUESHEET_CONFORMANCE_DIR"
-    ))
+    .enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func everyAnswerMatchesTheProtocolDefinition() async throws {
+    try HostTools.require(Self.missing)
     #expect(
       FileManager.default.fileExists(atPath: Self.definition.path),
       "the OFREP definition is missing at \(Self.definition.path)")
