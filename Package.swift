@@ -26,7 +26,9 @@ let package = Package(
     .target(name: "Rules", dependencies: ["Expressions", "Diagnostics"]),
     .target(
       name: "Matchmaking",
-      dependencies: ["Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Rules", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .target(
       name: "Store",
       dependencies: [
@@ -67,7 +69,8 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Application", "Avails",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,7 +78,8 @@ let package = Package(
     .target(
       name: "CuesheetCLI",
       dependencies: [
-        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
+        "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
+        "Matchmaking",
         "Application", "Server", "Avails",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -83,7 +87,9 @@ let package = Package(
     // MARK: - Executables
     .executableTarget(
       name: "cuesheet",
-      dependencies: ["CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "CuesheetCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "CuesheetBench",
       dependencies: [
@@ -94,8 +100,12 @@ let package = Package(
       ]),
 
     // MARK: - Tests
-    // Shared test support: temporary migrated databases, the package root.
-    .target(name: "CuesheetTesting", dependencies: ["Store"], path: "Tests/CuesheetTesting"),
+    // Shared test support: the package root, temporary migrated databases and their dumps, golden
+    // files (one record switch), marked sources.
+    .target(
+      name: "CuesheetTesting",
+      dependencies: ["Diagnostics", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/CuesheetTesting"),
     .testTarget(
       name: "ApplicationTests",
       dependencies: [
@@ -104,31 +114,36 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics"]),
-    .testTarget(name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics"]),
+    .testTarget(
+      name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics", "CuesheetTesting"]),
+    .testTarget(
+      name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics", "CuesheetTesting"]),
     .testTarget(
       name: "MatchmakingTests",
       dependencies: [
-        "Matchmaking", "Rules", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        "Matchmaking", "Rules", "Store", "CuesheetTesting",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
-    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "CuesheetTesting"]),
     .testTarget(name: "AvailsTests", dependencies: ["Avails", "Pipeline", "Store"]),
-    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "CuesheetTesting"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["Pipeline", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Pipeline", "Store", "CuesheetTesting", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "CuesheetCLITests",
       dependencies: [
         "CuesheetCLI", "Server", "Application", "Diagnostics", "Expressions", "Rules", "Store",
-        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails",
+        "Ingest", "Pipeline", "Reports", "Matchmaking", "Avails", "CuesheetTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
     .testTarget(
       name: "ServerTests",
       dependencies: [
-        "Server", "Store", "Ingest", "Rules",
+        "Server", "Store", "Ingest", "Rules", "CuesheetTesting",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -136,7 +151,8 @@ let package = Package(
     .testTarget(
       name: "ReportsTests",
       dependencies: [
-        "Reports", "Store", "Expressions", .product(name: "GRDB", package: "GRDB.swift"),
+        "Reports", "Store", "Expressions", "CuesheetTesting",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Fixtures"]),
   ],

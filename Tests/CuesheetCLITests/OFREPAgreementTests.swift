@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -52,7 +53,7 @@ struct OFREPAgreementTests {
 
   @Test("every shipped flag, every context: the same value, variant and reason")
   func sameAnswers() async throws {
-    let rulesPath = CLIRunner.packageRoot.appendingPathComponent("rules").path
+    let rulesPath = PackageRoot.appending("rules").path
     let book = try RuleLoader.load(paths: [rulesPath])
     let temp = try TemporaryDirectory()
     let store = try CuesheetStore.openUnchecked(path: temp.path("s.db"), create: true)
@@ -60,7 +61,7 @@ struct OFREPAgreementTests {
     let token = try TokenStore(store: store).create(name: "agreement", scope: .flagsRead).token
     var configuration = CuesheetServer.Configuration()
     configuration.dashboardsDirectory = temp.url.path
-    configuration.reportsDirectory = CLIRunner.packageRoot.appendingPathComponent("reports").path
+    configuration.reportsDirectory = PackageRoot.appending("reports").path
     let server = CuesheetServer(
       configuration: configuration, store: store, rules: RuleWatcher(paths: [rulesPath]))
     let (compared, reasons) = try await server.application().test(.router) { client in

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
@@ -7,8 +8,7 @@ import Testing
 @Suite struct ConformanceTests {
   /// `file#index` → reason, from known-failures.txt next to this file.
   static let knownFailures: [String: String] = {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("known-failures.txt")
+    let url = PackageRoot.appending("Tests/ExpressionsTests/Conformance/known-failures.txt")
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
     var result: [String: String] = [:]
     for line in text.split(separator: "\n")
