@@ -83,7 +83,7 @@ import Testing
       if: python != nil || underCI,
       "no .venv with openfeature-sdk and openfeature-provider-ofrep; run scripts/setup.sh"))
   func thePythonSDKEvaluatesFlagsThroughOFREP() async throws {
-    let fixture = try ServerFixture()
+    let fixture = try ServerFixture(analystFlags: true)
     let rules = try #require(fixture.watcher.book)
     try await fixture.application.test(.live) { client in
       let port = try #require(client.port)
@@ -149,7 +149,7 @@ import Testing
       #expect(report["type_mismatch"]?["value"] == .bool(true))
 
       // A rule-file reload is seen by the next evaluation.
-      let file = fixture.rulesDirectory.appendingPathComponent("flags.rules")
+      let file = fixture.rulesDirectory.appendingPathComponent("tools.rules")
       let text = try String(contentsOf: file, encoding: .utf8)
       try text.replacingOccurrences(of: "enabled false", with: "enabled true")
         .write(to: file, atomically: true, encoding: .utf8)

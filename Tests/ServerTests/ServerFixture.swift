@@ -23,7 +23,7 @@ final class ServerFixture: @unchecked Sendable {
 
   init(
     maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false,
-    tokenRefresh: TimeInterval = 2,
+    analystFlags: Bool = false, tokenRefresh: TimeInterval = 2,
     configure: (inout CuesheetServer.Configuration) -> Void = { _ in }
   ) throws {
     let fm = FileManager.default
@@ -45,6 +45,13 @@ final class ServerFixture: @unchecked Sendable {
       try fm.copyItem(
         at: PackageRoot.url.appendingPathComponent("rules").appendingPathComponent(name),
         to: rulesDirectory.appendingPathComponent(name))
+    }
+    // An analyst's own flags (an object-valued, scheduled one and a kill-switched one), which
+    // the shipped rules no longer have (#14).
+    if analystFlags {
+      try fm.copyItem(
+        at: PackageRoot.appending("Tests/Fixtures/Flags/tools.rules"),
+        to: rulesDirectory.appendingPathComponent("tools.rules"))
     }
     dashboardsDirectory = directory.appendingPathComponent("dashboards")
     try fm.createDirectory(at: dashboardsDirectory, withIntermediateDirectories: true)

@@ -70,7 +70,8 @@ struct DemoCommand: AsyncParsableCommand {
       let matching = try await RecalculateMatches(store: store).run(
         .init(
           rules: book, rulesSource: ruleOptions.paths.joined(separator: ", "),
-          context: .json(#"{"env": "development", "account": {"id": "network"}}"#)))
+          context: .defaults(
+            env: FlagRunContext.defaultEnv, account: FlagRunContext.defaultAccount)))
       let gate = FlagResultJSON(matching.gate).sentence
       if matching.ran {
         summary.append(

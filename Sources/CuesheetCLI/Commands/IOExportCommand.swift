@@ -112,14 +112,7 @@ extension IODocumentExport.Format: ExpressibleByArgument {}
 struct IOFlagOptions: ParsableArguments {
   @Option(help: "The flag file (default: rules/flags.rules; when absent, the flags' defaults).")
   var flags: String?
-  @Option(help: "The environment for the flags (default: $CUESHEET_ENV, else development).")
-  var env: String?
-  @Option(help: "The account id for the flags (default: $CUESHEET_ACCOUNT, else network).")
-  var account: String?
-  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context:
-    String?
-  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
-  var ignoreOverrides = false
+  @OptionGroup var flagContext: FlagContextOptions
 
   func evaluate() throws -> IODocumentFlags {
     let path = flags ?? "rules/flags.rules"
@@ -128,8 +121,7 @@ struct IOFlagOptions: ParsableArguments {
     }
     return try IODocumentFlags.evaluate(
       try RuleBookLoading.load(paths: [path]),
-      context: context.map { .json($0) } ?? .defaults(env: env, account: account),
-      overrides: ignoreOverrides ? .none : FlagOverrides.load())
+      context: flagContext.runContext, overrides: flagContext.overrides)
   }
 }
 

@@ -16,6 +16,15 @@ struct RuleOptions: ParsableArguments {
   func load() throws -> RuleBook {
     try RuleBookLoading.load(paths: paths)
   }
+
+  /// Loads the rule files when `--rules` is given or `./rules` exists; otherwise `nil` and why
+  /// (`no rule files at rules`), for commands that work without rules.
+  func loadIfPresent() throws -> (RuleBook?, String?) {
+    if rules.isEmpty && !FileManager.default.fileExists(atPath: "rules") {
+      return (nil, "no rule files at rules")
+    }
+    return (try load(), nil)
+  }
 }
 
 /// Loading rule files for a command, with diagnostics rendered on stderr.
