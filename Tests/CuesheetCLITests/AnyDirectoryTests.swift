@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Store
 import Testing
@@ -21,7 +22,7 @@ struct AnyDirectoryTests {
     #expect(export.status == 0, "\(export.stderr)")
     #expect(export.stdout.hasPrefix("wrote IO-1001.md: IO-1001 revision 1"), "\(export.stdout)")
     #expect(FileManager.default.fileExists(atPath: temp.path("IO-1001.md")))
-    let shipped = CLIRunner.packageRoot.resolvingSymlinksInPath().path
+    let shipped = PackageRoot.url.resolvingSymlinksInPath().path
     #expect(
       export.stderr.contains("templates: \(shipped)/reports (shipped copy)"), "\(export.stderr)")
     #expect(
@@ -52,12 +53,12 @@ struct AnyDirectoryTests {
       SourceCase(
         name: "setting", inCheckout: false, arguments: [],
         environment: [
-          "CUESHEET_REPORTS": CLIRunner.packageRoot.appendingPathComponent("reports").path
+          "CUESHEET_REPORTS": PackageRoot.url.appendingPathComponent("reports").path
         ],
         source: "setting"),
       SourceCase(
         name: "option", inCheckout: false,
-        arguments: ["--reports", CLIRunner.packageRoot.appendingPathComponent("reports").path],
+        arguments: ["--reports", PackageRoot.url.appendingPathComponent("reports").path],
         environment: [:], source: "option"),
     ])
   func sources(_ source: SourceCase) throws {

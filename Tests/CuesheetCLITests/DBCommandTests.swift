@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Store
 import Testing
@@ -163,7 +164,7 @@ struct DBCommandTests {
   func help(arguments: [String]) throws {
     let result = try CLIRunner.run(arguments)
     #expect(result.status == 0)
-    try assertSnapshot(
+    try snapshots.assertMatches(
       result.stdout, named: "help-\(arguments.dropLast().joined(separator: "-"))root.txt")
   }
 }

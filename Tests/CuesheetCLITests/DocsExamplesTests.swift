@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
@@ -59,7 +60,7 @@ struct DocsExamplesTests {
   /// README.md and docs/*.md, by name.
   static func documents() throws -> [String] {
     let docs = try FileManager.default.contentsOfDirectory(
-      atPath: CLIRunner.packageRoot.appendingPathComponent("docs").path
+      atPath: PackageRoot.url.appendingPathComponent("docs").path
     ).filter { $0.hasSuffix(".md") }.sorted().map { "docs/\($0)" }
     return ["README.md"] + docs
   }
@@ -92,7 +93,7 @@ struct DocsExamplesTests {
 
   @Test("every runnable example in README.md and docs/ runs against the demo database")
   func runnableExamplesRun() throws {
-    let root = CLIRunner.packageRoot
+    let root = PackageRoot.url
     var all: [String: [Example]] = [:]
     for file in try Self.documents() {
       let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
@@ -149,7 +150,7 @@ struct DocsExamplesTests {
     #expect(current == latest)
     for file in ["docs/schema.md", "docs/database.md"] {
       let text = try String(
-        contentsOf: CLIRunner.packageRoot.appendingPathComponent(file), encoding: .utf8)
+        contentsOf: PackageRoot.url.appendingPathComponent(file), encoding: .utf8)
       let stated = text.matches(of: /version (\d+) of (\d+)/).map { "\($0.1) of \($0.2)" }
       #expect(!stated.isEmpty, "\(file) names no schema version")
       for version in stated {
@@ -160,7 +161,7 @@ struct DocsExamplesTests {
 
   @Test("docs/events.md lists every event type the sources record, and the forced field")
   func eventCatalogue() throws {
-    let root = CLIRunner.packageRoot
+    let root = PackageRoot.url
     let catalogue = try String(
       contentsOf: root.appendingPathComponent("docs/events.md"), encoding: .utf8)
     var types: Set<String> = []

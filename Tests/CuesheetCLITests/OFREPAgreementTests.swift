@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -55,8 +56,8 @@ struct OFREPAgreementTests {
     // The shipped flags, and an analyst's own (a scheduled object flag, a kill-switched one) for
     // the DISABLED and SCHEDULED_OFF answers the shipped file no longer gives (#14).
     let rulesPaths = [
-      CLIRunner.packageRoot.appendingPathComponent("rules").path,
-      CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/Flags/tools.rules").path,
+      PackageRoot.appending("rules").path,
+      PackageRoot.appending("Tests/Fixtures/Flags/tools.rules").path,
     ]
     let book = try RuleLoader.load(paths: rulesPaths)
     let temp = try TemporaryDirectory()
@@ -65,7 +66,7 @@ struct OFREPAgreementTests {
     let token = try TokenStore(store: store).create(name: "agreement", scope: .flagsRead).token
     var configuration = CuesheetServer.Configuration()
     configuration.dashboardsDirectory = temp.url.path
-    configuration.reportsDirectory = CLIRunner.packageRoot.appendingPathComponent("reports").path
+    configuration.reportsDirectory = PackageRoot.appending("reports").path
     let server = CuesheetServer(
       configuration: configuration, store: store, rules: RuleWatcher(paths: rulesPaths))
     let (compared, reasons) = try await server.application().test(.router) { client in

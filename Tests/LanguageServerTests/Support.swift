@@ -1,10 +1,11 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
 @testable import LanguageServer
 
-/// The package root (for `rules/`), from this file's path.
-let packageRoot: String = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+/// The package root (for `rules/`).
+let packageRoot: String = PackageRoot.url.path
 
 /// Drives a ``LanguageServer`` in process, as an editor would over stdio.
 final class TestClient {

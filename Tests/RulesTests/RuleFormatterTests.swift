@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import Testing
@@ -11,7 +12,7 @@ struct RuleFormatterTests {
   /// Every shipped rule file: `rules/` and `samples/rules-proposed/`.
   static var shippedFiles: [String] {
     ["rules", "samples/rules-proposed"].flatMap { folder in
-      let directory = packageRoot + "/" + folder
+      let directory = PackageRoot.path(folder)
       let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
       return names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".test") }.sorted()
         .map { folder + "/" + $0 }
@@ -22,7 +23,7 @@ struct RuleFormatterTests {
   /// `matchmaking` or `test` block and no interpolation), found by reading the test sources, so
   /// a new fixture is covered without listing it here.
   static var inlineFixtures: [(name: String, text: String)] {
-    let directory = packageRoot + "/Tests/RulesTests"
+    let directory = PackageRoot.path("Tests/RulesTests")
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
       $0.hasSuffix(".swift") && $0 != "RuleFormatterTests.swift"
     }.sorted()
@@ -71,7 +72,7 @@ struct RuleFormatterTests {
   @Test("every shipped rule file formats, is already formatted, and keeps its meaning")
   func shippedFilesAreFormatted() throws {
     for path in Self.shippedFiles {
-      let text = try String(contentsOfFile: packageRoot + "/" + path, encoding: .utf8)
+      let text = try String(contentsOfFile: PackageRoot.path(path), encoding: .utf8)
       let formatted = try RuleFormatter.format(text, name: path)
       #expect(formatted == text, "\(path) is not formatted; run `cuesheet rules fmt`")
       try expectFormats(text, name: path)
@@ -81,7 +82,7 @@ struct RuleFormatterTests {
   @Test("the formatted rule folders load to the same rule book: same flags, rule sets, tests")
   func sameRuleBook() throws {
     for folder in ["rules", "samples/rules-proposed"] {
-      let paths = try RuleLoader.files(in: [packageRoot + "/" + folder])
+      let paths = try RuleLoader.files(in: [PackageRoot.path(folder)])
       let sources = try paths.map {
         SourceFile(name: $0, text: try String(contentsOfFile: $0, encoding: .utf8))
       }

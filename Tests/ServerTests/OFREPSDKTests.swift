@@ -15,7 +15,7 @@ import Testing
 /// `.venv`; required under `CI=true`.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct OFREPSDKTests {
   static let python: String? = {
-    let path = ServerFixture.root.appendingPathComponent(".venv/bin/python").path
+    let path = PackageRoot.appending(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
     let probe = Process()
     probe.executableURL = URL(fileURLWithPath: path)
@@ -38,7 +38,7 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = [
-      ServerFixture.root.appendingPathComponent("scripts/ofrep_sdk_check.py").path,
+      PackageRoot.appending("scripts/ofrep_sdk_check.py").path,
       "http://127.0.0.1:\(port)", token, phase,
     ]
     // Output to files, and the wait a polling sleep: the script talks to this process's server,

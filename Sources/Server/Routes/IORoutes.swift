@@ -134,7 +134,7 @@ struct IORoutes {
     let (io, delivery) = try await service.show(id)
     return try JSONResponse.make(
       IOActionJSON(
-        io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden,
+        io: IOJSON(io, delivery: delivery), overriddenConflicts: overridden,
         warnings: warnings.map(AvailsWarningJSON.init)))
   }
 
