@@ -19,6 +19,18 @@ struct RuleFormatterTests {
     }
   }
 
+  /// The rule-file fixtures kept as files under `Tests/` (e.g. `Tests/Fixtures/Flags/`), found by
+  /// walking the folder.
+  static var fixtureFiles: [String] {
+    let tests = PackageRoot.path("Tests")
+    let walker = FileManager.default.enumerator(atPath: tests)
+    var found: [String] = []
+    while let path = walker?.nextObject() as? String {
+      if path.hasSuffix(".rules") || path.hasSuffix(".test") { found.append("Tests/" + path) }
+    }
+    return found.sorted()
+  }
+
   /// The rule-file fixtures written inline in the rule tests (`"""` literals that hold a `flag`,
   /// `matchmaking` or `test` block and no interpolation), found by reading the test sources, so
   /// a new fixture is covered without listing it here.
@@ -76,6 +88,15 @@ struct RuleFormatterTests {
       let formatted = try RuleFormatter.format(text, name: path)
       #expect(formatted == text, "\(path) is not formatted; run `cuesheet rules fmt`")
       try expectFormats(text, name: path)
+    }
+  }
+
+  @Test("every rule fixture file under Tests/ formats idempotently and keeps its meaning")
+  func fixtureFilesFormat() throws {
+    #expect(!Self.fixtureFiles.isEmpty)
+    for path in Self.fixtureFiles {
+      try expectFormats(
+        try String(contentsOfFile: PackageRoot.path(path), encoding: .utf8), name: path)
     }
   }
 
