@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `cuesheet avails` and the avails checks of `io create` on the sample data, as a user runs them.
-@Suite("cuesheet avails on the samples", .timeLimit(.minutes(5)))
+@Suite("cuesheet avails on the samples", .timeLimit(.minutes(10)))
 struct AvailsCommandTests {
   /// A database with the samples imported (metrics end on 2026-11-24) and matches recalculated.
   static func sampleDatabase(_ temp: TemporaryDirectory) throws -> String {

@@ -5,7 +5,7 @@ import Testing
 @testable import Ingest
 
 /// `samples/` imports cleanly and has what the demo and dashboards rely on.
-@Suite(.timeLimit(.minutes(5))) struct SamplesTests {
+@Suite(.timeLimit(.minutes(10))) struct SamplesTests {
   static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
 

@@ -13,7 +13,7 @@ import Testing
 ///
 /// Needs `.venv` (PyYAML, jsonschema) and the conformance folder; skipped visibly without them,
 /// except under `CI=true`.
-@Suite(.timeLimit(.minutes(5))) struct OFREPSchemaTests {
+@Suite(.timeLimit(.minutes(10))) struct OFREPSchemaTests {
   static let python = ServerFixture.root.appendingPathComponent(".venv/bin/python").path
   static let definition: URL = {
     let directory =
