@@ -63,18 +63,18 @@ def main():
         )
         out["object"] = details(
             client.get_object_details(
-                "HOLIDAY_RATE_CARD", {"uplift_percent": -1},
+                "SEASONAL_RATE_CARD", {"uplift_percent": -1},
                 ctx("acme", now="2026-12-01T00:00:00Z"),
             )
         )
         out["object_scheduled_off"] = details(
             client.get_object_details(
-                "HOLIDAY_RATE_CARD", {"uplift_percent": -1},
+                "SEASONAL_RATE_CARD", {"uplift_percent": -1},
                 ctx("acme", now="2027-02-01T00:00:00Z"),
             )
         )
         out["disabled"] = details(
-            client.get_boolean_details("LEGACY_CSV_UPLOADER", True, ctx("acme"))
+            client.get_boolean_details("RETIRED_UPLOADER", True, ctx("acme"))
         )
         for account in range(20):
             key = f"acct-{account}"
@@ -111,7 +111,7 @@ def main():
         )
     elif phase == "reloaded":
         out["disabled"] = details(
-            client.get_boolean_details("LEGACY_CSV_UPLOADER", False, ctx("acme"))
+            client.get_boolean_details("RETIRED_UPLOADER", False, ctx("acme"))
         )
     else:
         sys.exit(f"unknown phase {phase}")

@@ -79,7 +79,8 @@ public enum MatchComparison {
   public static func compareAdvertiser(
     base: RuleSet, head: RuleSet, _ advertiser: MatchSubject, _ shows: [MatchSubject]
   ) -> AdvertiserComparison {
-    let sides = [base, head].map { SideScorer($0, advertiser) }
+    var baseSide = AdvertiserScorer(base, advertiser)
+    var headSide = AdvertiserScorer(head, advertiser)
     var changes: [StateChange: Int] = [:]
     var examples: [StateChange: [String]] = [:]
     var scoredOnBoth = 0
@@ -89,8 +90,8 @@ public enum MatchComparison {
     var largest: (showID: String, before: Double, after: Double)?
     var largestMagnitude = 0.0
     for show in shows {
-      let before = sides[0].evaluate(show)
-      let after = sides[1].evaluate(show)
+      let before = baseSide.evaluate(show)
+      let after = headSide.evaluate(show)
       let beforeState = PairState(before)
       let afterState = PairState(after)
       if beforeState != afterState {
@@ -115,8 +116,8 @@ public enum MatchComparison {
       }
     }
     return AdvertiserComparison(
-      advertiserID: advertiser.id, base: sides[0].result(shows.count),
-      head: sides[1].result(shows.count), changes: changes, examples: examples,
+      advertiserID: advertiser.id, base: baseSide.result(evaluated: shows.count),
+      head: headSide.result(evaluated: shows.count), changes: changes, examples: examples,
       scoredOnBoth: scoredOnBoth, scoreChanged: scoreChanged, deltaSum: deltaSum,
       absoluteDeltaSum: absoluteDeltaSum, largestDelta: largest)
   }
@@ -134,56 +135,5 @@ public enum MatchComparison {
       signals = Array(repeating: 0, count: ruleSet.signals.count)
     }
     return (outcome, signals)
-  }
-}
-
-/// One side of a comparison for one advertiser: its specialised rules, activation and tallies.
-private final class SideScorer {
-  let rules: RuleSet
-  let top: Int?
-  let requirementCount: Int
-  var activation: Activation
-  var signals: [Double] = []
-  var best: TopMatches
-  var rejected: [Int]
-  var dropped = 0
-  var kept = 0
-  var errors = 0
-  var firstError: (String, String)?
-  let advertiserID: String
-
-  init(_ ruleSet: RuleSet, _ advertiser: MatchSubject) {
-    rules = ruleSet.specialized(advertiser: advertiser.value)
-    top = ruleSet.top
-    requirementCount = ruleSet.requirements.count
-    activation = rules.makeActivation()
-    rules.bind(advertiser: advertiser.value, show: nil, in: &activation)
-    best = TopMatches(limit: ruleSet.top)
-    rejected = Array(repeating: 0, count: ruleSet.requirements.count)
-    advertiserID = advertiser.id
-  }
-
-  func evaluate(_ show: MatchSubject) -> PairOutcome {
-    rules.bind(advertiser: nil, show: show.value, in: &activation)
-    let outcome = rules.evaluate(&activation, signalValues: &signals)
-    switch outcome {
-    case .kept(let score):
-      kept += 1
-      best.offer(showID: show.id, score: score, signals: signals)
-    case .dropped:
-      dropped += 1
-    case .rejected(let index):
-      rejected[index] += 1
-    case .error(let message):
-      errors += 1
-      if firstError == nil { firstError = (show.id, message) }
-    }
-    return outcome
-  }
-
-  func result(_ evaluated: Int) -> AdvertiserResult {
-    AdvertiserResult(
-      advertiserID: advertiserID, matches: best.ranked(), evaluated: evaluated,
-      rejected: rejected, dropped: dropped, kept: kept, firstError: firstError, errors: errors)
   }
 }

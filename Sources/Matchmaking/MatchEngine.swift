@@ -84,35 +84,9 @@ public enum MatchEngine {
     _ ruleSet: RuleSet, _ advertiser: MatchSubject, _ shows: [MatchSubject],
     specialize: Bool = true
   ) -> AdvertiserResult {
-    let rules = specialize ? ruleSet.specialized(advertiser: advertiser.value) : ruleSet
-    var activation = rules.makeActivation()
-    rules.bind(advertiser: advertiser.value, show: nil, in: &activation)
-    var signals: [Double] = []
-    var best = TopMatches(limit: ruleSet.top)
-    var rejected = Array(repeating: 0, count: ruleSet.requirements.count)
-    var dropped = 0
-    var errors = 0
-    var keptCount = 0
-    var firstError: (String, String)?
-    for show in shows {
-      rules.bind(advertiser: nil, show: show.value, in: &activation)
-      switch rules.evaluate(&activation, signalValues: &signals) {
-      case .kept(let score):
-        keptCount += 1
-        best.offer(showID: show.id, score: score, signals: signals)
-      case .dropped:
-        dropped += 1
-      case .rejected(let index):
-        rejected[index] += 1
-      case .error(let message):
-        errors += 1
-        if firstError == nil { firstError = (show.id, message) }
-      }
-    }
-    return AdvertiserResult(
-      advertiserID: advertiser.id, matches: best.ranked(), evaluated: shows.count,
-      rejected: rejected, dropped: dropped, kept: keptCount, firstError: firstError,
-      errors: errors)
+    var scorer = AdvertiserScorer(ruleSet, advertiser, specialize: specialize)
+    for show in shows { scorer.evaluate(show) }
+    return scorer.result(evaluated: shows.count)
   }
 }
 

@@ -24,13 +24,28 @@ extension CuesheetStore {
   /// Copies the WAL into the database and truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`).
   @discardableResult
   public func checkpointWAL() throws -> Checkpoint {
-    let busy = try writer.writeWithoutTransaction { db in
-      try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map { ($0[0] as Int) != 0 }
-        ?? false
-    }
+    let busy = try writer.writeWithoutTransaction { db in try Self.truncateWAL(db) }
+    return Checkpoint(busy: busy, walBytes: walBytes)
+  }
+
+  /// ``checkpointWAL()`` through GRDB's async write, for callers on Swift's cooperative threads
+  /// (the server), which must not block one of them.
+  @discardableResult
+  public func checkpointWAL() async throws -> Checkpoint {
+    let busy = try await writer.writeWithoutTransaction { db in try Self.truncateWAL(db) }
+    return Checkpoint(busy: busy, walBytes: walBytes)
+  }
+
+  /// Runs the checkpoint; true when a reader or writer kept it from finishing.
+  private static func truncateWAL(_ db: Database) throws -> Bool {
+    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map { ($0[0] as Int) != 0 }
+      ?? false
+  }
+
+  /// The WAL file's size in bytes (0 when it is absent).
+  private var walBytes: Int {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
-    let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-    return Checkpoint(busy: busy, walBytes: size)
+    return (attributes?[.size] as? NSNumber)?.intValue ?? 0
   }
 
   /// Sets the WAL size limit on a writing connection.

@@ -7,7 +7,8 @@ import Foundation
 struct Cuesheet: AsyncParsableCommand {
   static let configuration = CuesheetCommand.configuration
 
-  /// Parses, runs, and maps ArgumentParser's usage exit code (64) to the documented 2.
+  /// Parses, runs, and maps ArgumentParser's usage exit code (64) to the documented 2, with one
+  /// sentence and the usage line (``UsageMessage``).
   static func main() async {
     do {
       var command = try parseAsRoot()
@@ -19,7 +20,8 @@ struct Cuesheet: AsyncParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        FileHandle.standardError.write(
+          Data((UsageMessage.render(fullMessage(for: error)) + "\n").utf8))
         Foundation.exit(2)
       }
       exit(withError: error)

@@ -11,6 +11,10 @@ import Testing
 @Suite("OpenFeature: context and reason mapping, bulk ETag")
 struct OpenFeatureTests {
   static let shipped = try! RuleLoader.load(paths: [PackageRoot.path("rules")])
+  /// The shipped flags and an analyst's own (an object-valued scheduled flag, a kill-switched one).
+  static let withTools = try! RuleLoader.load(paths: [
+    PackageRoot.path("rules"), PackageRoot.path("Tests/Fixtures/Flags/tools.rules"),
+  ])
 
   /// Flags that exercise every reason and value type.
   static let custom = try! RuleLoader.load([
@@ -198,17 +202,20 @@ struct OpenFeatureTests {
     #expect(split.metadata.contains { $0.key == "cuesheet_reason" && $0.value == .string("SPLIT") })
 
     let holiday = Self.evaluate(
-      "HOLIDAY_RATE_CARD", #"{"targetingKey": "acme", "now": "2026-12-01T00:00:00Z"}"#)
+      "SEASONAL_RATE_CARD", #"{"targetingKey": "acme", "now": "2026-12-01T00:00:00Z"}"#,
+      rules: Self.withTools)
     #expect(holiday.value == .object(["uplift_percent": .int(15)]))
     #expect(holiday.variant == "holiday")
     #expect(holiday.reason == "STATIC")
     let after = Self.evaluate(
-      "HOLIDAY_RATE_CARD", #"{"targetingKey": "acme", "now": "2027-02-01T00:00:00Z"}"#)
+      "SEASONAL_RATE_CARD", #"{"targetingKey": "acme", "now": "2027-02-01T00:00:00Z"}"#,
+      rules: Self.withTools)
     #expect(after.value == .object(["uplift_percent": .int(0)]))
     #expect(after.reason == "DISABLED")
     #expect(after.metadata.first?.value == .string("SCHEDULED_OFF"))
 
-    let legacy = Self.evaluate("LEGACY_CSV_UPLOADER", #"{"targetingKey": "acme"}"#)
+    let legacy = Self.evaluate(
+      "RETIRED_UPLOADER", #"{"targetingKey": "acme"}"#, rules: Self.withTools)
     #expect(legacy.value == .bool(false))
     #expect(legacy.reason == "DISABLED")
 
@@ -361,11 +368,15 @@ struct OpenFeatureTests {
           + "\n# a reload\n")
     ])
     #expect(Self.etag(Self.bulk(context, rules: edited)) != etag)
-    // A schedule boundary crossed: HOLIDAY_RATE_CARD changes, so does the ETag.
+    // A schedule boundary crossed: SEASONAL_RATE_CARD changes, so does the ETag.
     let during = Self.etag(
-      Self.bulk(context, now: ISO8601DateFormatter().date(from: "2026-12-01T00:00:00Z")!))
+      Self.bulk(
+        context, rules: Self.withTools,
+        now: ISO8601DateFormatter().date(from: "2026-12-01T00:00:00Z")!))
     let later = Self.etag(
-      Self.bulk(context, now: ISO8601DateFormatter().date(from: "2027-02-01T00:00:00Z")!))
+      Self.bulk(
+        context, rules: Self.withTools,
+        now: ISO8601DateFormatter().date(from: "2027-02-01T00:00:00Z")!))
     #expect(during != later)
     // If-None-Match: the current tag (strong, weak, in a list, or *) gives 304.
     for header in [etag, "W/\(etag)", "\"x\", \(etag)", "*"] {

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ struct AvailsCommandTests {
       "--placement", "mid", "--impressions", "60000", "--db", db,
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    try assertSnapshot(result.stdout, named: "avails-finance-mid.txt")
+    try snapshots.assertMatches(result.stdout, named: "avails-finance-mid.txt")
   }
 
   @Test("with an advertiser, rows follow its match ranks and the plan uses matched shows only")
@@ -63,7 +64,7 @@ struct AvailsCommandTests {
       "avails", "backtest", "--as-of", "2026-10-27", "--weeks", "4", "--db", db,
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    try assertSnapshot(result.stdout, named: "avails-backtest.txt")
+    try snapshots.assertMatches(result.stdout, named: "avails-backtest.txt")
     let beyond = try CLIRunner.run([
       "avails", "backtest", "--as-of", "2026-11-10", "--weeks", "4", "--db", db,
     ])

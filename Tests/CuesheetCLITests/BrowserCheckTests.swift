@@ -5,8 +5,8 @@ import Testing
 /// What the browser check needs: Debian's `chromium` and `chromium-driver`, and `.venv` with
 /// selenium and axe-selenium-python (all installed by `scripts/setup.sh`, which CI runs).
 enum BrowserTools {
-  static let python = CLIRunner.packageRoot.appendingPathComponent(".venv/bin/python").path
-  static let script = CLIRunner.packageRoot.appendingPathComponent("scripts/browser-check.py").path
+  static let python = PackageRoot.appending(".venv/bin/python").path
+  static let script = PackageRoot.appending("scripts/browser-check.py").path
 
   static var missing: [String] {
     var missing: [String] = []
@@ -42,7 +42,7 @@ struct BrowserCheckTests {
   @Test("every demo page passes the layout, link and accessibility checks at 1280 and 390 px")
   func demoPagesPass() throws {
     try HostTools.require(BrowserTools.missing)
-    let out = CLIRunner.packageRoot.appendingPathComponent(".build/browser-check/demo")
+    let out = PackageRoot.appending(".build/browser-check/demo")
     try? FileManager.default.removeItem(at: out)
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     let demo = try CLIRunner.run(["demo", "--out", out.path])
@@ -88,7 +88,7 @@ struct BrowserCheckTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.currentDirectoryURL = CLIRunner.packageRoot
+    process.currentDirectoryURL = PackageRoot.url
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Store
 import Testing
@@ -258,7 +259,7 @@ struct CommandTests {
     let process = Process()
     process.executableURL = CLIRunner.executable
     process.arguments = ["serve", "--port", "0", "--db", db, "--dashboards", temp.path("dash")]
-    process.currentDirectoryURL = CLIRunner.packageRoot
+    process.currentDirectoryURL = PackageRoot.url
     let log = temp.path("serve.log")
     _ = FileManager.default.createFile(atPath: log, contents: nil)
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

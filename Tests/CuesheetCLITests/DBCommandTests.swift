@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Store
 import Testing
@@ -79,7 +80,10 @@ struct DBCommandTests {
       (["db", "migrate", "--to", "42", "--db", "DB"], 2, "There is no schema version 42"),
       (["events", "--limit", "0", "--db", "DB"], 2, "--limit must be at least 1"),
       (["events", "--since", "tomorrowish", "--db", "DB"], 2, "is not a time"),
-      (["no-such-command"], 2, "Unexpected argument"),
+      (
+        ["no-such-command"], 2,
+        "error: unexpected argument 'no-such-command'.\nusage: cuesheet <subcommand>"
+      ),
     ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let temp = try TemporaryDirectory()
@@ -160,7 +164,7 @@ struct DBCommandTests {
   func help(arguments: [String]) throws {
     let result = try CLIRunner.run(arguments)
     #expect(result.status == 0)
-    try assertSnapshot(
+    try snapshots.assertMatches(
       result.stdout, named: "help-\(arguments.dropLast().joined(separator: "-"))root.txt")
   }
 }

@@ -40,6 +40,7 @@ struct ErrorAgreementTests {
       EvaluationError(.divideByZero, "division by zero"),
       RuleLoadError(diagnostics: [diagnostic]),
       RuleFileReadError(path: "r.rules", reason: "missing"),
+      RuleFormatError(file: "r.rules", was: "default on", now: "default off"),
       FlagContextError("`env` in the context must be a string"),
       StoreError.databaseMissing(path: "x.db"),
       StoreError.notMigrated(path: "x.db", version: 1, latest: 4),

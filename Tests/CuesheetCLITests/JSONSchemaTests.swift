@@ -17,7 +17,7 @@ import Testing
   "JSON keys: every --json output and API response matches docs/openapi.yaml",
   .timeLimit(.minutes(15)))
 struct JSONSchemaTests {
-  static let python = CLIRunner.packageRoot.appendingPathComponent(".venv/bin/python").path
+  static let python = PackageRoot.appending(".venv/bin/python").path
   static var missing: [String] {
     HostTools.missing(
       ".venv with PyYAML and jsonschema",
@@ -110,8 +110,8 @@ struct JSONSchemaTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.python)
     process.arguments = [
-      CLIRunner.packageRoot.appendingPathComponent("scripts/check_json_schema.py").path,
-      CLIRunner.packageRoot.appendingPathComponent("docs/openapi.yaml").path, file,
+      PackageRoot.appending("scripts/check_json_schema.py").path,
+      PackageRoot.appending("docs/openapi.yaml").path, file,
     ]
     let out = Pipe()
     process.standardOutput = out
@@ -131,14 +131,14 @@ struct JSONSchemaTests {
       path: directory.appendingPathComponent("s.db").path, create: true)
     _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("b").path)
     _ = try Importer(store: store).importDirectory(
-      CLIRunner.packageRoot.appendingPathComponent("samples").path)
+      PackageRoot.appending("samples").path)
     let token = try TokenStore(store: store).create(name: "schema").token
     var configuration = CuesheetServer.Configuration()
-    configuration.reportsDirectory = CLIRunner.packageRoot.appendingPathComponent("reports").path
+    configuration.reportsDirectory = PackageRoot.appending("reports").path
     configuration.dashboardsDirectory = directory.path
     let server = CuesheetServer(
       configuration: configuration, store: store,
-      rules: RuleWatcher(paths: [CLIRunner.packageRoot.appendingPathComponent("rules").path]))
+      rules: RuleWatcher(paths: [PackageRoot.appending("rules").path]))
     let auth: HTTPFields = [.authorization: "Bearer \(token)"]
     let context = #"{"env":"staging"}"#.addingPercentEncoding(
       withAllowedCharacters: .alphanumerics)!
@@ -191,7 +191,7 @@ struct JSONSchemaTests {
           file.isEmpty
           ? body
           : try String(
-            contentsOf: CLIRunner.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            contentsOf: PackageRoot.appending(file), encoding: .utf8)
         cases.append(
           try await client.execute(
             uri: path, method: method, headers: auth, body: ByteBuffer(string: payload)

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -52,17 +53,22 @@ struct OFREPAgreementTests {
 
   @Test("every shipped flag, every context: the same value, variant and reason")
   func sameAnswers() async throws {
-    let rulesPath = CLIRunner.packageRoot.appendingPathComponent("rules").path
-    let book = try RuleLoader.load(paths: [rulesPath])
+    // The shipped flags, and an analyst's own (a scheduled object flag, a kill-switched one) for
+    // the DISABLED and SCHEDULED_OFF answers the shipped file no longer gives (#14).
+    let rulesPaths = [
+      PackageRoot.appending("rules").path,
+      PackageRoot.appending("Tests/Fixtures/Flags/tools.rules").path,
+    ]
+    let book = try RuleLoader.load(paths: rulesPaths)
     let temp = try TemporaryDirectory()
     let store = try CuesheetStore.openUnchecked(path: temp.path("s.db"), create: true)
     _ = try Migrator().migrate(store, backupDirectory: temp.path("b"))
     let token = try TokenStore(store: store).create(name: "agreement", scope: .flagsRead).token
     var configuration = CuesheetServer.Configuration()
     configuration.dashboardsDirectory = temp.url.path
-    configuration.reportsDirectory = CLIRunner.packageRoot.appendingPathComponent("reports").path
+    configuration.reportsDirectory = PackageRoot.appending("reports").path
     let server = CuesheetServer(
-      configuration: configuration, store: store, rules: RuleWatcher(paths: [rulesPath]))
+      configuration: configuration, store: store, rules: RuleWatcher(paths: rulesPaths))
     let (compared, reasons) = try await server.application().test(.router) { client in
       var compared = 0
       var reasons: Set<String> = []
@@ -71,7 +77,7 @@ struct OFREPAgreementTests {
         for flag in book.flags.flags {
           let cli = try CLIRunner.run([
             "flags", "eval", flag.name, "--context", context, "--json", "--ignore-overrides",
-            "--rules", rulesPath,
+            "--rules", rulesPaths[0], "--rules", rulesPaths[1],
           ])
           #expect(cli.status == 0, "\(flag.name) \(context): \(cli.stderr)")
           let own = try JSONValue(parsing: cli.stdout)

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
@@ -78,7 +79,7 @@ struct RulesDiffCommandTests {
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
     for name in ["flags.rules", "matchmaking.rules"] {
       try FileManager.default.copyItem(
-        at: CLIRunner.packageRoot.appendingPathComponent("rules/\(name)"),
+        at: PackageRoot.appending("rules/\(name)"),
         to: rules.appendingPathComponent(name))
     }
     try Self.git(["init", "-q"], in: repository)
@@ -126,7 +127,7 @@ struct RulesDiffCommandTests {
     let base = temp.path("base")
     try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
     let broken = try String(
-      contentsOf: CLIRunner.packageRoot.appendingPathComponent("rules/matchmaking.rules"),
+      contentsOf: PackageRoot.appending("rules/matchmaking.rules"),
       encoding: .utf8
     ).replacingOccurrences(of: "show.downloads_30d >=", with: "show.downlods_30d >=")
     try broken.write(toFile: base + "/matchmaking.rules", atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Testing
 

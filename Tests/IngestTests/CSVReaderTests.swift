@@ -14,14 +14,7 @@ func parseCSV(_ text: String, chunkSize: Int = 1 << 16) throws -> [(line: Int, f
 
 /// Where the csv-spectrum suite lives: `$CUESHEET_CONFORMANCE_DIR/csv-spectrum`, else
 /// `../shared/conformance/csv-spectrum` next to the package.
-let spectrumDirectory: URL = {
-  let base =
-    ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"].map { URL(fileURLWithPath: $0) }
-    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/conformance")
-  return base.appendingPathComponent("csv-spectrum")
-}()
+let spectrumDirectory = PackageRoot.conformance.appendingPathComponent("csv-spectrum")
 
 let spectrumCases: [String] = {
   let csvs = spectrumDirectory.appendingPathComponent("csvs")

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Store
@@ -7,20 +8,15 @@ import Testing
 
 /// A fresh migrated database in a temporary directory, plus helpers to write CSVs next to it.
 final class TestWorkspace {
-  let directory: URL
+  let database: TemporaryDatabase
   let store: CuesheetStore
+  var directory: URL { database.directory }
   var importer: Importer { Importer(store: store) }
 
   init() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "ingest-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(
-      path: directory.appendingPathComponent("test.db").path, create: true)
-    _ = try Migrator().migrate(store)
+    database = try TemporaryDatabase(prefix: "ingest")
+    store = try database.openMigrated()
   }
-
-  deinit { try? FileManager.default.removeItem(at: directory) }
 
   /// Writes `text` to `name` in the workspace and returns its path.
   @discardableResult

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Testing
@@ -6,8 +7,7 @@ import Testing
 
 /// `samples/` imports cleanly and has what the demo and dashboards rely on.
 @Suite(.timeLimit(.minutes(10))) struct SamplesTests {
-  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
+  static let samples = PackageRoot.path("samples")
 
   @Test func samplesImportAndCoverEveryStageAndStatus() throws {
     let work = try TestWorkspace()

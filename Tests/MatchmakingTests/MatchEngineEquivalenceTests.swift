@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Expressions
 import Foundation
@@ -13,8 +14,7 @@ import Testing
 /// first error's show and message.
 @Suite("MatchEngine equivalence")
 struct MatchEngineEquivalenceTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  static let root = PackageRoot.url
 
   /// The default rule set, and one with lets, advertiser-only requirements and errors for some
   /// pairs (integer division by zero, a signal out of range).

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import GRDB
@@ -37,16 +38,13 @@ struct MatchRecalculationTests {
     """
 
   final class Fixture {
-    let directory: URL
+    let database: TemporaryDatabase
     let store: CuesheetStore
     let book: RuleBook
 
     init(rules: String = MatchRecalculationTests.rules) throws {
-      directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      store = try CuesheetStore.openUnchecked(
-        path: directory.appendingPathComponent("t.db").path, create: true)
-      _ = try Migrator().migrate(store, backupDirectory: directory.path)
+      database = try TemporaryDatabase(prefix: "matchmaking")
+      store = try database.openMigrated()
       book = try RuleLoader.load([SourceFile(name: "t.rules", text: rules)])
       try store.writer.write { db in
         let now = "2026-11-01T00:00:00Z"
@@ -84,8 +82,6 @@ struct MatchRecalculationTests {
         }
       }
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func context(_ env: String = "test") throws -> FlagContext {
       try book.flags.context(json: #"{"env": "\#(env)"}"#)

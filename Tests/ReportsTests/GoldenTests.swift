@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Reports
 import Testing
@@ -17,8 +18,8 @@ import Testing
       .map { "=== \($0.key) ===\n\($0.value)" }.joined(separator: "\n")
     let html = files.filter { $0.key.hasSuffix(".html") }.sorted { $0.key < $1.key }
       .map { "=== \($0.key) ===\n\($0.value)" }.joined(separator: "\n")
-    try assertGolden(markdown, named: "\(report).md.golden")
-    try assertGolden(html, named: "\(report).html.golden")
+    try goldenFiles.assertMatches(markdown, named: "\(report).md.golden")
+    try goldenFiles.assertMatches(html, named: "\(report).html.golden")
   }
 
   @Test func indexLinksEveryPage() throws {
@@ -36,7 +37,7 @@ import Testing
       let htmlPage = page.dropLast(3) + ".html"
       #expect(html.contains("href=\"\(htmlPage)\""), "index.html does not link \(htmlPage)")
     }
-    try assertGolden(index, named: "index.md.golden")
+    try goldenFiles.assertMatches(index, named: "index.md.golden")
   }
 
   @Test func everyPageStatesWhenAndFromWhichData() throws {

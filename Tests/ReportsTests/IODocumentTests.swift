@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Reports
 import Store
@@ -29,8 +30,8 @@ struct IODocumentTests {
     let fixture = try IODocumentFixture()
     let (_, output) = try fixture.render(
       testCase.scope, allowDraft: testCase.allowDraft, style: testCase.style)
-    try assertGolden(output.markdown, named: "\(testCase.name).md.golden")
-    try assertGolden(output.html, named: "\(testCase.name).html.golden")
+    try goldenFiles.assertMatches(output.markdown, named: "\(testCase.name).md.golden")
+    try goldenFiles.assertMatches(output.html, named: "\(testCase.name).html.golden")
   }
 
   @Test(

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Reports
 import Testing
@@ -60,7 +61,10 @@ import Testing
 
   @Test(arguments: cases)
   func errorNamesFileLineAndColumn(_ testCase: Case) throws {
-    let (text, line, column) = try Self.marker(testCase.text)
+    let marked = MarkedSource(testCase.text)
+    let text = marked.text
+    let position = try #require(marked.positions.first)
+    let (line, column) = (position.line, position.column)
     let fixture = try ReportFixture(loadNetwork: false)
     let dir = try fixture.templates(["broken": text])
     let file = dir + "/broken.md"
@@ -73,20 +77,6 @@ import Testing
         error.description.hasPrefix("\(file):\(line):\(column): "), "got: \(error.description)")
       #expect(error.description.contains(testCase.message), "got: \(error.description)")
     }
-  }
-
-  /// Removes the 1️⃣ marker and returns the text with the marker's line and column.
-  static func marker(
-    _ text: String, sourceLocation: SourceLocation = #_sourceLocation
-  ) throws -> (String, Int, Int) {
-    let range = try #require(text.range(of: "1️⃣"), sourceLocation: sourceLocation)
-    let before = text[..<range.lowerBound]
-    let line = before.filter { $0 == "\n" }.count + 1
-    let column =
-      before.count
-      - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 }
-        ?? 0) + 1
-    return (text.replacingOccurrences(of: "1️⃣", with: ""), line, column)
   }
 
   @Test func unknownReportListsKnownOnes() throws {

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ import Testing
 @Suite("Flag override validation")
 struct FlagOverrideValidationTests {
   static func flags() throws -> FlagSet {
-    try RuleLoader.load(paths: [packageRoot + "/rules"]).flags
+    try RuleLoader.load(paths: [PackageRoot.path("rules")]).flags
   }
 
   @Test(

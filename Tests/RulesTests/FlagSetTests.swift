@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import Testing
@@ -150,8 +151,8 @@ struct FlagSetTests {
 
   @Test(".env.example lists every shipped flag")
   func envExample() throws {
-    let book = try RuleLoader.load(paths: [packageRoot + "/rules"])
-    let example = try String(contentsOfFile: packageRoot + "/.env.example", encoding: .utf8)
+    let book = try RuleLoader.load(paths: [PackageRoot.path("rules")])
+    let example = try String(contentsOfFile: PackageRoot.path(".env.example"), encoding: .utf8)
     for flag in book.flags.flags {
       #expect(example.contains("CUESHEET_FLAG_\(flag.name)="), "missing \(flag.name)")
     }

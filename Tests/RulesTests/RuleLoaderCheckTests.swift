@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import Testing
@@ -22,7 +23,7 @@ struct RuleLoaderCheckTests {
         atPath: root + "/rules", withIntermediateDirectories: true)
       for name in ["flags.rules", "matchmaking.rules"] {
         try FileManager.default.copyItem(
-          atPath: packageRoot + "/rules/" + name, toPath: rules + "/" + name)
+          atPath: PackageRoot.path("rules/" + name), toPath: rules + "/" + name)
       }
       try """
       flag FAMILY_MATCHING {

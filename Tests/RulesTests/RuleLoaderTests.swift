@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Diagnostics
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ struct RuleLoaderTests {
 
   @Test("the shipped rule files load without errors and all their tests pass")
   func shippedRules() throws {
-    let book = try RuleLoader.load(paths: [packageRoot + "/rules"])
+    let book = try RuleLoader.load(paths: [PackageRoot.path("rules")])
     #expect(book.flags.flag(named: "ENABLE_MATCHMAKING") != nil)
     #expect(book.ruleSet(named: "default") != nil)
     #expect(!book.tests.isEmpty)

@@ -107,7 +107,7 @@ import Testing
     // The driver page lives in the dashboards folder so that it is on the server's origin: it opens
     // /upload in a frame, puts the sample file in the real file input and submits the real form.
     let sample = try String(
-      contentsOf: ServerFixture.root.appendingPathComponent("samples/metrics_daily.csv"),
+      contentsOf: PackageRoot.appending("samples/metrics_daily.csv"),
       encoding: .utf8)
     let csvLiteral = String(data: try JSONEncoder().encode(sample), encoding: .utf8)!
     try """
@@ -156,7 +156,7 @@ import Testing
     options.formats = [.html]
     _ = try ReportBuilder(
       store: fixture.store,
-      templatesDirectory: ServerFixture.root.appendingPathComponent("reports").path
+      templatesDirectory: PackageRoot.appending("reports").path
     )
     .build(names: [], into: fixture.dashboardsDirectory.path, options: options)
     let profile = fixture.directory.appendingPathComponent("profile")

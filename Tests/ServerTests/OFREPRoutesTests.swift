@@ -16,7 +16,7 @@ import Testing
   }
 
   @Test func singleEvaluationsAnswerValuesAndFailuresWithOFREPStatuses() async throws {
-    let fixture = try ServerFixture()
+    let fixture = try ServerFixture(analystFlags: true)
     try await fixture.application.test(.router) { client in
       func post(_ key: String, _ context: String, headers: HTTPFields? = nil) async throws
         -> (HTTPResponse.Status, JSONValue)
@@ -42,7 +42,7 @@ import Testing
         "IO_TEMPLATE", #"{"targetingKey": "acme", "account": {"tier": "enterprise"}}"#)
       #expect(template["value"]?.string == "modern")
       let (_, card) = try await post(
-        "HOLIDAY_RATE_CARD", #"{"targetingKey": "acme", "now": "2026-12-24T00:00:00Z"}"#)
+        "SEASONAL_RATE_CARD", #"{"targetingKey": "acme", "now": "2026-12-24T00:00:00Z"}"#)
       #expect(card["value"]?["uplift_percent"]?.int == 15)
 
       let (missing, notFound) = try await post("NO_SUCH_FLAG", #"{"targetingKey": "acme"}"#)
@@ -86,7 +86,7 @@ import Testing
   }
 
   @Test func bulkEvaluationCarriesAnETagAndAnswers304UntilTheRulesChange() async throws {
-    let fixture = try ServerFixture()
+    let fixture = try ServerFixture(analystFlags: true)
     let context = Self.context(#"{"targetingKey": "acme", "env": "production"}"#)
     try await fixture.application.test(.router) { client in
       let (etag, flags): (String, JSONValue) = try await client.execute(
@@ -116,7 +116,7 @@ import Testing
         #expect(response.headers[.eTag] != etag)
       }
       // The rules reload: the next evaluation sees them, and the tag changes.
-      let file = fixture.rulesDirectory.appendingPathComponent("flags.rules")
+      let file = fixture.rulesDirectory.appendingPathComponent("tools.rules")
       let text = try String(contentsOf: file, encoding: .utf8)
       try text.replacingOccurrences(of: "enabled false", with: "enabled true")
         .write(to: file, atomically: true, encoding: .utf8)
@@ -127,8 +127,9 @@ import Testing
       ) { response in
         #expect(response.status == .ok)
         #expect(response.headers[.eTag] != etag)
+        // rules/flags.rules (4 flags), matchmaking.rules, then tools.rules: its second flag.
         let legacy = try json(response)["flags"]?[5]
-        #expect(legacy?["key"]?.string == "LEGACY_CSV_UPLOADER")
+        #expect(legacy?["key"]?.string == "RETIRED_UPLOADER")
         #expect(legacy?["value"] == .bool(true))
       }
       try await client.execute(

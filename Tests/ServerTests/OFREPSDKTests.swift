@@ -15,7 +15,7 @@ import Testing
 /// `.venv`; required under `CI=true`.
 @Suite(.serialized, .timeLimit(.minutes(10))) struct OFREPSDKTests {
   static let python: String? = {
-    let path = ServerFixture.root.appendingPathComponent(".venv/bin/python").path
+    let path = PackageRoot.appending(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
     let probe = Process()
     probe.executableURL = URL(fileURLWithPath: path)
@@ -38,7 +38,7 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = [
-      ServerFixture.root.appendingPathComponent("scripts/ofrep_sdk_check.py").path,
+      PackageRoot.appending("scripts/ofrep_sdk_check.py").path,
       "http://127.0.0.1:\(port)", token, phase,
     ]
     // Output to files, and the wait a polling sleep: the script talks to this process's server,
@@ -85,7 +85,7 @@ import Testing
     .enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func thePythonSDKEvaluatesFlagsThroughOFREP() async throws {
     try HostTools.require(Self.missing)
-    let fixture = try ServerFixture()
+    let fixture = try ServerFixture(analystFlags: true)
     let rules = try #require(fixture.watcher.book)
     try await fixture.application.test(.live) { client in
       let port = try #require(client.port)
@@ -151,7 +151,7 @@ import Testing
       #expect(report["type_mismatch"]?["value"] == .bool(true))
 
       // A rule-file reload is seen by the next evaluation.
-      let file = fixture.rulesDirectory.appendingPathComponent("flags.rules")
+      let file = fixture.rulesDirectory.appendingPathComponent("tools.rules")
       let text = try String(contentsOf: file, encoding: .utf8)
       try text.replacingOccurrences(of: "enabled false", with: "enabled true")
         .write(to: file, atomically: true, encoding: .utf8)

@@ -14,15 +14,9 @@ import Testing
 /// Needs `.venv` (PyYAML, jsonschema) and the conformance folder; skipped visibly without them,
 /// except under `CI=true`.
 @Suite(.timeLimit(.minutes(10))) struct OFREPSchemaTests {
-  static let python = ServerFixture.root.appendingPathComponent(".venv/bin/python").path
+  static let python = PackageRoot.appending(".venv/bin/python").path
   static let definition: URL = {
-    let directory =
-      ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"].map {
-        URL(fileURLWithPath: $0)
-      }
-      ?? ServerFixture.root.deletingLastPathComponent().appendingPathComponent(
-        "shared/conformance")
-    return directory.appendingPathComponent("ofrep/openapi.yaml")
+    PackageRoot.conformance.appendingPathComponent("ofrep/openapi.yaml")
   }()
   static var missing: [String] {
     HostTools.missing(".venv", unless: FileManager.default.isExecutableFile(atPath: python))
@@ -134,7 +128,7 @@ import Testing
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.python)
     process.arguments = [
-      ServerFixture.root.appendingPathComponent("scripts/check_ofrep_schema.py").path,
+      PackageRoot.appending("scripts/check_ofrep_schema.py").path,
       Self.definition.path, file.path,
     ]
     let out = Pipe()

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Hummingbird
 import Testing
@@ -9,7 +10,7 @@ import Testing
   /// spaces of indent, their methods at four).
   static func documented() throws -> Set<String> {
     let text = try String(
-      contentsOf: ServerFixture.root.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+      contentsOf: PackageRoot.appending("docs/openapi.yaml"), encoding: .utf8)
     var operations: Set<String> = []
     var inPaths = false
     var path: String?

@@ -15,7 +15,7 @@ import Testing
 /// scripts/schemathesis.toml, each with its reason.
 @Suite(.timeLimit(.minutes(20))) struct SchemathesisTests {
   static let executable: String? = {
-    let path = ServerFixture.root.appendingPathComponent(".venv/bin/schemathesis").path
+    let path = PackageRoot.appending(".venv/bin/schemathesis").path
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil
   }()
   static var missing: [String] {
@@ -42,8 +42,8 @@ import Testing
       process.currentDirectoryURL = fixture.directory
       process.arguments = [
         "--config-file",
-        ServerFixture.root.appendingPathComponent("scripts/schemathesis.toml").path,
-        "--no-color", "run", ServerFixture.root.appendingPathComponent("docs/openapi.yaml").path,
+        PackageRoot.appending("scripts/schemathesis.toml").path,
+        "--no-color", "run", PackageRoot.appending("docs/openapi.yaml").path,
         "--url", "http://127.0.0.1:\(port)", "--header", "Authorization: Bearer \(fixture.token)",
         "--checks", "all", "--phases", "examples,coverage,fuzzing,stateful",
         "--max-examples", String(examples), "--seed", "23", "--request-timeout", "30",

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Hummingbird
@@ -11,7 +12,8 @@ import Testing
 /// A fresh migrated database with the sample shows, advertisers, campaigns and IOs, a token, a copy
 /// of the rule files and an empty dashboards folder, all in one temporary directory.
 final class ServerFixture: @unchecked Sendable {
-  let directory: URL
+  let database: TemporaryDatabase
+  var directory: URL { database.directory }
   let store: CuesheetStore
   let token: String
   let rulesDirectory: URL
@@ -19,24 +21,16 @@ final class ServerFixture: @unchecked Sendable {
   let server: CuesheetServer
   let watcher: RuleWatcher
 
-  /// The package root (for `samples/`, `rules/`, `reports/`, `docs/`).
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   init(
     maxUploadBytes: Int = 100 * 1024 * 1024, importMetrics: Bool = false,
-    tokenRefresh: TimeInterval = 2,
+    analystFlags: Bool = false, tokenRefresh: TimeInterval = 2,
     configure: (inout CuesheetServer.Configuration) -> Void = { _ in }
   ) throws {
     let fm = FileManager.default
-    directory = fm.temporaryDirectory.appendingPathComponent("cuesheet-server-\(UUID().uuidString)")
-    try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(
-      path: directory.appendingPathComponent("test.db").path, create: true)
-    _ = try Migrator().migrate(
-      store, backupDirectory: directory.appendingPathComponent("backups").path)
-    let samples = Self.root.appendingPathComponent("samples")
+    database = try TemporaryDatabase(prefix: "server")
+    store = try database.openMigrated()
+    let directory = database.directory
+    let samples = PackageRoot.url.appendingPathComponent("samples")
     var kinds: [(ImportKind, String)] = [
       (.shows, "shows.csv"), (.episodes, "episodes.csv"), (.advertisers, "advertisers.csv"),
       (.campaigns, "campaigns.csv"), (.ioBookings, "io_bookings.csv"),
@@ -49,15 +43,22 @@ final class ServerFixture: @unchecked Sendable {
     try fm.createDirectory(at: rulesDirectory, withIntermediateDirectories: true)
     for name in ["flags.rules", "matchmaking.rules"] {
       try fm.copyItem(
-        at: Self.root.appendingPathComponent("rules").appendingPathComponent(name),
+        at: PackageRoot.url.appendingPathComponent("rules").appendingPathComponent(name),
         to: rulesDirectory.appendingPathComponent(name))
+    }
+    // An analyst's own flags (an object-valued, scheduled one and a kill-switched one), which
+    // the shipped rules no longer have (#14).
+    if analystFlags {
+      try fm.copyItem(
+        at: PackageRoot.appending("Tests/Fixtures/Flags/tools.rules"),
+        to: rulesDirectory.appendingPathComponent("tools.rules"))
     }
     dashboardsDirectory = directory.appendingPathComponent("dashboards")
     try fm.createDirectory(at: dashboardsDirectory, withIntermediateDirectories: true)
     watcher = RuleWatcher(paths: [rulesDirectory.path])
     var configuration = CuesheetServer.Configuration()
     configuration.port = 0
-    configuration.reportsDirectory = Self.root.appendingPathComponent("reports").path
+    configuration.reportsDirectory = PackageRoot.url.appendingPathComponent("reports").path
     configuration.dashboardsDirectory = dashboardsDirectory.path
     configuration.maxUploadBytes = maxUploadBytes
     configuration.uploadDirectory = directory.appendingPathComponent("uploads").path
@@ -71,8 +72,6 @@ final class ServerFixture: @unchecked Sendable {
     configure(&configuration)
     server = CuesheetServer(configuration: configuration, store: store, rules: watcher)
   }
-
-  deinit { try? FileManager.default.removeItem(at: directory) }
 
   var application: some ApplicationProtocol { server.application() }
 

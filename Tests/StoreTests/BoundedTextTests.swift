@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Testing
@@ -72,6 +73,24 @@ struct BoundedTextTests {
   func walIsTruncated() throws {
     let temp = try TemporaryDatabase()
     let store = try temp.openMigrated()
+    try Self.fillWAL(store)
+    let checkpoint = try store.checkpointWAL()
+    #expect(!checkpoint.busy)
+    #expect(checkpoint.walBytes == 0)
+  }
+
+  @Test("the async checkpoint (the server's, through GRDB's async write) truncates it too")
+  func walIsTruncatedAsynchronously() async throws {
+    let temp = try TemporaryDatabase()
+    let store = try temp.openMigrated()
+    try Self.fillWAL(store)
+    let checkpoint = try await store.checkpointWAL()
+    #expect(!checkpoint.busy)
+    #expect(checkpoint.walBytes == 0)
+  }
+
+  /// Checks the writer's WAL limit, then writes 10 MB so the WAL is over 5 MB.
+  static func fillWAL(_ store: CuesheetStore) throws {
     let limit = try store.writer.write { db in
       try Int.fetchOne(db, sql: "PRAGMA journal_size_limit")
     }
@@ -89,8 +108,5 @@ struct BoundedTextTests {
       (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? NSNumber)?
       .intValue ?? 0
     #expect(before > 5 * 1024 * 1024)
-    let checkpoint = try store.checkpointWAL()
-    #expect(!checkpoint.busy)
-    #expect(checkpoint.walBytes == 0)
   }
 }

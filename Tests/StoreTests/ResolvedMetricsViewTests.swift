@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Testing
@@ -8,8 +9,7 @@ import Testing
 /// exactly the rows the pack-3 definition kept, and that SQLite answers it without sorting.
 @Suite("metrics_daily_resolved (pack 5 against pack 3)")
 struct ResolvedMetricsViewTests {
-  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples")
+  static let samples = PackageRoot.appending("samples")
 
   /// The `CREATE VIEW` of a pack's `up`, renamed so both definitions can live side by side.
   static func viewSQL(_ pack: MigrationPack, as name: String) throws -> String {

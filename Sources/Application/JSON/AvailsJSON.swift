@@ -5,7 +5,8 @@ import Store
 
 // The JSON shapes of `cuesheet avails --json` and `GET /api/v1/avails`, and of the backtest
 // (docs/openapi.yaml: Avails, AvailsBacktest). Absent values are written as null so every row has
-// the same keys.
+// the same keys. Names are Swift's; the one encoder (`JSONKeys`) writes them in snake_case
+// (`advertiserID` → `advertiser_id`, `contendingIos` → `contending_ios`).
 
 /// An avails report.
 public struct AvailsJSON: Encodable {
@@ -14,15 +15,15 @@ public struct AvailsJSON: Encodable {
   public init(_ report: CheckAvails.Report) { self.report = report }
 
   enum Keys: String, CodingKey {
-    case as_of, from, to, advertiser_id, category, impressions, rows, totals, plan
+    case asOf, from, to, advertiserID, category, impressions, rows, totals, plan
   }
 
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(report.asOf.description, forKey: .as_of)
+    try c.encode(report.asOf.description, forKey: .asOf)
     try c.encode(report.from.description, forKey: .from)
     try c.encode(report.through.description, forKey: .to)
-    try c.encode(report.advertiserID, forKey: .advertiser_id)
+    try c.encode(report.advertiserID, forKey: .advertiserID)
     try c.encode(report.category, forKey: .category)
     try c.encode(report.impressions, forKey: .impressions)
     try c.encode(report.rows.map(AvailsRowJSON.init), forKey: .rows)
@@ -37,77 +38,78 @@ struct AvailsRowJSON: Encodable {
   init(_ row: CheckAvails.Row) { self.row = row }
 
   enum Keys: String, CodingKey {
-    case show_id, show_name, placement, share, status, model, cadence_days, history_days
-    case inventory, contending, blocked, blocked_days, available, oversold, fits
-    case match_score, match_rank, contending_ios, blocking_ios
+    case showID, showName, placement, share, status, model, cadenceDays, historyDays
+    case inventory, contending, blocked, blockedDays, available, oversold, fits
+    case matchScore, matchRank, contendingIos, blockingIos
   }
 
   func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: Keys.self)
     let avails = row.avails
-    try c.encode(avails.showID, forKey: .show_id)
-    try c.encode(row.showName, forKey: .show_name)
+    try c.encode(avails.showID, forKey: .showID)
+    try c.encode(row.showName, forKey: .showName)
     try c.encode(avails.placement.rawValue, forKey: .placement)
     try c.encode(avails.share, forKey: .share)
     let known = avails.hasForecast
     switch avails.gap {
     case .insufficientHistory(_, let days, _):
       try c.encode("insufficient_history", forKey: .status)
-      try c.encode(days, forKey: .history_days)
+      try c.encode(days, forKey: .historyDays)
     case nil:
       try c.encode("ok", forKey: .status)
-      try c.encode(nil as Int?, forKey: .history_days)
+      try c.encode(nil as Int?, forKey: .historyDays)
     }
     try c.encode(avails.cycle?.description, forKey: .model)
-    try c.encode(avails.cycle?.cadenceDays, forKey: .cadence_days)
+    try c.encode(avails.cycle?.cadenceDays, forKey: .cadenceDays)
     try c.encode(known ? avails.inventory : nil, forKey: .inventory)
     try c.encode(known ? avails.contending : nil, forKey: .contending)
     try c.encode(known ? avails.blocked : nil, forKey: .blocked)
-    try c.encode(avails.blockedDays, forKey: .blocked_days)
+    try c.encode(avails.blockedDays, forKey: .blockedDays)
     try c.encode(known ? avails.available : nil, forKey: .available)
     try c.encode(avails.oversold, forKey: .oversold)
     try c.encode(row.fits, forKey: .fits)
-    try c.encode(row.matchScore, forKey: .match_score)
-    try c.encode(row.matchRank, forKey: .match_rank)
+    try c.encode(row.matchScore, forKey: .matchScore)
+    try c.encode(row.matchRank, forKey: .matchRank)
     try c.encode(
       avails.contenders.map {
         ContenderJSON(
-          io_id: $0.ioID, advertiser_id: $0.advertiserID, status: $0.status.rawValue,
+          ioID: $0.ioID, advertiserID: $0.advertiserID, status: $0.status.rawValue,
           impressions: known ? $0.impressions : nil)
-      }, forKey: .contending_ios)
+      }, forKey: .contendingIos)
     try c.encode(
       avails.holds.map {
         HoldJSON(
-          io_id: $0.ioID, advertiser_id: $0.advertiserID, category: $0.category,
-          status: $0.status.rawValue, flight_start: $0.flight.start.description,
-          flight_end: $0.flight.end.description)
-      }, forKey: .blocking_ios)
+          ioID: $0.ioID, advertiserID: $0.advertiserID, category: $0.category,
+          status: $0.status.rawValue, flightStart: $0.flight.start.description,
+          flightEnd: $0.flight.end.description)
+      }, forKey: .blockingIos)
   }
 
+  /// A contending IO; `impressions` is null (not left out) when the row has no forecast.
   struct ContenderJSON: Encodable {
-    let io_id: String
-    let advertiser_id: String
+    let ioID: String
+    let advertiserID: String
     let status: String
     let impressions: Int64?
 
     func encode(to encoder: Encoder) throws {
       var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(io_id, forKey: .io_id)
-      try c.encode(advertiser_id, forKey: .advertiser_id)
+      try c.encode(ioID, forKey: .ioID)
+      try c.encode(advertiserID, forKey: .advertiserID)
       try c.encode(status, forKey: .status)
       try c.encode(impressions, forKey: .impressions)
     }
 
-    enum CodingKeys: String, CodingKey { case io_id, advertiser_id, status, impressions }
+    enum CodingKeys: String, CodingKey { case ioID, advertiserID, status, impressions }
   }
 
   struct HoldJSON: Encodable {
-    let io_id: String
-    let advertiser_id: String
+    let ioID: String
+    let advertiserID: String
     let category: String
     let status: String
-    let flight_start: String
-    let flight_end: String
+    let flightStart: String
+    let flightEnd: String
   }
 }
 
@@ -117,7 +119,7 @@ struct AvailsTotalsJSON: Encodable {
   let contending: Int64
   let blocked: Int64
   let available: Int64
-  let rows_without_forecast: Int
+  let rowsWithoutForecast: Int
 
   init(_ rows: [PlacementAvails]) {
     let known = rows.filter(\.hasForecast)
@@ -125,7 +127,7 @@ struct AvailsTotalsJSON: Encodable {
     contending = known.reduce(0) { $0 + $1.contending }
     blocked = known.reduce(0) { $0 + $1.blocked }
     available = known.reduce(0) { $0 + $1.available }
-    rows_without_forecast = rows.count - known.count
+    rowsWithoutForecast = rows.count - known.count
   }
 }
 
@@ -138,7 +140,7 @@ struct AvailsPlanJSON: Encodable {
   let lines: [Line]
 
   struct Line: Encodable {
-    let show_id: String
+    let showID: String
     let placement: String
     let impressions: Int64
   }
@@ -149,26 +151,26 @@ struct AvailsPlanJSON: Encodable {
     shortfall = plan.shortfall
     filled = plan.filled
     lines = plan.lines.map {
-      Line(show_id: $0.showID, placement: $0.placement.rawValue, impressions: $0.impressions)
+      Line(showID: $0.showID, placement: $0.placement.rawValue, impressions: $0.impressions)
     }
   }
 }
 
 /// A backtest: the summary figures and each show-week.
 public struct BacktestJSON: Encodable {
-  let as_of: String
+  let asOf: String
   let weeks: Int
-  let model_mape: Double?
-  let baseline_mape: Double?
-  let model_bias: Double?
-  let baseline_bias: Double?
-  let show_weeks: Int
-  let zero_weeks: Int
-  let skipped_shows: [String]
+  let modelMAPE: Double?
+  let baselineMAPE: Double?
+  let modelBias: Double?
+  let baselineBias: Double?
+  let showWeeks: Int
+  let zeroWeeks: Int
+  let skippedShows: [String]
   let rows: [Row]
 
   struct Row: Encodable {
-    let show_id: String
+    let showID: String
     let week: Int
     let start: String
     let actual: Int64
@@ -178,46 +180,47 @@ public struct BacktestJSON: Encodable {
 
   public init(_ result: BacktestResult) {
     func round4(_ value: Double?) -> Double? { value.map { ($0 * 10_000).rounded() / 10_000 } }
-    as_of = result.asOf.description
+    asOf = result.asOf.description
     weeks = result.weeks
-    model_mape = round4(result.modelMAPE)
-    baseline_mape = round4(result.baselineMAPE)
-    model_bias = round4(result.modelBias)
-    baseline_bias = round4(result.baselineBias)
-    show_weeks = result.rows.count
-    zero_weeks = result.zeroWeeks
-    skipped_shows = result.skippedShows
+    modelMAPE = round4(result.modelMAPE)
+    baselineMAPE = round4(result.baselineMAPE)
+    modelBias = round4(result.modelBias)
+    baselineBias = round4(result.baselineBias)
+    showWeeks = result.rows.count
+    zeroWeeks = result.zeroWeeks
+    skippedShows = result.skippedShows
     rows = result.rows.map {
       Row(
-        show_id: $0.showID, week: $0.week, start: $0.start.description, actual: $0.actual,
+        showID: $0.showID, week: $0.week, start: $0.start.description, actual: $0.actual,
         forecast: Int64($0.forecast.rounded()), baseline: Int64($0.baseline.rounded()))
     }
   }
 
   enum CodingKeys: String, CodingKey {
-    case as_of, weeks, model_mape, baseline_mape, model_bias, baseline_bias, show_weeks
-    case zero_weeks, skipped_shows, rows
+    case asOf, weeks, modelMAPE, baselineMAPE, modelBias, baselineBias, showWeeks, zeroWeeks
+    case skippedShows, rows
   }
 
+  /// Absent figures are written as null, not left out.
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(as_of, forKey: .as_of)
+    try c.encode(asOf, forKey: .asOf)
     try c.encode(weeks, forKey: .weeks)
-    try c.encode(model_mape, forKey: .model_mape)
-    try c.encode(baseline_mape, forKey: .baseline_mape)
-    try c.encode(model_bias, forKey: .model_bias)
-    try c.encode(baseline_bias, forKey: .baseline_bias)
-    try c.encode(show_weeks, forKey: .show_weeks)
-    try c.encode(zero_weeks, forKey: .zero_weeks)
-    try c.encode(skipped_shows, forKey: .skipped_shows)
+    try c.encode(modelMAPE, forKey: .modelMAPE)
+    try c.encode(baselineMAPE, forKey: .baselineMAPE)
+    try c.encode(modelBias, forKey: .modelBias)
+    try c.encode(baselineBias, forKey: .baselineBias)
+    try c.encode(showWeeks, forKey: .showWeeks)
+    try c.encode(zeroWeeks, forKey: .zeroWeeks)
+    try c.encode(skippedShows, forKey: .skippedShows)
     try c.encode(rows, forKey: .rows)
   }
 }
 
 /// An avails warning of `io create` / `io schedule` (CLI `--json` and the API).
 public struct AvailsWarningJSON: Encodable {
-  let io_id: String
-  let show_id: String
+  let ioID: String
+  let showID: String
   let placement: String
   let from: String
   let to: String
@@ -226,13 +229,13 @@ public struct AvailsWarningJSON: Encodable {
   let inventory: Int64
   let contending: Int64
   let blocked: Int64
-  let contending_ios: [String]
-  let blocking_ios: [String]
+  let contendingIos: [String]
+  let blockingIos: [String]
   let message: String
 
   public init(_ warning: AvailsWarning) {
-    io_id = warning.ioID
-    show_id = warning.showID
+    ioID = warning.ioID
+    showID = warning.showID
     placement = warning.placement.rawValue
     from = warning.from.description
     to = warning.through.description
@@ -241,8 +244,8 @@ public struct AvailsWarningJSON: Encodable {
     inventory = warning.inventory
     contending = warning.contending
     blocked = warning.blocked
-    contending_ios = warning.contendingIOs
-    blocking_ios = warning.blockingIOs
+    contendingIos = warning.contendingIOs
+    blockingIos = warning.blockingIOs
     message = warning.description
   }
 }
@@ -270,12 +273,12 @@ public struct CreatedIOJSON: Encodable {
 /// separation conflicts it overrode and its avails warnings (empty except when scheduling).
 public struct IOActionJSON: Encodable {
   public let io: IOJSON
-  public let overridden_conflicts: [String]
+  public let overriddenConflicts: [String]
   public let warnings: [AvailsWarningJSON]
 
-  public init(io: IOJSON, overridden_conflicts: [String], warnings: [AvailsWarningJSON]) {
+  public init(io: IOJSON, overriddenConflicts: [String], warnings: [AvailsWarningJSON]) {
     self.io = io
-    self.overridden_conflicts = overridden_conflicts
+    self.overriddenConflicts = overriddenConflicts
     self.warnings = warnings
   }
 }

@@ -25,9 +25,17 @@ public struct IOJSON: Encodable {
   public let status: String
   public let status_changed_at: String
   public let created_at: String
+  /// `io show`: always; `io list`: only when `ENABLE_PACING_ALERTS` is on (absent otherwise).
   public let delivery: DeliveryJSON?
+  /// `io list` with `ENABLE_PACING_ALERTS` on: live and pacing under 90%; absent otherwise.
+  public let pacing_alert: Bool?
 
-  public init(_ io: IOBooking, delivery: Delivery? = nil) {
+  /// A listed IO: delivery and the alert only when the listing computed them.
+  public init(_ row: ListIOs.Row) {
+    self.init(row.io, delivery: row.delivery, pacingAlert: row.pacingAlert)
+  }
+
+  public init(_ io: IOBooking, delivery: Delivery? = nil, pacingAlert: Bool? = nil) {
     io_id = io.ioID
     campaign_id = io.campaignID
     advertiser_id = io.advertiserID
@@ -47,12 +55,13 @@ public struct IOJSON: Encodable {
     status_changed_at = io.statusChangedAt
     created_at = io.createdAt
     self.delivery = delivery.map(DeliveryJSON.init)
+    pacing_alert = pacingAlert
   }
 
   enum CodingKeys: String, CodingKey {
     case io_id, campaign_id, advertiser_id, show_id, placement, ad_format, flight_start, flight_end
     case rate_type, rate, rate_cents, impressions_goal, spots, promo_code, vanity_url, status
-    case status_changed_at, created_at, delivery
+    case status_changed_at, created_at, delivery, pacing_alert
   }
 
   /// Writes absent optional values as `null` so every IO has the same keys.
@@ -77,6 +86,7 @@ public struct IOJSON: Encodable {
     try c.encode(status_changed_at, forKey: .status_changed_at)
     try c.encode(created_at, forKey: .created_at)
     try c.encodeIfPresent(delivery, forKey: .delivery)
+    try c.encodeIfPresent(pacing_alert, forKey: .pacing_alert)
   }
 }
 

@@ -47,17 +47,31 @@ public struct EvaluateFlag: Sendable {
   /// define and ``ApplicationError/invalidContext(_:)`` for a context that does not bind.
   public func run(_ request: Request) throws -> Answer {
     let flags = request.rules.flags
-    guard let flag = flags.flag(named: request.flag) else {
+    let index = try Self.index(of: request)
+    if request.explain {
+      let context = try FlagContexts.bind(request.context, in: request.rules)
+      let (result, steps) = flags.explain(request.flag, in: context, overrides: request.overrides)
+      return Answer(flag: flags.flags[index], result: result, steps: steps)
+    }
+    return Answer(flag: flags.flags[index], result: try result(request), steps: [])
+  }
+
+  /// The result alone (``Request/explain`` is not looked at), for `GET /api/v1/flags/{name}`: the
+  /// flag resolved to its index once, no copy of it, the context read straight into values.
+  public func result(_ request: Request) throws -> FlagResult {
+    let index = try Self.index(of: request)
+    let context = try FlagContexts.bind(request.context, in: request.rules)
+    return request.rules.flags.evaluate(at: index, in: context, overrides: request.overrides)
+  }
+
+  /// The position of the requested flag, or ``ApplicationError/unknownFlag(_:source:suggestion:)``.
+  static func index(of request: Request) throws -> Int {
+    let flags = request.rules.flags
+    guard let index = flags.index(of: request.flag) else {
       throw ApplicationError.unknownFlag(
         request.flag, source: request.rulesSource,
         suggestion: NameSuggester.closest(to: request.flag, among: flags.flags.map(\.name)))
     }
-    let context = try FlagContexts.bind(request.context, in: request.rules)
-    if request.explain {
-      let (result, steps) = flags.explain(request.flag, in: context, overrides: request.overrides)
-      return Answer(flag: flag, result: result, steps: steps)
-    }
-    let result = flags.evaluate(request.flag, in: context, overrides: request.overrides)
-    return Answer(flag: flag, result: result, steps: [])
+    return index
   }
 }

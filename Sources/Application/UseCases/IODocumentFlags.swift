@@ -8,13 +8,12 @@ import Store
 /// - `ENABLE_IO_PDF` (boolean): off refuses a PDF, with the flag's reason.
 /// - `IO_TEMPLATE` (variants `classic`, `modern`): the template for the context's account.
 ///
-/// The context follows the same rules as the matchmaking gate (``RecalculateMatches/GateContext``):
-/// a whole JSON context, else `{"env": $CUESHEET_ENV or "development", "account": {"id":
-/// $CUESHEET_ACCOUNT or "network"}}`. A flag the rule files do not define is treated as its
+/// The context is ``FlagRunContext``, as for every command: a whole JSON context, else
+/// `{"env": $CUESHEET_ENV or "development", "account": {"id": $CUESHEET_ACCOUNT or "network"}}`. A flag the rule files do not define is treated as its
 /// documented default (PDF on, `classic`), and the reason says so.
 public struct IODocumentFlags: Sendable, Equatable {
-  public static let pdfFlag = "ENABLE_IO_PDF"
-  public static let templateFlag = "IO_TEMPLATE"
+  public static let pdfFlag = ShippedFlag.ioPDF.name
+  public static let templateFlag = ShippedFlag.ioTemplate.name
 
   /// Whether PDF export is allowed.
   public var pdfAllowed: Bool
@@ -41,21 +40,10 @@ public struct IODocumentFlags: Sendable, Equatable {
 
   /// Evaluates both flags of `rules` for `context`.
   public static func evaluate(
-    _ rules: RuleBook, context: RecalculateMatches.GateContext, overrides: FlagOverrides = .none,
+    _ rules: RuleBook, context: FlagRunContext, overrides: FlagOverrides = .none,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> IODocumentFlags {
-    let json: String
-    switch context {
-    case .json(let text): json = text
-    case .defaults(let env, let account):
-      json = try EventLog.encodePayload([
-        "env": JSONValue.string(env ?? environment["CUESHEET_ENV"] ?? "development"),
-        "account": .object([
-          "id": .string(account ?? environment["CUESHEET_ACCOUNT"] ?? "network")
-        ]),
-      ])
-    }
-    let bound = try FlagContexts.bind(json, in: rules)
+    let bound = try context.bind(in: rules, environment: environment)
     return evaluate(rules.flags, context: bound, overrides: overrides)
   }
 

@@ -17,14 +17,8 @@ import Store
 ///   .init(rules: book, rulesSource: "rules/", context: .defaults(env: "staging")))
 /// ```
 public struct RecalculateMatches: Sendable {
-  /// The flag context the gate is evaluated in.
-  public enum GateContext: Sendable, Equatable {
-    /// A whole context as JSON.
-    case json(String)
-    /// The run's context from an environment and an account id; `nil` takes `CUESHEET_ENV` /
-    /// `CUESHEET_ACCOUNT`, else `development` / `network`.
-    case defaults(env: String? = nil, account: String? = nil)
-  }
+  /// The gate's context: ``FlagRunContext``, the one context rule of every command (#14).
+  public typealias GateContext = FlagRunContext
 
   public struct Request: Sendable {
     /// The loaded rule files (flags and matchmaking rule sets).
@@ -69,7 +63,7 @@ public struct RecalculateMatches: Sendable {
 
   /// Evaluates the gate and, when it is on, scores and (unless a dry run) replaces the matches.
   public func run(_ request: Request) async throws -> RecalculationOutcome {
-    let gate = MatchRecalculation.gateFlag
+    let gate = ShippedFlag.matchmaking.name
     guard request.rules.flags.flag(named: gate) != nil else {
       throw ApplicationError.gateUndefined(flag: gate, source: request.rulesSource)
     }
@@ -87,16 +81,7 @@ public struct RecalculateMatches: Sendable {
 
   /// The context's JSON text.
   func contextJSON(_ context: GateContext) throws -> String {
-    switch context {
-    case .json(let text): return text
-    case .defaults(let env, let account):
-      let object: JSONValue = .object([
-        "env": .string(env ?? environment["CUESHEET_ENV"] ?? "development"),
-        "account": .object(["id": .string(account ?? environment["CUESHEET_ACCOUNT"] ?? "network")]
-        ),
-      ])
-      return try EventLog.encodePayload(object)
-    }
+    try context.json(environment: environment)
   }
 }
 

@@ -13,7 +13,12 @@ struct FlagsCommand: AsyncParsableCommand {
   )
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every flag in the rule files.")
+    static let configuration = CommandConfiguration(
+      abstract: "List every flag in the rule files, with the commands and routes each one gates.",
+      discussion: """
+        A flag Cuesheet does not read (an analyst's own, for OFREP clients) shows "gates: not used
+        by Cuesheet" (--json: "gates": []).
+        """)
     @OptionGroup var ruleOptions: RuleOptions
     @Flag(help: "Print the flags as JSON.") var json = false
 
@@ -39,6 +44,9 @@ struct FlagsCommand: AsyncParsableCommand {
           facts.append("\(row.rules) rule\(row.rules == 1 ? "" : "s")")
           print("\(row.name)  (\(facts.joined(separator: "; ")))  \(row.location)")
           if !row.description.isEmpty { print("    \(row.description)") }
+          print(
+            "    gates: "
+              + (row.gates.isEmpty ? "not used by Cuesheet" : row.gates.joined(separator: ", ")))
         }
       }
     }
@@ -48,7 +56,9 @@ struct FlagsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Evaluate one flag for a context: value, variant and reason.",
       discussion: """
-        The context is a JSON object with env, account, user and optionally now, e.g.
+        The context is --env and --account (default $CUESHEET_ENV, else development;
+        $CUESHEET_ACCOUNT, else network), as for every command that evaluates flags, or a whole
+        JSON object with env, account, user and optionally now, e.g.
         --context '{"env": "production", "account": {"id": "acme", "tier": "enterprise"}}'.
         CUESHEET_FLAG_<NAME> in the environment or in ./.env overrides the rules.
         """)
@@ -145,14 +155,13 @@ struct FlagsCommand: AsyncParsableCommand {
   }
 }
 
-/// `--context JSON`, `--rules PATH`, `--ignore-overrides`, shared by `flags eval` and `explain`.
+/// `--rules PATH` and the flag context (`--env`, `--account`, `--context`, `--ignore-overrides`),
+/// shared by `flags eval` and `explain`.
 struct EvaluationOptions: ParsableArguments {
-  @Option(help: "The evaluation context as a JSON object.") var context = "{}"
   @OptionGroup var ruleOptions: RuleOptions
-  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
-  var ignoreOverrides = false
+  @OptionGroup var flagContext: FlagContextOptions
 
-  var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
+  var overrides: FlagOverrides { flagContext.overrides }
 
   /// Loads the rules and evaluates the flag; unknown flags and bad contexts are usage errors.
   func evaluate(flag name: String, explain: Bool = false) throws -> EvaluateFlag.Answer {
@@ -161,7 +170,8 @@ struct EvaluationOptions: ParsableArguments {
     return try EvaluateFlag().run(
       .init(
         rules: rules, rulesSource: ruleOptions.paths.joined(separator: ", "),
-        flag: name, context: context, overrides: overrides, explain: explain))
+        flag: name, context: try flagContext.runContext.json(), overrides: overrides,
+        explain: explain))
   }
 }
 
@@ -193,6 +203,9 @@ struct FlagRow: Encodable {
   let requires: [String]
   let rules: Int
   let location: String
+  /// The commands and routes the flag gates (``ShippedFlag``); empty for a flag Cuesheet does
+  /// not read.
+  let gates: [String]
 
   init(_ flag: FeatureFlag) {
     name = flag.name
@@ -214,5 +227,6 @@ struct FlagRow: Encodable {
     }
     rules = flag.rules.count
     location = "\(flag.file):\(flag.line)"
+    gates = ShippedFlag.gates(of: flag.name)
   }
 }

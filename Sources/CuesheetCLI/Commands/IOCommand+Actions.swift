@@ -41,7 +41,7 @@ extension IOCommand {
           try Output.json(
             IOActionJSON(
               io: IOJSON(io, delivery: delivery),
-              overridden_conflicts: outcome.overridden.map(\.summary),
+              overriddenConflicts: outcome.overridden.map(\.summary),
               warnings: warnings.map(AvailsWarningJSON.init)))
           return
         }

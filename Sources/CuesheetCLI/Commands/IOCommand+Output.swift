@@ -1,3 +1,4 @@
+import Application
 import Foundation
 import Pipeline
 import Store
@@ -33,6 +34,33 @@ enum IOText {
 
   /// `95.0%`.
   static func percent(_ ratio: Double) -> String { String(format: "%.1f%%", ratio * 100) }
+
+  /// `io list`: one row per IO; with pacing on, DELIVERED, EXPECTED, PACING and ALERT columns.
+  static func listing(_ listing: ListIOs.Listing) -> String {
+    let pacing = listing.pacing.isOn
+    var header = [
+      "IO", "CAMPAIGN", "ADVERTISER", "SHOW", "PLACEMENT", "FLIGHT", "RATE", "VOLUME", "STATUS",
+    ]
+    if pacing { header += ["DELIVERED", "EXPECTED", "PACING", "ALERT"] }
+    var table = TextTable(header: header, rightAligned: pacing ? [7, 9, 10, 11] : [7])
+    for row in listing.rows {
+      let io = row.io
+      var cells = [
+        io.ioID, io.campaignID, io.advertiserID, io.showID, io.placement.rawValue,
+        io.flight.description, rate(io.rate), volume(io.rate), io.status.rawValue,
+      ]
+      if pacing, let delivery = row.delivery {
+        cells += [
+          count(delivery.delivered),
+          delivery.expected.map { count(Int64($0.rounded())) } ?? "n/a",
+          delivery.pacing.map(percent) ?? "n/a",
+          row.pacingAlert == true ? "under 90%" : "",
+        ]
+      }
+      table.add(cells)
+    }
+    return table.render()
+  }
 
   /// `io show`: one field per line, then the delivery.
   static func details(_ io: IOBooking, delivery: Delivery) -> String {

@@ -26,39 +26,52 @@ struct IOCommand: AsyncParsableCommand {
   )
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List IOs, by id.")
+    static let configuration = CommandConfiguration(
+      abstract: "List IOs, by id.",
+      discussion: """
+        When the flag ENABLE_PACING_ALERTS is on for the context (--env/--account, default
+        $CUESHEET_ENV, else development; $CUESHEET_ACCOUNT, else network), each IO also shows its
+        delivered and expected impressions to date, its pacing, and ALERT when it is live and
+        pacing under 90%; --json adds `delivery` and `pacing_alert`. Off: neither. See
+        docs/pipeline.md.
+        """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only IOs with this status.") var status: IOStatus?
     @Option(help: "Only IOs on this show.") var show: String?
     @Option(help: "Only IOs of this campaign.") var campaign: String?
+    @Option(help: "Compute delivery and pacing as of this day, YYYY-MM-DD (default: today, UTC).")
+    var asOf: String?
+    @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var flagContext: FlagContextOptions
     @Flag(help: "Print the IOs as JSON.") var json = false
+
+    func validate() throws {
+      if let asOf, Day(parsing: asOf) == nil {
+        throw ValidationError("--as-of '\(asOf)' is not a day; use YYYY-MM-DD.")
+      }
+    }
 
     func run() async throws {
       try await ExitStatus.run {
-        let service = IOService(store: try database.open())
-        let ios = try service.list(.init(status: status, showID: show, campaignID: campaign))
+        let store = try database.open()
+        let (rules, missing) = try ruleOptions.loadIfPresent()
+        if let rules { try rules.flags.validate(flagContext.overrides) }
+        let listing = try await ListIOs(store: store).run(
+          .init(
+            filter: .init(status: status, showID: show, campaignID: campaign), rules: rules,
+            noRulesReason: missing ?? "", context: flagContext.runContext,
+            overrides: flagContext.overrides, asOf: asOf.flatMap(Day.init(parsing:)) ?? Day(Date()))
+        )
         if json {
-          try Output.json(ios.map { IOJSON($0) })
+          try Output.json(listing.rows.map(IOJSON.init))
           return
         }
-        if ios.isEmpty {
+        if listing.rows.isEmpty {
           print("no IOs")
           return
         }
-        var table = TextTable(
-          header: [
-            "IO", "CAMPAIGN", "ADVERTISER", "SHOW", "PLACEMENT", "FLIGHT", "RATE", "VOLUME",
-            "STATUS",
-          ],
-          rightAligned: [7])
-        for io in ios {
-          table.add([
-            io.ioID, io.campaignID, io.advertiserID, io.showID, io.placement.rawValue,
-            io.flight.description, IOText.rate(io.rate), IOText.volume(io.rate), io.status.rawValue,
-          ])
-        }
-        print(table.render())
+        print(IOText.listing(listing))
       }
     }
   }

@@ -138,22 +138,12 @@ struct GateOptions: ParsableArguments {
       "Another rule file to load, as --rules does (kept for old scripts).", visibility: .hidden))
   var flags: [String] = []
   @Option(help: "The rule set to apply.") var ruleSet = "default"
-  @Option(help: "The run's environment for the gate (default: $CUESHEET_ENV, else development).")
-  var env: String?
-  @Option(help: "The run's account id for the gate (default: $CUESHEET_ACCOUNT, else network).")
-  var account: String?
-  @Option(help: "A whole flag context as JSON (overrides --env and --account).") var context:
-    String?
-  @Flag(help: "Ignore CUESHEET_FLAG_* overrides from the environment and ./.env.")
-  var ignoreOverrides = false
+  @OptionGroup var flagContext: FlagContextOptions
 
-  var overrides: FlagOverrides { ignoreOverrides ? .none : FlagOverrides.load() }
+  var overrides: FlagOverrides { flagContext.overrides }
 
-  /// The gate's context: `--context`, else `--env` and `--account` (each defaulting in the use
-  /// case to `$CUESHEET_ENV` / `$CUESHEET_ACCOUNT`, else development / network).
-  var gateContext: RecalculateMatches.GateContext {
-    context.map { .json($0) } ?? .defaults(env: env, account: account)
-  }
+  /// The gate's context: ``FlagRunContext``, as for every command that evaluates flags.
+  var gateContext: RecalculateMatches.GateContext { flagContext.runContext }
 
   /// Loads the rule files (`--rules`, default `rules/`) and checks the overrides against them.
   func load() throws -> RuleBook {

@@ -11,8 +11,8 @@ import Store
 struct RulesCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules",
-    abstract: "Check, test, explain and diff rule files.",
-    subcommands: [Check.self, Test.self, Explain.self, Diff.self]
+    abstract: "Check, test, explain, diff and format rule files.",
+    subcommands: [Check.self, Test.self, Explain.self, Diff.self, Fmt.self]
   )
 
   struct Check: AsyncParsableCommand {

@@ -110,25 +110,10 @@ extension Compiler {
   private static func typedInts(
     _ name: String, _ x: @escaping IntEvaluator, _ y: @escaping IntEvaluator, _ constant: Value?
   ) -> Typed? {
-    // A constant right operand (`seats >= 10`) is captured as a number, not evaluated.
-    if case .int(let k)? = constant {
-      switch name {
-      case "_==_": return .bool { frame in try x(&frame) == k }
-      case "_!=_": return .bool { frame in try x(&frame) != k }
-      case "_<_": return .bool { frame in try x(&frame) < k }
-      case "_<=_": return .bool { frame in try x(&frame) <= k }
-      case "_>_": return .bool { frame in try x(&frame) > k }
-      case "_>=_": return .bool { frame in try x(&frame) >= k }
-      default: break
-      }
-    }
+    var k: Int64? = nil
+    if case .int(let value)? = constant { k = value }
+    if let comparison = typedComparison(name, x, y, constant: k) { return .bool(comparison) }
     switch name {
-    case "_==_": return .bool { frame in try x(&frame) == y(&frame) }
-    case "_!=_": return .bool { frame in try x(&frame) != y(&frame) }
-    case "_<_": return .bool { frame in try x(&frame) < y(&frame) }
-    case "_<=_": return .bool { frame in try x(&frame) <= y(&frame) }
-    case "_>_": return .bool { frame in try x(&frame) > y(&frame) }
-    case "_>=_": return .bool { frame in try x(&frame) >= y(&frame) }
     case "_+_":
       return .int { frame in
         let (r, o) = try x(&frame).addingReportingOverflow(y(&frame))
@@ -179,25 +164,10 @@ extension Compiler {
     _ name: String, _ x: @escaping DoubleEvaluator, _ y: @escaping DoubleEvaluator,
     _ constant: Value?
   ) -> Typed? {
-    if case .double(let k)? = constant {
-      switch name {
-      case "_==_": return .bool { frame in try x(&frame) == k }
-      case "_!=_": return .bool { frame in try x(&frame) != k }
-      case "_<_": return .bool { frame in try x(&frame) < k }
-      case "_<=_": return .bool { frame in try x(&frame) <= k }
-      case "_>_": return .bool { frame in try x(&frame) > k }
-      case "_>=_": return .bool { frame in try x(&frame) >= k }
-      default: break
-      }
-    }
+    var k: Double? = nil
+    if case .double(let value)? = constant { k = value }
+    if let comparison = typedComparison(name, x, y, constant: k) { return .bool(comparison) }
     switch name {
-    // IEEE comparisons agree with CEL's: every comparison with NaN is false but `!=`.
-    case "_==_": return .bool { frame in try x(&frame) == y(&frame) }
-    case "_!=_": return .bool { frame in try x(&frame) != y(&frame) }
-    case "_<_": return .bool { frame in try x(&frame) < y(&frame) }
-    case "_<=_": return .bool { frame in try x(&frame) <= y(&frame) }
-    case "_>_": return .bool { frame in try x(&frame) > y(&frame) }
-    case "_>=_": return .bool { frame in try x(&frame) >= y(&frame) }
     case "_+_": return .double { frame in try x(&frame) + y(&frame) }
     case "_-_": return .double { frame in try x(&frame) - y(&frame) }
     case "_*_": return .double { frame in try x(&frame) * y(&frame) }
@@ -209,6 +179,37 @@ extension Compiler {
         if p.isNaN || q.isNaN { throw Typed.Deopt() }
         return greatest ? (q > p ? q : p) : (q < p ? q : p)
       }
+    default: return nil
+    }
+  }
+
+  /// `==`, `!=`, `<`, `<=`, `>`, `>=` over two operands of one number type, for `int` and
+  /// `double` alike (specialised for each by the optimiser). A constant right operand
+  /// (`seats >= 10`) is captured as a number, not evaluated. For doubles, IEEE comparisons agree
+  /// with CEL's: every comparison with NaN is false but `!=`.
+  @inline(__always)
+  private static func typedComparison<Number: Comparable & Sendable>(
+    _ name: String, _ x: @escaping @Sendable (inout Frame) throws -> Number,
+    _ y: @escaping @Sendable (inout Frame) throws -> Number, constant: Number?
+  ) -> BoolEvaluator? {
+    if let k = constant {
+      switch name {
+      case "_==_": return { frame in try x(&frame) == k }
+      case "_!=_": return { frame in try x(&frame) != k }
+      case "_<_": return { frame in try x(&frame) < k }
+      case "_<=_": return { frame in try x(&frame) <= k }
+      case "_>_": return { frame in try x(&frame) > k }
+      case "_>=_": return { frame in try x(&frame) >= k }
+      default: break
+      }
+    }
+    switch name {
+    case "_==_": return { frame in try x(&frame) == y(&frame) }
+    case "_!=_": return { frame in try x(&frame) != y(&frame) }
+    case "_<_": return { frame in try x(&frame) < y(&frame) }
+    case "_<=_": return { frame in try x(&frame) <= y(&frame) }
+    case "_>_": return { frame in try x(&frame) > y(&frame) }
+    case "_>=_": return { frame in try x(&frame) >= y(&frame) }
     default: return nil
     }
   }

@@ -27,17 +27,23 @@ struct FlagEnvironment: Sendable {
 
   /// Binds a JSON object context. Keys other than the declared variables are refused, so a typo
   /// in a context (`acount`) is caught rather than silently ignored.
+  ///
+  /// The text is read straight into values (``Value/readingJSON(_:maxDepth:)``), with no
+  /// Foundation objects in between: this runs on every `GET /api/v1/flags/{name}`.
   func context(json: String, now: Date) throws -> FlagContext {
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: Data(json.utf8))
-    } catch {
+    guard let document = Value.readingJSON(json) else {
       throw FlagContextError("the context is not valid JSON: \(json.prefix(80))")
     }
-    guard let dictionary = object as? [String: Any] else {
+    guard case .map(let map) = document else {
       throw FlagContextError("the context must be a JSON object such as {\"env\": \"staging\"}")
     }
-    return try context(object: dictionary, now: now)
+    var activation = environment.makeActivation()
+    var instant = now
+    for key in map.keys {
+      guard case .string(let name) = key, let value = map[key] else { continue }
+      try bind(name, value, into: &activation, now: &instant)
+    }
+    return finish(&activation, instant)
   }
 
   /// Binds a context already parsed into a dictionary (the keys and values of a JSON object, as
@@ -46,31 +52,42 @@ struct FlagEnvironment: Sendable {
     var activation = environment.makeActivation()
     var instant = now
     for (key, value) in dictionary {
-      switch key {
-      case "env":
-        guard let text = value as? String else {
-          throw FlagContextError("`env` in the context must be a string")
-        }
-        activation[envSlot] = .string(text)
-      case "account":
-        activation[accountSlot] = try Value(foundation: value)
-      case "user":
-        activation[userSlot] = try Value(foundation: value)
-      case "now":
-        guard let text = value as? String, let date = Self.instant(text) else {
-          throw FlagContextError(
-            "`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
-        }
-        instant = date
-      default:
-        let hint =
-          NameSuggester.closest(to: key, among: Self.variables).map { "; did you mean `\($0)`?" }
-          ?? ""
-        throw FlagContextError(
-          "the context has an unknown key `\(key)` (flags see \(Self.variables.joined(separator: ", ")))\(hint)"
-        )
-      }
+      try bind(key, try Value(foundation: value), into: &activation, now: &instant)
     }
+    return finish(&activation, instant)
+  }
+
+  /// Binds one top-level context key.
+  private func bind(
+    _ key: String, _ value: Value, into activation: inout Activation, now instant: inout Date
+  ) throws {
+    switch key {
+    case "env":
+      guard case .string(let text) = value else {
+        throw FlagContextError("`env` in the context must be a string")
+      }
+      activation[envSlot] = .string(text)
+    case "account":
+      activation[accountSlot] = value
+    case "user":
+      activation[userSlot] = value
+    case "now":
+      guard case .string(let text) = value, let date = Self.instant(text) else {
+        throw FlagContextError(
+          "`now` in the context must be an ISO 8601 time such as 2026-11-25T12:00:00Z")
+      }
+      instant = date
+    default:
+      let hint =
+        NameSuggester.closest(to: key, among: Self.variables).map { "; did you mean `\($0)`?" }
+        ?? ""
+      throw FlagContextError(
+        "the context has an unknown key `\(key)` (flags see \(Self.variables.joined(separator: ", ")))\(hint)"
+      )
+    }
+  }
+
+  private func finish(_ activation: inout Activation, _ instant: Date) -> FlagContext {
     activation[nowSlot] = CELTimestamp(instant).map(Value.timestamp)
     return FlagContext(activation: activation, now: instant)
   }

@@ -25,15 +25,34 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
   ) async throws -> Response {
     var presented: String?
     if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-      presented = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+      presented = Self.trimmed(header.dropFirst(7))
     } else if acceptsAPIKey, let key = request.headers[.xAPIKey] {
-      presented = key.trimmingCharacters(in: .whitespaces)
+      presented = Self.trimmed(Substring(key))
     }
     guard let presented, let token = verifier.authenticate(presented) else {
       throw APIError.unauthorized
     }
     guard permits(token.scope, request) else { throw APIError.forbidden(scope: token.scope) }
     return try await next(request, context)
+  }
+}
+
+extension BearerAuthMiddleware {
+  /// A header value without the blanks around it, as `trimmingCharacters(in: .whitespaces)`
+  /// gives it (spaces, tabs and the other Unicode space separators), without Foundation when
+  /// the value ends in ASCII (every real token): this runs on every API request.
+  static func trimmed(_ value: Substring) -> String {
+    let utf8 = value.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+    while start < end, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    guard start < end else { return "" }
+    if utf8[start] >= 0x80 || utf8[utf8.index(before: end)] >= 0x80 {
+      return value.trimmingCharacters(in: .whitespaces)
+    }
+    return String(value[start..<end])
   }
 }
 

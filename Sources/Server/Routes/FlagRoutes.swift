@@ -3,7 +3,13 @@ import Foundation
 import Hummingbird
 import Rules
 
-/// `GET /api/v1/flags/{name}?context=JSON`: value, variant and reason, as `cuesheet flags eval`.
+/// `GET /api/v1/flags/{name}?context=JSON`: value, variant and reason, as `cuesheet flags eval`;
+/// without a context, the server's run context (``FlagRunContext``), as on the command line.
+///
+/// The hot path of the API: the context is read straight into the engine's values, the flag
+/// evaluated by index, and the result written as JSON text directly (``FlagResultJSON/text(_:)``,
+/// the same text as the shared encoder writes). The process environment is read only when the
+/// request has no context.
 struct FlagRoutes {
   let server: CuesheetServer
 
@@ -12,11 +18,12 @@ struct FlagRoutes {
     let overrides = server.configuration.flagOverrides
     group.get("v1/flags/{name}") { request, context in
       let name = try context.parameters.require("name")
-      let answer = try EvaluateFlag().run(
+      let result = try EvaluateFlag().result(
         .init(
           rules: try Self.book(rules), rulesSource: "the loaded rule files", flag: name,
-          context: request.query.get("context") ?? "{}", overrides: overrides))
-      return try JSONResponse.make(FlagResultJSON(answer.result))
+          context: try request.query.get("context") ?? FlagRunContext.defaults().json(),
+          overrides: overrides))
+      return JSONResponse.make(text: FlagResultJSON.text(result))
     }
   }
 

@@ -49,8 +49,20 @@ struct IORoutes {
       }
       let filter = IOService.Filter(
         status: status, showID: query.get("show"), campaignID: query.get("campaign"))
-      let ios = try await service.list(filter)
-      return try JSONResponse.make(ios.map { IOJSON($0) })
+      var asOf = Day(Date())
+      if let text = query.get("as_of") {
+        guard let day = Day(parsing: text) else {
+          throw APIError.badRequest("as_of '\(text)' is not a day; use YYYY-MM-DD.")
+        }
+        asOf = day
+      }
+      let listing = try await ListIOs(store: server.store).run(
+        .init(
+          filter: filter, rules: server.rules.book,
+          noRulesReason: "no rule files loaded from \(server.rules.paths.joined(separator: ", "))",
+          context: FlagRunContext(context: query.get("context"), env: nil, account: nil),
+          overrides: server.configuration.flagOverrides, asOf: asOf))
+      return try JSONResponse.make(listing.rows.map(IOJSON.init))
     }
     group.get("v1/io/{id}") { _, context in
       let id = try context.parameters.require("id")
@@ -122,7 +134,7 @@ struct IORoutes {
     let (io, delivery) = try await service.show(id)
     return try JSONResponse.make(
       IOActionJSON(
-        io: IOJSON(io, delivery: delivery), overridden_conflicts: overridden,
+        io: IOJSON(io, delivery: delivery), overriddenConflicts: overridden,
         warnings: warnings.map(AvailsWarningJSON.init)))
   }
 

@@ -12,9 +12,8 @@ extension CuesheetServer {
     }
   }
 
-  /// One checkpoint, off the cooperative threads; a failure is retried at the next one.
+  /// One checkpoint, through GRDB's async write; a failure is retried at the next one.
   func checkpointWAL() async {
-    let store = self.store
-    _ = try? await blocking { try store.checkpointWAL() }
+    _ = try? await store.checkpointWAL()
   }
 }

@@ -15,6 +15,13 @@ enum JSONResponse {
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
   }
 
+  /// A response with JSON text already written (see ``JSONTextWriter``).
+  static func make(text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+  }
+
   /// Decodes a JSON request body of at most `limit` bytes, or throws a 400.
   static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20)
     async throws -> T

@@ -1,5 +1,9 @@
+import CuesheetTesting
 import Foundation
 import Testing
+
+/// The snapshots of rendered CLI output (`--help`, tables).
+let snapshots = GoldenFiles("Tests/CuesheetCLITests/Snapshots")
 
 /// Runs the built `cuesheet` executable as a child process, as a user or a cron job would.
 struct CLIRunner {
@@ -22,12 +26,6 @@ struct CLIRunner {
     return directory.appendingPathComponent("cuesheet")
   }
 
-  /// The package root, found from this file's path.
-  static var packageRoot: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-  }
-
   /// Runs `cuesheet ARGUMENTS` in `directory` with extra environment variables.
   static func run(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
@@ -35,7 +33,7 @@ struct CLIRunner {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = directory ?? packageRoot
+    process.currentDirectoryURL = directory ?? PackageRoot.url
     var env = ProcessInfo.processInfo.environment
     env["CUESHEET_DB"] = nil
     for (key, value) in environment { env[key] = value }

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import Testing
 
@@ -25,17 +26,7 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
 
   /// The conformance directory: `$CUESHEET_CONFORMANCE_DIR`, else `../shared/conformance`
   /// relative to the package root.
-  static var directory: URL {
-    if let explicit = ProcessInfo.processInfo.environment["CUESHEET_CONFORMANCE_DIR"],
-      !explicit.isEmpty
-    {
-      return URL(fileURLWithPath: explicit)
-    }
-    let packageRoot = URL(fileURLWithPath: #filePath)
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    return packageRoot.appendingPathComponent("../shared/conformance").standardized
-  }
+  static var directory: URL { PackageRoot.conformance }
 
   /// A folder of conformance files and what it must hold: under `CI=true` a missing folder, a
   /// missing file or fewer cases than expected fail the suite instead of skipping it.

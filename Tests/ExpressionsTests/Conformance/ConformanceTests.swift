@@ -9,8 +9,7 @@ import Testing
   /// The lines of known-failures.txt next to this file: `file#index reason` (comments and blank
   /// lines dropped), or the reason it cannot be read.
   static let knownFailureLines: Result<[Substring], any Error> = Result {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("known-failures.txt")
+    let url = PackageRoot.appending("Tests/ExpressionsTests/Conformance/known-failures.txt")
     return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter {
       !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty
     }

@@ -1,3 +1,4 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Pipeline
@@ -7,7 +8,7 @@ import Testing
 /// A fresh migrated database in its own temporary directory, with helpers that insert fixture rows
 /// with plain SQL. Removed when released.
 final class PipelineFixture {
-  let directory: URL
+  let database: TemporaryDatabase
   let store: CuesheetStore
 
   /// A fixed moment for every change, so stamps are predictable: 2026-11-25T12:00:00Z.
@@ -15,15 +16,9 @@ final class PipelineFixture {
   static let stamp = "2026-11-01T00:00:00Z"
 
   init() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cuesheet-pipeline-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(
-      path: directory.appendingPathComponent("test.db").path, create: true)
-    _ = try Migrator().migrate(store, backupDirectory: directory.appendingPathComponent("b").path)
+    database = try TemporaryDatabase(prefix: "pipeline")
+    store = try database.openMigrated()
   }
-
-  deinit { try? FileManager.default.removeItem(at: directory) }
 
   var deals: DealService { DealService(store: store) }
   var ios: IOService { IOService(store: store) }
@@ -125,19 +120,7 @@ final class PipelineFixture {
   }
 
   /// Every table's rows as text: compares the database before and after a refused command.
-  func dump() throws -> String {
-    try store.writer.read { db in
-      var text = ""
-      for table in try String.fetchAll(
-        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      {
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
-          text += "\(table): \(row)\n"
-        }
-      }
-      return text
-    }
-  }
+  func dump() throws -> String { try TemporaryDatabase.dump(store) }
 
   /// Runs `body`, expects it to throw `expected`, and checks that nothing in the database changed.
   func expectRefusal(

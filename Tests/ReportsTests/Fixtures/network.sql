@@ -60,3 +60,26 @@ INSERT INTO events (type, occurred_at, subject, payload) VALUES
   ('io.scheduled', '2026-11-10T00:00:00Z', 'io:IO-1003', '{"io_id":"IO-1003"}'),
   ('etl.import_completed', '2026-11-24T05:00:02Z', 'import:1', '{"import_id":1,"kind":"metrics-daily"}'),
   ('etl.error', '2026-11-24T05:10:01Z', 'import:io-bookings', '{"kind":"io-bookings","file_name":"io_bookings.csv","errors_total":4,"errors":[{"line":3,"column":5,"value":"<x>","message":"bad date"}]}');
+
+-- Sell-through (normally written by RefreshSellThrough from the Avails model): show-tech sells part
+-- of its inventory, show-xss is oversold ahead (negative available at pre-roll), show-run has too
+-- little history to forecast.
+INSERT INTO sell_through (show_id, period, placement, first_day, last_day, status, inventory, sold_delivered, sold_undelivered, available, as_of) VALUES
+  ('show-tech', 'last_30_days', 'pre',  '2026-10-26', '2026-11-24', 'ok', 12000, 5000, 0, 7000, '2026-11-24'),
+  ('show-tech', 'last_30_days', 'mid',  '2026-10-26', '2026-11-24', 'ok', 12000, 3000, 500, 8500, '2026-11-24'),
+  ('show-tech', 'last_30_days', 'post', '2026-10-26', '2026-11-24', 'ok', 6000, 0, 0, 6000, '2026-11-24'),
+  ('show-tech', 'next_4_weeks', 'pre',  '2026-11-25', '2026-12-22', 'ok', 11000, 0, 4000, 7000, '2026-11-24'),
+  ('show-tech', 'next_4_weeks', 'mid',  '2026-11-25', '2026-12-22', 'ok', 11000, 0, 2000, 9000, '2026-11-24'),
+  ('show-tech', 'next_4_weeks', 'post', '2026-11-25', '2026-12-22', 'ok', 5500, 0, 0, 5500, '2026-11-24'),
+  ('show-xss', 'last_30_days', 'pre',  '2026-10-26', '2026-11-24', 'ok', 2400, 2400, 0, 0, '2026-11-24'),
+  ('show-xss', 'last_30_days', 'mid',  '2026-10-26', '2026-11-24', 'ok', 2400, 0, 0, 2400, '2026-11-24'),
+  ('show-xss', 'last_30_days', 'post', '2026-10-26', '2026-11-24', 'ok', 1200, 0, 0, 1200, '2026-11-24'),
+  ('show-xss', 'next_4_weeks', 'pre',  '2026-11-25', '2026-12-22', 'ok', 2000, 0, 3000, -1000, '2026-11-24'),
+  ('show-xss', 'next_4_weeks', 'mid',  '2026-11-25', '2026-12-22', 'ok', 2000, 0, 0, 2000, '2026-11-24'),
+  ('show-xss', 'next_4_weeks', 'post', '2026-11-25', '2026-12-22', 'ok', 1000, 0, 0, 1000, '2026-11-24'),
+  ('show-run', 'last_30_days', 'pre',  '2026-10-26', '2026-11-24', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24'),
+  ('show-run', 'last_30_days', 'mid',  '2026-10-26', '2026-11-24', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24'),
+  ('show-run', 'last_30_days', 'post', '2026-10-26', '2026-11-24', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24'),
+  ('show-run', 'next_4_weeks', 'pre',  '2026-11-25', '2026-12-22', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24'),
+  ('show-run', 'next_4_weeks', 'mid',  '2026-11-25', '2026-12-22', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24'),
+  ('show-run', 'next_4_weeks', 'post', '2026-11-25', '2026-12-22', 'insufficient_history', NULL, NULL, NULL, NULL, '2026-11-24');

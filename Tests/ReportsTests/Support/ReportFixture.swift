@@ -1,30 +1,27 @@
+import CuesheetTesting
 import Foundation
 import GRDB
 import Reports
 import Store
 
+/// The golden files of the report and IO document tests.
+let goldenFiles = GoldenFiles("Tests/ReportsTests/Fixtures/Golden")
+
 /// A fresh, migrated database loaded with `Fixtures/network.sql`, in its own temporary directory.
 final class ReportFixture {
-  static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let testsDirectory = PackageRoot.appending("Tests/ReportsTests")
   /// The repository's default templates (`reports/`).
-  static let defaultTemplates = testsDirectory.deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .appendingPathComponent("reports").path
+  static let defaultTemplates = PackageRoot.path("reports")
   /// The fixed build time used by every test, so output is stable.
   static let builtAt = Date(timeIntervalSince1970: 1_795_586_400)  // 2026-11-25T06:00:00Z
 
-  let directory: URL
+  let database: TemporaryDatabase
   let store: CuesheetStore
+  var directory: URL { database.directory }
 
   init(loadNetwork: Bool = true) throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cuesheet-reports-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try CuesheetStore.openUnchecked(
-      path: directory.appendingPathComponent("cuesheet.db").path, create: true)
-    _ = try Migrator().migrate(
-      store, backupDirectory: directory.appendingPathComponent("backups").path)
+    database = try TemporaryDatabase(prefix: "reports", file: "cuesheet.db")
+    store = try database.openMigrated()
     if loadNetwork {
       let sql = try String(
         contentsOf: Self.testsDirectory.appendingPathComponent("Fixtures/network.sql"),
@@ -33,10 +30,8 @@ final class ReportFixture {
     }
   }
 
-  deinit { try? FileManager.default.removeItem(at: directory) }
-
   /// A path inside the fixture's directory.
-  func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+  func path(_ name: String) -> String { database.file(name) }
 
   /// Build options with the fixed build time.
   static func options(formats: [OutputFormat] = [.md, .html]) -> BuildOptions {
@@ -77,17 +72,5 @@ final class ReportFixture {
   }
 
   /// Every table's rows as text, to compare a database before and after.
-  func dump() throws -> String {
-    try store.writer.read { db in
-      var text = ""
-      for table in try String.fetchAll(
-        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      {
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") {
-          text += "\(table): \(row)\n"
-        }
-      }
-      return text
-    }
-  }
+  func dump() throws -> String { try TemporaryDatabase.dump(store) }
 }

@@ -1,0 +1,163 @@
+import Diagnostics
+
+/// The canonical layout of a rule file (`.rules`, `.test`): a pure function from text to text.
+///
+/// The formatter re-indents and re-spaces lines; it never rewrites what is on a line, so every
+/// comment stays where it was written and no expression is re-spaced:
+/// - each line is indented two spaces per open bracket (`{`, `[`, `(`) around it, a line starting
+///   with a closing bracket one level less; lines inside a triple-quoted string are left as they are;
+/// - trailing spaces go; runs of blank lines become one; blank lines just inside a block's braces
+///   go; top-level blocks are separated by exactly one blank line; the file ends with one newline.
+///
+/// ```
+/// flag A {              →  flag A {
+///       default on   # x       default on   # x
+///                             }
+///
+/// }                         flag B {
+/// flag B {                    default off
+/// default off               }
+/// }
+/// ```
+///
+/// ``format(_:name:)`` then re-parses the result and refuses (``RuleFormatError``, id
+/// `rules.format.changed-meaning`) unless it has the same meaning as the input: the same flags,
+/// rule sets, lets, requirements, signals and tests with the same expressions (ignoring layout and
+/// comments) and the same parse diagnostics.
+public enum RuleFormatter {
+  /// The formatted text of `text`.
+  ///
+  /// - Throws: ``RuleFormatError`` when the formatted text would not mean what `text` means.
+  public static func format(_ text: String, name: String = "<input>") throws -> String {
+    let formatted = layout(text)
+    if formatted == text { return text }
+    let before = meaning(of: SourceFile(name: name, text: text))
+    let after = meaning(of: SourceFile(name: name, text: formatted))
+    guard before == after else {
+      let index =
+        zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        ?? min(before.count, after.count)
+      let was = index < before.count ? before[index] : "(nothing)"
+      let now = index < after.count ? after[index] : "(nothing)"
+      throw RuleFormatError(file: name, was: was, now: now)
+    }
+    return formatted
+  }
+
+  // MARK: - Layout
+
+  /// Where the scan of a line left off: open brackets, and an unfinished triple-quoted string.
+  struct ScanState {
+    var depth = 0
+    /// The quote byte of a triple-quoted string still open at the end of the line.
+    var tripleQuote: UInt8?
+  }
+
+  /// The re-laid-out text (no meaning check).
+  static func layout(_ text: String) -> String {
+    var state = ScanState()
+    /// Output lines; `nil` is a blank line.
+    var lines: [String?] = []
+    /// True when the previous non-blank line left the top level after closing a block.
+    var closedTopLevelBlock = false
+    /// True when the previous line opened a bracket (a blank line after it goes).
+    var justOpened = false
+    // "\r\n" is one Character in Swift: split on both line ends.
+    let rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    for rawLine in rawLines {
+      var line = Substring(rawLine)
+      if line.hasSuffix("\r") { line = line.dropLast() }
+      if state.tripleQuote != nil {
+        // Inside a multi-line string: the line is part of a value; keep it byte for byte.
+        lines.append(String(rawLine))
+        scan(line.utf8, into: &state)
+        justOpened = false
+        continue
+      }
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        if !justOpened, let last = lines.last, last != nil { lines.append(nil) }
+        continue
+      }
+      let startsWithCloser = trimmed.first.map { "}])".contains($0) } ?? false
+      if startsWithCloser, lines.last == .some(nil) { lines.removeLast() }
+      let depthBefore = state.depth
+      if depthBefore == 0 && closedTopLevelBlock {
+        if lines.last != .some(nil) { lines.append(nil) }
+      }
+      let indent = max(0, depthBefore - (startsWithCloser ? 1 : 0))
+      scan(trimmed.utf8, into: &state)
+      var body = String(trimmed)
+      if state.tripleQuote == nil {
+        while body.last == " " || body.last == "\t" { body.removeLast() }
+      }
+      lines.append(String(repeating: "  ", count: indent) + body)
+      justOpened = state.depth > depthBefore
+      closedTopLevelBlock = state.depth == 0 && (depthBefore > 0 || justClosedOnLine(trimmed))
+    }
+    while let first = lines.first, first == nil { lines.removeFirst() }
+    while let last = lines.last, last == nil { lines.removeLast() }
+    if lines.isEmpty { return "" }
+    return lines.map { $0 ?? "" }.joined(separator: "\n") + "\n"
+  }
+
+  /// True when a top-level line is a whole block (`flag A { default on }`).
+  private static func justClosedOnLine(_ line: Substring) -> Bool {
+    var state = ScanState()
+    var opened = false
+    for byte in line.utf8 {
+      if byte == UInt8(ascii: "#") { break }
+      if byte == UInt8(ascii: "{") { opened = true }
+    }
+    scan(line.utf8, into: &state)
+    return opened && state.depth == 0
+  }
+
+  /// Updates the bracket depth and triple-quote state over one line: strings (`"…"`, `'…'`, and
+  /// their triple-quoted forms) and comments (`#` to the end of the line) do not count.
+  static func scan(_ bytes: Substring.UTF8View, into state: inout ScanState) {
+    let bytes = Array(bytes)
+    var index = 0
+    func isTriple(_ quote: UInt8, at position: Int) -> Bool {
+      position + 2 < bytes.count && bytes[position] == quote && bytes[position + 1] == quote
+        && bytes[position + 2] == quote
+    }
+    while index < bytes.count {
+      if let quote = state.tripleQuote {
+        if bytes[index] == UInt8(ascii: "\\") {
+          index += 2
+        } else if isTriple(quote, at: index) {
+          state.tripleQuote = nil
+          index += 3
+        } else {
+          index += 1
+        }
+        continue
+      }
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "#"):
+        return
+      case UInt8(ascii: "\""), UInt8(ascii: "'"):
+        if isTriple(byte, at: index) {
+          state.tripleQuote = byte
+          index += 3
+          continue
+        }
+        index += 1
+        while index < bytes.count, bytes[index] != byte {
+          index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        index += 1
+        continue
+      case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("):
+        state.depth += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
+        state.depth = max(0, state.depth - 1)
+      default:
+        break
+      }
+      index += 1
+    }
+  }
+}

@@ -1,0 +1,276 @@
+import CuesheetTesting
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import Rules
+
+@Suite("rule formatter: canonical layout, comments kept, meaning kept")
+struct RuleFormatterTests {
+  // MARK: - Corpus
+
+  /// Every shipped rule file: `rules/` and `samples/rules-proposed/`.
+  static var shippedFiles: [String] {
+    ["rules", "samples/rules-proposed"].flatMap { folder in
+      let directory = PackageRoot.path(folder)
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      return names.filter { $0.hasSuffix(".rules") || $0.hasSuffix(".test") }.sorted()
+        .map { folder + "/" + $0 }
+    }
+  }
+
+  /// The rule-file fixtures written inline in the rule tests (`"""` literals that hold a `flag`,
+  /// `matchmaking` or `test` block and no interpolation), found by reading the test sources, so
+  /// a new fixture is covered without listing it here.
+  static var inlineFixtures: [(name: String, text: String)] {
+    let directory = PackageRoot.path("Tests/RulesTests")
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+      $0.hasSuffix(".swift") && $0 != "RuleFormatterTests.swift"
+    }.sorted()
+    var fixtures: [(String, String)] = []
+    for name in names {
+      guard let source = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)
+      else { continue }
+      let lines = source.components(separatedBy: "\n")
+      var index = 0
+      while index < lines.count {
+        guard lines[index].hasSuffix("\"\"\""), !lines[index].hasSuffix("#\"\"\"") else {
+          index += 1
+          continue
+        }
+        let start = index + 1
+        var end = start
+        while end < lines.count,
+          lines[end].trimmingCharacters(in: .whitespaces).hasPrefix("\"\"\"") == false
+        {
+          end += 1
+        }
+        guard end < lines.count else { break }
+        let indent = lines[end].prefix { $0 == " " }.count
+        let body = lines[start..<end].map {
+          String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count)))
+        }
+        let text = body.joined(separator: "\n") + "\n"
+        let isRuleFile = body.contains {
+          $0.hasPrefix("flag ") || $0.hasPrefix("matchmaking ") || $0.hasPrefix("test \"")
+        }
+        if isRuleFile && !text.contains("\\(") {
+          fixtures.append(("\(name):\(start)", text))
+        }
+        index = end + 1
+      }
+    }
+    return fixtures
+  }
+
+  @Test("the corpus is not empty: shipped files and inline fixtures are found")
+  func corpusFound() {
+    #expect(Self.shippedFiles.count >= 6)
+    #expect(Self.inlineFixtures.count >= 20)
+  }
+
+  @Test("every shipped rule file formats, is already formatted, and keeps its meaning")
+  func shippedFilesAreFormatted() throws {
+    for path in Self.shippedFiles {
+      let text = try String(contentsOfFile: PackageRoot.path(path), encoding: .utf8)
+      let formatted = try RuleFormatter.format(text, name: path)
+      #expect(formatted == text, "\(path) is not formatted; run `cuesheet rules fmt`")
+      try expectFormats(text, name: path)
+    }
+  }
+
+  @Test("the formatted rule folders load to the same rule book: same flags, rule sets, tests")
+  func sameRuleBook() throws {
+    for folder in ["rules", "samples/rules-proposed"] {
+      let paths = try RuleLoader.files(in: [PackageRoot.path(folder)])
+      let sources = try paths.map {
+        SourceFile(name: $0, text: try String(contentsOfFile: $0, encoding: .utf8))
+      }
+      // samples/rules-proposed has no tests of its own: load it beside rules/*.test as `rules diff` does.
+      let before = try RuleLoader.load(sources)
+      let after = try RuleLoader.load(
+        sources.map {
+          SourceFile(name: $0.name, text: try RuleFormatter.format($0.text, name: $0.name))
+        })
+      #expect(before.flags.flags.map(\.name) == after.flags.flags.map(\.name))
+      #expect(before.ruleSets.map(\.name) == after.ruleSets.map(\.name))
+      #expect(before.tests.map(\.name) == after.tests.map(\.name))
+      #expect(before.fingerprint == after.fingerprint, "\(folder) changed when formatted")
+    }
+  }
+
+  @Test("every inline rule fixture of the rule tests formats idempotently and keeps its meaning")
+  func inlineFixturesFormat() throws {
+    for fixture in Self.inlineFixtures {
+      try expectFormats(fixture.text, name: fixture.name)
+    }
+  }
+
+  // MARK: - Before and after
+
+  static let cases: [(name: String, before: String, after: String)] = [
+    (
+      "indentation, blank lines and comments",
+      """
+      # header comment
+      flag A {
+
+
+          description "x"   # trailing comment stays
+      # a comment inside, re-indented
+              default on
+
+      }
+      flag B {
+      default off
+      }
+
+
+
+      # about C
+      matchmaking C {
+      let x = show.cpm    +   1   # no re-spacing inside expressions
+      keep score >= 0.5
+      }
+      """,
+      """
+      # header comment
+      flag A {
+        description "x"   # trailing comment stays
+        # a comment inside, re-indented
+        default on
+      }
+
+      flag B {
+        default off
+      }
+
+      # about C
+      matchmaking C {
+        let x = show.cpm    +   1   # no re-spacing inside expressions
+        keep score >= 0.5
+      }
+
+      """
+    ),
+    (
+      "nested blocks and multi-line expressions",
+      """
+      flag V {
+      variants {
+      a = {"x": [1,
+      2]}
+      b = "b"
+      }
+      default a
+      when account.id in [
+      "acme",   # why acme
+      "globex"
+      ] => b
+      }
+      """,
+      """
+      flag V {
+        variants {
+          a = {"x": [1,
+              2]}
+          b = "b"
+        }
+        default a
+        when account.id in [
+          "acme",   # why acme
+          "globex"
+        ] => b
+      }
+
+      """
+    ),
+    (
+      "brackets and # inside strings do not count",
+      """
+      test "a { # not a comment" {
+      flag F
+      context {"env": "}#"}
+      expect on
+      }
+      """,
+      """
+      test "a { # not a comment" {
+        flag F
+        context {"env": "}#"}
+        expect on
+      }
+
+      """
+    ),
+    (
+      "tabs, CRLF line ends and trailing spaces",
+      "flag T {\r\n\tdefault on   \r\n}\r\n\r\n\r\n",
+      "flag T {\n  default on\n}\n"
+    ),
+  ]
+
+  @Test("before → after", arguments: cases.indices)
+  func beforeAfter(_ index: Int) throws {
+    let (name, before, after) = Self.cases[index]
+    let formatted = try RuleFormatter.format(before, name: name)
+    #expect(formatted == after, "\(name)")
+    try expectFormats(before, name: name)
+  }
+
+  @Test("an empty file and a blank file format to nothing")
+  func empty() throws {
+    #expect(try RuleFormatter.format("") == "")
+    #expect(try RuleFormatter.format("\n\n  \n") == "")
+  }
+
+  @Test("a layout whose meaning would change is refused with rules.format.changed-meaning")
+  func refusesChangedMeaning() throws {
+    // Re-indenting the continuation line of a triple-quoted string would change the string; the
+    // layout keeps such lines, so check the guard itself on a meaning that differs.
+    let before = RuleFormatter.meaning(
+      of: SourceFile(name: "a.rules", text: "flag A {\n  default on\n}\n"))
+    let after = RuleFormatter.meaning(
+      of: SourceFile(name: "a.rules", text: "flag A {\n  default off\n}\n"))
+    #expect(before != after)
+    let error = RuleFormatError(file: "a.rules", was: before[2], now: after[2])
+    #expect(error.description.contains("rules.format.changed-meaning"))
+    #expect(error.diagnostic.id == "rules.format.changed-meaning")
+  }
+
+  @Test("lines inside a triple-quoted string are kept byte for byte")
+  func tripleQuotedStrings() throws {
+    let text = """
+      matchmaking M {
+      require "r": show.title != '''
+         two
+      lines''' && true
+      }
+      """
+    let formatted = try RuleFormatter.format(text)
+    #expect(formatted.contains("\n   two\nlines''' && true\n"), "\(formatted)")
+  }
+
+  // MARK: - Helpers
+
+  /// Formats `text`; the result formats to itself and has the same meaning as `text`.
+  func expectFormats(
+    _ text: String, name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let once = try RuleFormatter.format(text, name: name)
+    let twice = try RuleFormatter.format(once, name: name)
+    #expect(
+      once == twice, "\(name): formatting twice changed the text", sourceLocation: sourceLocation)
+    #expect(
+      RuleFormatter.meaning(of: SourceFile(name: name, text: text))
+        == RuleFormatter.meaning(of: SourceFile(name: name, text: once)),
+      "\(name): the meaning changed", sourceLocation: sourceLocation)
+    let comments = text.components(separatedBy: "\n").filter {
+      $0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+    }.map { $0.trimmingCharacters(in: .whitespaces) }
+    let kept = once.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    for comment in comments {
+      #expect(kept.contains(comment), "\(name): lost \(comment)", sourceLocation: sourceLocation)
+    }
+  }
+}
