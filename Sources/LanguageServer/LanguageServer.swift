@@ -96,7 +96,10 @@ public final class LanguageServer {
       guard initialized, let item = params["textDocument"], let uri = item["uri"]?.stringValue,
         let text = item["text"]?.stringValue
       else { return [] }
-      workspace.open(TextDocument(uri: uri, text: text, version: item["version"]?.intValue ?? 0))
+      workspace.open(
+        TextDocument(
+          uri: uri, text: text, version: item["version"]?.intValue ?? 0,
+          languageID: item["languageId"]?.stringValue ?? ""))
       return publishDiagnostics(around: uri)
     case "textDocument/didChange":
       guard initialized, let uri = params["textDocument"]?["uri"]?.stringValue,

@@ -34,7 +34,7 @@ enum BrowserTools {
 /// The creator and advertiser folders (one page per show or advertiser) are sampled: at most 6
 /// pages each, the first, the last and evenly spaced ones, so the check takes about a minute.
 @Suite(
-  "Dashboards in a browser", .serialized, .timeLimit(.minutes(15)),
+  "Dashboards in a browser", .serialized, .timeLimit(.minutes(20)),
   .enabled(
     if: HostTools.shouldRun(missing: BrowserTools.missing),
     "\(HostTools.skipReason(BrowserTools.missing))"))

@@ -11,7 +11,7 @@ import Testing
 /// that had no CLI test: deals, the IO lifecycle, tokens, reports, eval, import options and serve.
 /// The `--json` shapes are checked against docs/openapi.yaml by `JSONSchemaTests`; here the
 /// values are.
-@Suite("CLI commands: success, --json and failure", .timeLimit(.minutes(10)))
+@Suite("CLI commands: success, --json and failure", .timeLimit(.minutes(20)))
 struct CommandTests {
   /// A migrated database with the samples imported.
   static func sampleDatabase(_ temp: TemporaryDirectory) throws -> String {

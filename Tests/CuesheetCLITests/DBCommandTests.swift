@@ -3,7 +3,7 @@ import Foundation
 import Store
 import Testing
 
-@Suite("cuesheet db and events", .timeLimit(.minutes(10)))
+@Suite("cuesheet db and events", .timeLimit(.minutes(20)))
 struct DBCommandTests {
   @Test("migrate creates and migrates; a second run is a no-op; verify passes")
   func migrateVerify() throws {

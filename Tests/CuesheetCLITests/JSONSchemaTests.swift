@@ -15,7 +15,7 @@ import Testing
 /// on CI where it must run.
 @Suite(
   "JSON keys: every --json output and API response matches docs/openapi.yaml",
-  .timeLimit(.minutes(15)))
+  .timeLimit(.minutes(20)))
 struct JSONSchemaTests {
   static let python = PackageRoot.appending(".venv/bin/python").path
   static var missing: [String] {

@@ -24,7 +24,7 @@ import Testing
   }()
 
   @Test(
-    "a killed import (SIGKILL, SIGINT) leaves the database unchanged", .timeLimit(.minutes(5)),
+    "a killed import (SIGKILL, SIGINT) leaves the database unchanged", .timeLimit(.minutes(20)),
     arguments: [SIGKILL, SIGINT])
   func killedImportLeavesDatabaseUnchanged(signal: Int32) throws {
     try HostTools.require(

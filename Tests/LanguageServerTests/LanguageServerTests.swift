@@ -115,6 +115,23 @@ struct LanguageServerTests {
     #expect(test.isEmpty, "\(test)")
   }
 
+  @Test("an unsaved document with the cuesheet-rules language id is checked alone")
+  func untitled() {
+    let client = TestClient()
+    let diagnostics = client.open("untitled:Untitled-1", "flag A {\n  default maybe\n}\n")
+    #expect(diagnostics.count == 1, "\(diagnostics)")
+    // Without the language id, a file that is not named *.rules is not a rule file.
+    let other = client.notify(
+      "textDocument/didOpen",
+      [
+        "textDocument": [
+          "uri": "untitled:Untitled-2", "languageId": "plaintext", "version": 1,
+          "text": "flag A {\n  default maybe\n}\n",
+        ]
+      ])
+    #expect(TestClient.diagnostics(other, "untitled:Untitled-2").isEmpty)
+  }
+
   @Test("the shipped rules open without diagnostics")
   func shippedRulesClean() throws {
     let client = TestClient()

@@ -34,7 +34,7 @@ enum PDFTools {
 }
 
 @Suite(
-  "IO documents: PDF", .serialized, .timeLimit(.minutes(15)),
+  "IO documents: PDF", .serialized, .timeLimit(.minutes(20)),
   .enabled(
     if: HostTools.shouldRun(missing: PDFTools.missing), "\(HostTools.skipReason(PDFTools.missing))")
 )

@@ -8,7 +8,7 @@ import Testing
 
 @testable import Server
 
-@Suite(.timeLimit(.minutes(10))) struct LiveServerTests {
+@Suite(.timeLimit(.minutes(20))) struct LiveServerTests {
   @Test func servesOnALoopbackPort() async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.live) { client in
@@ -64,7 +64,7 @@ import Testing
 
 /// Real-browser tests: headless Chromium against the live server. Skipped when Chromium is absent,
 /// except under `CI=true`, where that fails them.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct BrowserTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct BrowserTests {
   static let chromium = Browser.find()
   static var missing: [String] { HostTools.missing("chromium", unless: chromium != nil) }
 

@@ -13,7 +13,7 @@ import Testing
 /// OFREP provider (`openfeature-provider-ofrep`), from `.venv` (scripts/setup.sh), runs
 /// scripts/ofrep_sdk_check.py; this test checks what the SDK returned. Skipped visibly without
 /// `.venv`; required under `CI=true`.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct OFREPSDKTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct OFREPSDKTests {
   static let python: String? = {
     let path = PackageRoot.appending(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: path) else { return nil }

@@ -13,7 +13,7 @@ import Testing
 ///
 /// Needs `.venv` (PyYAML, jsonschema) and the conformance folder; skipped visibly without them,
 /// except under `CI=true`.
-@Suite(.timeLimit(.minutes(10))) struct OFREPSchemaTests {
+@Suite(.timeLimit(.minutes(20))) struct OFREPSchemaTests {
   static let python = PackageRoot.appending(".venv/bin/python").path
   static let definition: URL = {
     PackageRoot.conformance.appendingPathComponent("ofrep/openapi.yaml")

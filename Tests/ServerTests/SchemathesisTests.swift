@@ -13,7 +13,7 @@ import Testing
 /// 100 for the full run: `CUESHEET_FUZZ_EXAMPLES=100 swift test --filter SchemathesisTests`).
 /// Per-operation allowances (a rejection the schema cannot express) are in
 /// scripts/schemathesis.toml, each with its reason.
-@Suite(.timeLimit(.minutes(20))) struct SchemathesisTests {
+@Suite(.timeLimit(.minutes(25))) struct SchemathesisTests {
   static let executable: String? = {
     let path = PackageRoot.appending(".venv/bin/schemathesis").path
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil

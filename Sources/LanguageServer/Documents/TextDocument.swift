@@ -11,14 +11,17 @@ public struct TextDocument: Sendable {
   public let uri: String
   public private(set) var text: String
   public var version: Int
+  /// The editor's language id (`cuesheet-rules` marks a rule file whatever its name).
+  public var languageID: String
   public private(set) var utf8: [UInt8]
   /// The UTF-8 offset at which each line starts.
   private var lineStarts: [Int]
 
-  public init(uri: String, text: String, version: Int = 0) {
+  public init(uri: String, text: String, version: Int = 0, languageID: String = "") {
     self.uri = uri
     self.text = text
     self.version = version
+    self.languageID = languageID
     self.utf8 = Array(text.utf8)
     self.lineStarts = Self.lineStarts(of: utf8)
   }

@@ -34,6 +34,13 @@ public struct Workspace: Sendable {
     return .other
   }
 
+  /// What kind of file a document is: by its name, or `cuesheet-rules` as its language id (an
+  /// unsaved rule file).
+  public static func kind(of document: TextDocument) -> Kind {
+    let byName = kind(of: document.uri)
+    return byName == .other && document.languageID == "cuesheet-rules" ? .rules : byName
+  }
+
   /// The name a document's `SourceFile` gets: its path, or its URI when it has none.
   public static func sourceName(of document: TextDocument) -> String {
     document.path ?? document.uri

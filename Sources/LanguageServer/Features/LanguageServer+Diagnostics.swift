@@ -7,10 +7,12 @@ extension LanguageServer {
   /// of its folder (a change in one file can fix or break another: a prerequisite, a test's flag).
   func publishDiagnostics(around uri: String) -> [JSON] {
     guard let document = workspace.documents[uri] else { return [] }
-    guard Workspace.kind(of: uri) == .rules else {
+    guard Workspace.kind(of: document) == .rules else {
       var diagnostics: [JSON] = []
       #if canImport(Reports)
-        if Workspace.kind(of: uri) == .template { diagnostics = templateDiagnostics(document) }
+        if Workspace.kind(of: document) == .template {
+          diagnostics = templateDiagnostics(document)
+        }
       #endif
       return [Self.publish(uri: uri, version: document.version, diagnostics: diagnostics)]
     }

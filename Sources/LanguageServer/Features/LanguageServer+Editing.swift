@@ -6,7 +6,7 @@ extension LanguageServer {
   /// `textDocument/formatting`: the whole document through ``RuleFormatter``; no edits when it is
   /// already formatted; a request failure (and no edit) when formatting would change its meaning.
   func formatting(_ document: TextDocument) throws -> JSON {
-    guard Workspace.kind(of: document.uri) == .rules else { return [] }
+    guard Workspace.kind(of: document) == .rules else { return [] }
     let formatted: String
     do {
       formatted = try RuleFormatter.format(document.text, name: Workspace.sourceName(of: document))

@@ -5,7 +5,7 @@ import Testing
 @testable import Expressions
 
 /// Runs every case of the CEL conformance suite; cases listed in known-failures.txt must fail.
-@Suite(.timeLimit(.minutes(10))) struct ConformanceTests {
+@Suite(.timeLimit(.minutes(20))) struct ConformanceTests {
   /// The lines of known-failures.txt next to this file: `file#index reason` (comments and blank
   /// lines dropped), or the reason it cannot be read.
   static let knownFailureLines: Result<[Substring], any Error> = Result {
