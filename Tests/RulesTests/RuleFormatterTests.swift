@@ -280,6 +280,14 @@ struct RuleFormatterTests {
     #expect(formatted.contains("\n   two\nlines''' && true\n"), "\(formatted)")
   }
 
+  @Test(
+    "a triple-quoted string left open at the end of the file formats to itself (found by fuzzing)",
+    arguments: ["'''", "'''\n", "flag A {\n  default on\n}\nx = \"\"\"\nabc\n", "y = '''\r\n"])
+  func openTripleQuoteAtEnd(text: String) throws {
+    let once = RuleFormatter.layout(text)
+    #expect(RuleFormatter.layout(once) == once, "\(once.debugDescription)")
+  }
+
   // MARK: - Helpers
 
   /// Formats `text`; the result formats to itself and has the same meaning as `text`.

@@ -68,7 +68,11 @@ public enum RuleFormatter {
     /// True when the previous line opened a bracket (a blank line after it goes).
     var justOpened = false
     // "\r\n" is one Character in Swift: split on both line ends.
-    let rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    var rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    // The file's last line end ends that line; it does not start another. (Inside a
+    // triple-quoted string left open at the end, that empty "line" was kept as content, so each
+    // run added a newline: found by the rules fuzz target.)
+    if rawLines.count > 1, rawLines.last?.isEmpty == true { rawLines.removeLast() }
     for rawLine in rawLines {
       var line = Substring(rawLine)
       if line.hasSuffix("\r") { line = line.dropLast() }
