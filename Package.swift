@@ -65,6 +65,11 @@ let package = Package(
         "Matchmaking", "Avails",
       ]),
 
+    // The language server for rule files (`cuesheet lsp`): JSON-RPC over stdio, diagnostics,
+    // completion, hover, navigation, formatting.
+    .target(
+      name: "LanguageServer", dependencies: ["Rules", "Expressions", "Reports", "Diagnostics"]),
+
     // MARK: - Adapters (parse → request → use case → render; no SQL, no GRDB)
     .target(
       name: "Server",
@@ -79,8 +84,7 @@ let package = Package(
       name: "CuesheetCLI",
       dependencies: [
         "Diagnostics", "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports",
-        "Matchmaking",
-        "Application", "Server", "Avails",
+        "Matchmaking", "Application", "Server", "Avails", "LanguageServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -94,14 +98,14 @@ let package = Package(
       name: "CuesheetBench",
       dependencies: [
         "Expressions", "Rules", "Store", "Ingest", "Pipeline", "Reports", "Matchmaking",
-        "Application", "Avails",
+        "Application", "Avails", "LanguageServer",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     // MARK: - Tests
     // Shared test support: the package root, temporary migrated databases and their dumps, golden
-    // files (one record switch), marked sources.
+    // files (one record switch), marked sources, host tools (HostTools).
     .target(
       name: "CuesheetTesting",
       dependencies: ["Diagnostics", "Store", .product(name: "GRDB", package: "GRDB.swift")],
@@ -118,6 +122,9 @@ let package = Package(
       name: "ExpressionsTests", dependencies: ["Expressions", "Diagnostics", "CuesheetTesting"]),
     .testTarget(
       name: "RulesTests", dependencies: ["Rules", "Expressions", "Diagnostics", "CuesheetTesting"]),
+    .testTarget(
+      name: "LanguageServerTests",
+      dependencies: ["LanguageServer", "Rules", "Expressions", "Diagnostics", "CuesheetTesting"]),
     .testTarget(
       name: "MatchmakingTests",
       dependencies: [

@@ -12,7 +12,7 @@ struct Bench: AsyncParsableCommand {
     subcommands: [
       StoreBench.self, ExprBench.self, FlagsBench.self, ImportBench.self, PipelineBench.self,
       MatchBench.self, ReportsBench.self, ScaleBench.self, AvailsBench.self,
-      RulesDiffBench.self, OFREPBench.self,
+      RulesDiffBench.self, OFREPBench.self, LSPBench.self,
     ]
   )
 }

@@ -19,6 +19,7 @@ public struct CuesheetCommand: AsyncParsableCommand {
       MatchCommand.self,
       AvailsCommand.self,
       RulesCommand.self,
+      LSPCommand.self,
       FlagsCommand.self,
       EvalCommand.self,
       EventsCommand.self,

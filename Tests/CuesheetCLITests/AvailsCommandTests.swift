@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `cuesheet avails` and the avails checks of `io create` on the sample data, as a user runs them.
-@Suite("cuesheet avails on the samples")
+@Suite("cuesheet avails on the samples", .timeLimit(.minutes(20)))
 struct AvailsCommandTests {
   /// A database with the samples imported (metrics end on 2026-11-24) and matches recalculated.
   static func sampleDatabase(_ temp: TemporaryDirectory) throws -> String {

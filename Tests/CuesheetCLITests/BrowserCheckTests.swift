@@ -23,7 +23,6 @@ enum BrowserTools {
     return missing
   }
 
-  static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 }
 
 /// Opens the demo build's pages in headless Chromium at 1280 and 390 px and fails on clipped chart
@@ -35,17 +34,14 @@ enum BrowserTools {
 /// The creator and advertiser folders (one page per show or advertiser) are sampled: at most 6
 /// pages each, the first, the last and evenly spaced ones, so the check takes about a minute.
 @Suite(
-  "Dashboards in a browser", .serialized,
+  "Dashboards in a browser", .serialized, .timeLimit(.minutes(20)),
   .enabled(
-    if: BrowserTools.missing.isEmpty || BrowserTools.isCI,
-    "skipped: \(BrowserTools.missing.joined(separator: ", ")) missing; run scripts/setup.sh"))
+    if: HostTools.shouldRun(missing: BrowserTools.missing),
+    "\(HostTools.skipReason(BrowserTools.missing))"))
 struct BrowserCheckTests {
   @Test("every demo page passes the layout, link and accessibility checks at 1280 and 390 px")
   func demoPagesPass() throws {
-    try #require(
-      BrowserTools.missing.isEmpty,
-      "CI=true but \(BrowserTools.missing.joined(separator: ", ")) missing: scripts/setup.sh failed?"
-    )
+    try HostTools.require(BrowserTools.missing)
     let out = PackageRoot.appending(".build/browser-check/demo")
     try? FileManager.default.removeItem(at: out)
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -69,7 +65,7 @@ struct BrowserCheckTests {
 
   @Test("the check itself fails on a page with clipped chart text and a broken link")
   func checkCatchesProblems() throws {
-    try #require(BrowserTools.missing.isEmpty, "CI=true but browser tools missing")
+    try HostTools.require(BrowserTools.missing)
     let directory = try TemporaryDirectory()
     let page = """
       <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head>

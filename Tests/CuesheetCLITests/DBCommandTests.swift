@@ -1,8 +1,9 @@
 import CuesheetTesting
 import Foundation
+import Store
 import Testing
 
-@Suite("cuesheet db and events")
+@Suite("cuesheet db and events", .timeLimit(.minutes(20)))
 struct DBCommandTests {
   @Test("migrate creates and migrates; a second run is a no-op; verify passes")
   func migrateVerify() throws {
@@ -79,7 +80,10 @@ struct DBCommandTests {
       (["db", "migrate", "--to", "42", "--db", "DB"], 2, "There is no schema version 42"),
       (["events", "--limit", "0", "--db", "DB"], 2, "--limit must be at least 1"),
       (["events", "--since", "tomorrowish", "--db", "DB"], 2, "is not a time"),
-      (["no-such-command"], 2, "Unexpected argument"),
+      (
+        ["no-such-command"], 2,
+        "error: unexpected argument 'no-such-command'.\nusage: cuesheet <subcommand>"
+      ),
     ])
   func errors(arguments: [String], status: Int32, message: String) throws {
     let temp = try TemporaryDirectory()
@@ -102,16 +106,58 @@ struct DBCommandTests {
     #expect(result.stderr.contains("run `cuesheet db migrate`"))
   }
 
-  @Test("events lists newest last and as JSON")
-  func events() throws {
+  @Test("events --json on an empty database is an empty list")
+  func eventsEmpty() throws {
     let temp = try TemporaryDirectory()
     let db = temp.path("a.db")
     _ = try CLIRunner.run(["db", "migrate", "--db", db])
     let empty = try CLIRunner.run(["events", "--db", db, "--json"])
     #expect(empty.status == 0)
+    guard case .array(let events) = try JSONValue(parsing: empty.stdout) else {
+      Issue.record("not a JSON array: \(empty.stdout)")
+      return
+    }
+    #expect(events.isEmpty)
+  }
+
+  @Test("events lists newest last, in text and as JSON, and --limit keeps the newest")
+  func eventsNewestLast() throws {
+    let temp = try TemporaryDirectory()
+    let db = temp.path("a.db")
+    _ = try CLIRunner.run(["db", "migrate", "--db", db])
+    for kind in ["shows", "episodes"] {
+      let imported = try CLIRunner.run(["import", kind, "samples/\(kind).csv", "--db", db])
+      try #require(imported.status == 0, "\(imported.stderr)")
+    }
+    let listed = try CLIRunner.run(["events", "--db", db, "--json"])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    guard case .array(let events) = try JSONValue(parsing: listed.stdout) else {
+      Issue.record("not a JSON array: \(listed.stdout)")
+      return
+    }
+    let completed = events.filter { $0.field("type")?.stringValue == "etl.import_completed" }
+    try #require(completed.count == 2, "\(listed.stdout)")
+    // The shows import ran first, so its event comes first; the episodes one, the newest, last.
     #expect(
-      empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
-        || empty.stdout.contains("[]"))
+      completed[0].field("payload").map { "\($0)" }?.contains("shows") == true, "\(completed[0])")
+    #expect(
+      completed[1].field("payload").map { "\($0)" }?.contains("episodes") == true, "\(completed[1])"
+    )
+    let ids = events.compactMap { $0.field("id")?.intValue }
+    #expect(ids.count == events.count && ids == ids.sorted(), "ids in order: \(ids)")
+
+    let text = try CLIRunner.run(["events", "--db", db])
+    let showsAt = try #require(text.stdout.range(of: "shows"))
+    let episodesAt = try #require(text.stdout.range(of: "episodes"))
+    #expect(showsAt.lowerBound < episodesAt.lowerBound, "\(text.stdout)")
+
+    let newest = try CLIRunner.run(["events", "--db", db, "--limit", "1", "--json"])
+    guard case .array(let one) = try JSONValue(parsing: newest.stdout) else {
+      Issue.record("not a JSON array: \(newest.stdout)")
+      return
+    }
+    #expect(one.count == 1)
+    #expect(one.first?.field("id")?.intValue == ids.last)
   }
 
   @Test("help text is stable", arguments: [["--help"], ["db", "--help"], ["events", "--help"]])

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `cuesheet io export` end to end on the demo database (the samples imported by `cuesheet demo`).
-@Suite("cuesheet io export", .serialized)
+@Suite("cuesheet io export", .serialized, .timeLimit(.minutes(20)))
 struct IOExportCommandTests {
   /// Runs the demo into a fresh directory and returns it with the database path.
   static func demo(sourceLocation: SourceLocation = #_sourceLocation) throws -> (

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cuesheet rules, flags and match")
+@Suite("cuesheet rules, flags and match", .timeLimit(.minutes(20)))
 struct RulesCommandTests {
   @Test("rules check passes on the shipped rules and rules test runs their tests")
   func shippedRules() throws {

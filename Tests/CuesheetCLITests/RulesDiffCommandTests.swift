@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `cuesheet rules diff` end to end on the samples database: exit codes, git bases, diagnostics.
-@Suite("cuesheet rules diff")
+@Suite("cuesheet rules diff", .timeLimit(.minutes(20)))
 struct RulesDiffCommandTests {
   /// A migrated database with the samples imported.
   static func sampleDatabase(_ temp: TemporaryDirectory) throws -> String {

@@ -6,7 +6,7 @@ import Testing
 @testable import Ingest
 
 /// `samples/` imports cleanly and has what the demo and dashboards rely on.
-@Suite struct SamplesTests {
+@Suite(.timeLimit(.minutes(20))) struct SamplesTests {
   static let samples = PackageRoot.path("samples")
 
   @Test func samplesImportAndCoverEveryStageAndStatus() throws {

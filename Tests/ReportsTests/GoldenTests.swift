@@ -4,7 +4,7 @@ import Reports
 import Testing
 
 /// Each default dashboard, built on the fixture network at a fixed time, matches its golden files.
-@Suite struct GoldenTests {
+@Suite(.timeLimit(.minutes(20))) struct GoldenTests {
   @Test(arguments: ["creator", "advertiser", "ops"])
   func defaultDashboardMatchesGolden(report: String) throws {
     let fixture = try ReportFixture()

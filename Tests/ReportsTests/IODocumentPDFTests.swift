@@ -1,18 +1,16 @@
+import CuesheetTesting
 import Foundation
 import Reports
 import Testing
 
 /// The PDF tests need WeasyPrint and poppler-utils (`scripts/setup.sh` installs both; CI runs it).
-/// Without them the tests are reported as skipped, with the reason.
+/// Without them the tests are reported as skipped, with the reason; under `CI=true` they fail.
 enum PDFTools {
-  static let available =
-    PDFConverter().isAvailable
-    && ["pdftotext", "pdfinfo", "pdffonts", "pdfdetach"].allSatisfy { path(of: $0) != nil }
+  static let missing: [String] =
+    HostTools.missing("weasyprint", unless: PDFConverter().isAvailable)
+    + ["pdftotext", "pdfinfo", "pdffonts", "pdfdetach"].filter { path(of: $0) == nil }
 
-  static func path(of tool: String) -> String? {
-    (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-      .map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-  }
+  static func path(of tool: String) -> String? { HostTools.executable(tool) }
 
   /// Runs a poppler tool and returns its standard output.
   static func run(_ tool: String, _ arguments: [String]) throws -> String {
@@ -36,12 +34,14 @@ enum PDFTools {
 }
 
 @Suite(
-  "IO documents: PDF", .serialized,
+  "IO documents: PDF", .serialized, .timeLimit(.minutes(20)),
   .enabled(
-    if: PDFTools.available || ProcessInfo.processInfo.environment["CI"] == "true",
-    "skipped: weasyprint and poppler-utils (pdftotext, pdfinfo, pdffonts, pdfdetach) are not installed"
-  ))
+    if: HostTools.shouldRun(missing: PDFTools.missing), "\(HostTools.skipReason(PDFTools.missing))")
+)
 struct IODocumentPDFTests {
+  /// Runs before each test: under `CI=true` a missing tool fails the test, naming the tool.
+  init() throws { try HostTools.require(PDFTools.missing) }
+
   /// Exports `scope` as a PDF through the use case (with its canonical attachment).
   static func export(
     _ fixture: IODocumentFixture, _ scope: IODocument.Scope, style: IOTemplateStyle = .classic,
@@ -160,7 +160,9 @@ struct IODocumentPDFTests {
     #expect(verification.matches.map(\.revision).contains(try #require(result.document.revision)))
   }
 
-  @Test("an IO document with 40 line items runs over several pages, rows whole, header repeated")
+  @Test(
+    "an IO document with 40 line items runs over several pages, every line item printed, the header repeated"
+  )
   func paginates() throws {
     let fixture = try IODocumentFixture()
     let (result, pdf) = try Self.export(fixture, .campaign("camp-big"))

@@ -4,7 +4,7 @@ import Testing
 
 /// Issue #16: pages rendered by several workers, and incremental rebuilds, produce exactly the files
 /// a one-worker full build produces.
-@Suite struct ParallelIncrementalBuildTests {
+@Suite(.timeLimit(.minutes(20))) struct ParallelIncrementalBuildTests {
   func options(workers: Int, incremental: Bool = true) -> BuildOptions {
     var options = ReportFixture.options()
     options.workers = workers

@@ -2,7 +2,7 @@ import Foundation
 import Reports
 import Testing
 
-@Suite struct PublishTests {
+@Suite(.timeLimit(.minutes(20))) struct PublishTests {
   static let good = """
     ---
     title: Shows

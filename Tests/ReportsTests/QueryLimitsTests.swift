@@ -2,7 +2,7 @@ import Foundation
 import Reports
 import Testing
 
-@Suite struct QueryLimitsTests {
+@Suite(.timeLimit(.minutes(20))) struct QueryLimitsTests {
   func build(
     _ sql: String, _ fixture: ReportFixture, options: BuildOptions = ReportFixture.options()
   ) throws {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Rules
 
-@Suite("FlagSet")
+@Suite("FlagSet", .timeLimit(.minutes(20)))
 struct FlagSetTests {
   static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z
 

@@ -93,6 +93,20 @@ struct RuleFileRecoveryTests {
     }
   }
 
+  /// Found by the rules fuzz target (docs/fuzzing.md): an error at the end of the file had a
+  /// range ending one byte past the end of the file.
+  @Test(
+    "an error at the end of the file has a range inside the file",
+    arguments: ["flag F { default on when => }", "flag F {", "flag F {\n  default on\n"])
+  func errorAtEndOfFile(_ source: String) throws {
+    let (_, diagnostics) = RuleLoader.analyze([SourceFile(name: "end.rules", text: source)])
+    #expect(diagnostics.contains { $0.severity == .error })
+    for diagnostic in diagnostics {
+      let range = try #require(diagnostic.range)
+      #expect(range.start <= range.end && range.end <= source.utf8.count, "\(diagnostic)")
+    }
+  }
+
   @Test("after a missing } the next blocks are still read")
   func laterBlocksSurvive() throws {
     let (syntax, diagnostics) = RuleFileParser.parse(

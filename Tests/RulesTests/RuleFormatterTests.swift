@@ -19,6 +19,18 @@ struct RuleFormatterTests {
     }
   }
 
+  /// The rule-file fixtures kept as files under `Tests/` (e.g. `Tests/Fixtures/Flags/`), found by
+  /// walking the folder.
+  static var fixtureFiles: [String] {
+    let tests = PackageRoot.path("Tests")
+    let walker = FileManager.default.enumerator(atPath: tests)
+    var found: [String] = []
+    while let path = walker?.nextObject() as? String {
+      if path.hasSuffix(".rules") || path.hasSuffix(".test") { found.append("Tests/" + path) }
+    }
+    return found.sorted()
+  }
+
   /// The rule-file fixtures written inline in the rule tests (`"""` literals that hold a `flag`,
   /// `matchmaking` or `test` block and no interpolation), found by reading the test sources, so
   /// a new fixture is covered without listing it here.
@@ -76,6 +88,15 @@ struct RuleFormatterTests {
       let formatted = try RuleFormatter.format(text, name: path)
       #expect(formatted == text, "\(path) is not formatted; run `cuesheet rules fmt`")
       try expectFormats(text, name: path)
+    }
+  }
+
+  @Test("every rule fixture file under Tests/ formats idempotently and keeps its meaning")
+  func fixtureFilesFormat() throws {
+    #expect(!Self.fixtureFiles.isEmpty)
+    for path in Self.fixtureFiles {
+      try expectFormats(
+        try String(contentsOfFile: PackageRoot.path(path), encoding: .utf8), name: path)
     }
   }
 
@@ -226,16 +247,24 @@ struct RuleFormatterTests {
 
   @Test("a layout whose meaning would change is refused with rules.format.changed-meaning")
   func refusesChangedMeaning() throws {
-    // Re-indenting the continuation line of a triple-quoted string would change the string; the
-    // layout keeps such lines, so check the guard itself on a meaning that differs.
-    let before = RuleFormatter.meaning(
-      of: SourceFile(name: "a.rules", text: "flag A {\n  default on\n}\n"))
-    let after = RuleFormatter.meaning(
-      of: SourceFile(name: "a.rules", text: "flag A {\n  default off\n}\n"))
-    #expect(before != after)
-    let error = RuleFormatError(file: "a.rules", was: before[2], now: after[2])
-    #expect(error.description.contains("rules.format.changed-meaning"))
-    #expect(error.diagnostic.id == "rules.format.changed-meaning")
+    let text = "flag A {\n  default on\n}\n"
+    // A layout that rewrites a line: the default changes.
+    let breaking: (String) -> String = {
+      $0.replacingOccurrences(of: "default on", with: "default off")
+    }
+    #expect(throws: RuleFormatError.self) {
+      _ = try RuleFormatter.format(text, name: "a.rules", layout: breaking)
+    }
+    do {
+      _ = try RuleFormatter.format(text, name: "a.rules", layout: breaking)
+    } catch let error as RuleFormatError {
+      #expect(error.was == "  default on")
+      #expect(error.now == "  default off")
+      #expect(error.description.contains("rules.format.changed-meaning"))
+      #expect(error.diagnostic.id == "rules.format.changed-meaning")
+    }
+    // The real layout keeps it.
+    #expect(try RuleFormatter.format(text, name: "a.rules") == text)
   }
 
   @Test("lines inside a triple-quoted string are kept byte for byte")

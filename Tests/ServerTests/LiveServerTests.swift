@@ -8,7 +8,7 @@ import Testing
 
 @testable import Server
 
-@Suite struct LiveServerTests {
+@Suite(.timeLimit(.minutes(20))) struct LiveServerTests {
   @Test func servesOnALoopbackPort() async throws {
     let fixture = try ServerFixture()
     try await fixture.application.test(.live) { client in
@@ -62,9 +62,14 @@ import Testing
   }
 }
 
-/// Real-browser tests: headless Chromium against the live server. Skipped when Chromium is absent.
-@Suite(.serialized) struct BrowserTests {
+/// Real-browser tests: headless Chromium against the live server. Skipped when Chromium is absent,
+/// except under `CI=true`, where that fails them.
+@Suite(.serialized, .timeLimit(.minutes(20))) struct BrowserTests {
   static let chromium = Browser.find()
+  static var missing: [String] { HostTools.missing("chromium", unless: chromium != nil) }
+
+  /// Runs before each test: under `CI=true` a missing Chromium fails the test.
+  init() throws { try HostTools.require(Self.missing) }
 
   /// Runs headless Chromium with `--dump-dom` on `url` and returns the DOM it printed.
   static func dumpDOM(_ url: String, profile: URL, budget: Int = 10_000) async throws -> String {
@@ -95,7 +100,7 @@ import Testing
     _ = try await dumpDOM("http://127.0.0.1:\(port)/test/sign-in", profile: profile)
   }
 
-  @Test(.enabled(if: chromium != nil, "chromium is not installed; run scripts/setup.sh"))
+  @Test(.enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func uploadPageImportsASampleFile() async throws {
     let fixture = try ServerFixture()
     let profile = fixture.directory.appendingPathComponent("profile")
@@ -144,7 +149,7 @@ import Testing
     #expect(try fixture.sql("SELECT count(*) FROM metrics_daily") == 16590)
   }
 
-  @Test(.enabled(if: chromium != nil, "chromium is not installed; run scripts/setup.sh"))
+  @Test(.enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func dashboardPageOpens() async throws {
     let fixture = try ServerFixture(importMetrics: true)
     var options = BuildOptions()

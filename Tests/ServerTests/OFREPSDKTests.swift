@@ -13,7 +13,7 @@ import Testing
 /// OFREP provider (`openfeature-provider-ofrep`), from `.venv` (scripts/setup.sh), runs
 /// scripts/ofrep_sdk_check.py; this test checks what the SDK returned. Skipped visibly without
 /// `.venv`; required under `CI=true`.
-@Suite(.serialized) struct OFREPSDKTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct OFREPSDKTests {
   static let python: String? = {
     let path = PackageRoot.appending(".venv/bin/python").path
     guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
@@ -26,7 +26,10 @@ import Testing
     probe.waitUntilExit()
     return probe.terminationStatus == 0 ? path : nil
   }()
-  static let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
+  static var missing: [String] {
+    HostTools.missing(
+      ".venv with openfeature-sdk and openfeature-provider-ofrep", unless: python != nil)
+  }
 
   /// Runs the script for `phase` and returns its report, one entry per evaluation.
   static func run(_ phase: String, port: Int, token: String) async throws -> [String: JSONValue] {
@@ -79,10 +82,9 @@ import Testing
   }
 
   @Test(
-    .enabled(
-      if: python != nil || underCI,
-      "no .venv with openfeature-sdk and openfeature-provider-ofrep; run scripts/setup.sh"))
+    .enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func thePythonSDKEvaluatesFlagsThroughOFREP() async throws {
+    try HostTools.require(Self.missing)
     let fixture = try ServerFixture(analystFlags: true)
     let rules = try #require(fixture.watcher.book)
     try await fixture.application.test(.live) { client in

@@ -13,15 +13,17 @@ import Testing
 ///
 /// Needs `.venv` (PyYAML, jsonschema) and the conformance folder; skipped visibly without them,
 /// except under `CI=true`.
-@Suite struct OFREPSchemaTests {
+@Suite(.timeLimit(.minutes(20))) struct OFREPSchemaTests {
   static let python = PackageRoot.appending(".venv/bin/python").path
   static let definition: URL = {
     PackageRoot.conformance.appendingPathComponent("ofrep/openapi.yaml")
   }()
-  static let available =
-    (FileManager.default.isExecutableFile(atPath: python)
-      && FileManager.default.fileExists(atPath: definition.path))
-    || ProcessInfo.processInfo.environment["CI"] == "true"
+  static var missing: [String] {
+    HostTools.missing(".venv", unless: FileManager.default.isExecutableFile(atPath: python))
+      + HostTools.missing(
+        "the OFREP definition \(definition.path) (set CUESHEET_CONFORMANCE_DIR)",
+        unless: FileManager.default.fileExists(atPath: definition.path))
+  }
 
   /// One response to check.
   struct Case: Encodable {
@@ -34,11 +36,9 @@ import Testing
   }
 
   @Test(
-    .enabled(
-      if: available,
-      "no .venv (scripts/setup.sh) or no OFREP definition at \(definition.path); set CUESHEET_CONFORMANCE_DIR"
-    ))
+    .enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func everyAnswerMatchesTheProtocolDefinition() async throws {
+    try HostTools.require(Self.missing)
     #expect(
       FileManager.default.fileExists(atPath: Self.definition.path),
       "the OFREP definition is missing at \(Self.definition.path)")

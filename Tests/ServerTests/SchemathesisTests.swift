@@ -13,18 +13,19 @@ import Testing
 /// 100 for the full run: `CUESHEET_FUZZ_EXAMPLES=100 swift test --filter SchemathesisTests`).
 /// Per-operation allowances (a rejection the schema cannot express) are in
 /// scripts/schemathesis.toml, each with its reason.
-@Suite struct SchemathesisTests {
+@Suite(.timeLimit(.minutes(25))) struct SchemathesisTests {
   static let executable: String? = {
     let path = PackageRoot.appending(".venv/bin/schemathesis").path
     return FileManager.default.isExecutableFile(atPath: path) ? path : nil
   }()
-  static let underCI = ProcessInfo.processInfo.environment["CI"] == "true"
+  static var missing: [String] {
+    HostTools.missing(".venv/bin/schemathesis", unless: executable != nil)
+  }
 
   @Test(
-    .enabled(
-      if: executable != nil || underCI,
-      "schemathesis is not installed in .venv; run scripts/setup.sh"))
+    .enabled(if: HostTools.shouldRun(missing: missing), "\(HostTools.skipReason(missing))"))
   func theAPIMatchesItsSpecificationUnderAFuzzer() async throws {
+    try HostTools.require(Self.missing)
     let schemathesis = try #require(
       Self.executable,
       "schemathesis is missing under CI=true; scripts/setup.sh installs it in .venv")

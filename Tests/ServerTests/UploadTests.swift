@@ -141,6 +141,46 @@ import Testing
     #expect(extractor.fileName == "x.csv")
   }
 
+  /// Found by the multipart fuzz target (docs/fuzzing.md): what follows a delimiter ("--" closes,
+  /// CRLF starts the next part) was decided only when those bytes were already in the buffer, so
+  /// the same body was complete in one piece and "ends before its closing boundary" in chunks.
+  /// "--XyZ--" on its own line after a delimiter is not a closing delimiter in either case.
+  @Test(
+    "the outcome of a body does not depend on its chunk sizes",
+    arguments: [
+      "--XyZ\r\ncontent-disposition: form-data; name=file\r\n\r\nx\r\n--XyZ\r\n--XyZ--\r\n",
+      "--XyZ\r\ncontent-disposition: form-data; name=file\r\n\r\nx\r\n--XyZ--\r\n",
+      "preamble\r\n--XyZ--\r\n",
+    ])
+  func chunkingDoesNotChangeTheOutcome(body: String) throws {
+    func extract(_ chunk: Int) -> (file: [UInt8], error: String?) {
+      var extractor = MultipartExtractor(boundary: "XyZ")
+      var file: [UInt8] = []
+      do {
+        let bytes = Array(body.utf8)
+        var index = 0
+        while index < bytes.count {
+          try extractor.feed(bytes[index..<min(bytes.count, index + chunk)]) { file += $0 }
+          index += chunk
+        }
+        try extractor.finish { file += $0 }
+        return (file, nil)
+      } catch {
+        return (file, "\(error)")
+      }
+    }
+    let whole = extract(body.utf8.count)
+    for chunk in 1...12 {
+      let chunked = extract(chunk)
+      #expect(chunked.file == whole.file && chunked.error == whole.error, "chunks of \(chunk)")
+    }
+    if body.contains("--XyZ\r\n--XyZ--") {
+      #expect(whole.error?.contains("ends before its closing boundary") == true)
+    } else {
+      #expect(whole.error == nil)
+    }
+  }
+
   @Test(
     "upload file names are made safe",
     arguments: [

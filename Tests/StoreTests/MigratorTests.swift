@@ -31,11 +31,27 @@ struct MigratorTests {
     #expect(try TemporaryDatabase.dump(store) == before)
   }
 
-  @Test("up, down, up again round-trips the schema")
+  /// The whole schema as SQLite keeps it: every table, index, trigger and view with its SQL.
+  static func schema(_ store: CuesheetStore) throws -> [String] {
+    try store.writer.read { db in
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+      ).map {
+        "\($0["type"] as String? ?? "") \($0["name"] as String? ?? ""): \($0["sql"] as String? ?? "")"
+      }
+    }
+  }
+
+  @Test(
+    "up, down, up again round-trips the schema: sqlite_master's SQL, views included, and the data")
   func roundTrip() throws {
     let temp = try TemporaryDatabase()
     let store = try temp.openMigrated()
     let migrated = try TemporaryDatabase.dump(store)
+    let migratedSchema = try Self.schema(store)
+    #expect(migratedSchema.contains { $0.hasPrefix("view ") }, "the schema has views to compare")
 
     let down = try Migrator().rollback(store, to: 0, backupDirectory: temp.backups)
     #expect(down.toVersion == 0)
@@ -44,7 +60,7 @@ struct MigratorTests {
       try String.fetchAll(
         db,
         sql:
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence')"
+          "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT IN ('schema_migrations', 'sqlite_sequence')"
       )
     }
     #expect(tables.isEmpty)
@@ -59,6 +75,7 @@ struct MigratorTests {
         of: #"applied_at:"[^"]*""#, with: "applied_at:…", options: .regularExpression)
     }
     #expect(withoutTimes(again) == withoutTimes(migrated))
+    #expect(try Self.schema(store) == migratedSchema)
   }
 
   @Test("rollback is safe to run twice")

@@ -16,8 +16,11 @@ struct DemoCommand: AsyncParsableCommand {
     abstract: "Build a fresh database under DIR and run every capability end to end on it.")
 
   @Option(help: "Where to put the demo database and outputs.") var out = "demo"
-  @Option(help: "The sample CSVs to import (relative to the current directory).") var samples =
-    "samples"
+  @Option(
+    help: ArgumentHelp(
+      "The sample CSVs to import (default: $CUESHEET_SAMPLES, else ./samples, else the shipped samples).",
+      valueName: "DIR"))
+  var samples: String?
   @OptionGroup var ruleOptions: RuleOptions
 
   func run() async throws {
@@ -43,14 +46,24 @@ struct DemoCommand: AsyncParsableCommand {
       }
       summary.append("verified: every table, column and index present; integrity ok")
 
+      // Samples, rules and templates: the options, CUESHEET_* settings, the current directory,
+      // else the copies shipped with the binary (ShippedFiles); the summary says which.
+      let located = ShippedFiles.locate(.samples, option: self.samples)
+      let samples = located?.path ?? "samples"
       var isDirectory: ObjCBool = false
       guard fileManager.fileExists(atPath: samples, isDirectory: &isDirectory),
         isDirectory.boolValue
       else {
         throw CLIError.io(
-          "No samples directory at \(samples); run the demo from the repository root or pass --samples DIR."
+          "No samples directory at \(samples), and no shipped copy beside the binary; pass --samples DIR or set CUESHEET_SAMPLES."
         )
       }
+      let rulesFolder = ruleOptions.rules.isEmpty ? ShippedFiles.locate(.rules, option: nil) : nil
+      let templatesFolder = ShippedFiles.locate(.reports, option: nil)
+      summary.append(
+        "using samples \(located?.description ?? samples), rules "
+          + (rulesFolder?.description ?? ruleOptions.paths.joined(separator: ", "))
+          + ", templates \(templatesFolder?.description ?? "(none found)")")
       let imported = try await ImportCSV(store: store).run(.init(source: .directory(samples)))
       summary.append(
         "imported \(samples)/: "
@@ -81,10 +94,10 @@ struct DemoCommand: AsyncParsableCommand {
         summary.append("\(gate); matches not recalculated")
       }
 
-      summary.append(try await reviewRuleChange(dbPath: dbPath))
+      summary.append(try await reviewRuleChange(dbPath: dbPath, samples: samples))
 
       // Dashboards: every listed template in reports/, built into <out>/dashboards.
-      let templates = ProcessInfo.processInfo.environment["CUESHEET_REPORTS"] ?? "reports"
+      let templates = templatesFolder?.path ?? "reports"
       if FileManager.default.fileExists(atPath: templates) {
         let dashboards = (out as NSString).appendingPathComponent("dashboards")
         if let problem = RefreshSellThrough(store: store).runForDashboards() {
@@ -97,7 +110,7 @@ struct DemoCommand: AsyncParsableCommand {
             + "(open \(dashboards)/index.html)")
       } else {
         summary.append(
-          "dashboards skipped: no templates directory \(templates)/ (run from the repository root)")
+          "dashboards skipped: no templates directory \(templates)/ (set CUESHEET_REPORTS)")
       }
 
       summary.append(try await exportIODocument(store, templates: templates))
@@ -111,7 +124,7 @@ struct DemoCommand: AsyncParsableCommand {
   /// Diffs the rules against the shipped proposal (`<samples>/rules-proposed/`: a reweighted
   /// signal and a moved split) on the demo database and writes the review page
   /// `<out>/rules-diff.html`.
-  func reviewRuleChange(dbPath: String) async throws -> String {
+  func reviewRuleChange(dbPath: String, samples: String) async throws -> String {
     let proposal = (samples as NSString).appendingPathComponent("rules-proposed")
     guard FileManager.default.fileExists(atPath: proposal) else {
       return "rules diff skipped: no proposed change at \(proposal)/"
@@ -136,7 +149,7 @@ struct DemoCommand: AsyncParsableCommand {
   func exportIODocument(_ store: CuesheetStore, templates: String) async throws -> String {
     let template = (templates as NSString).appendingPathComponent("io.md")
     guard FileManager.default.fileExists(atPath: template) else {
-      return "IO document skipped: no \(template) (run from the repository root)"
+      return "IO document skipped: no \(template) (set CUESHEET_REPORTS)"
     }
     let export = ExportIODocument(store: store)
     guard let campaign = try await export.firstExportableCampaign() else {

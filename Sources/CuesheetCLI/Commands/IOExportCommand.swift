@@ -43,7 +43,14 @@ extension IOCommand {
     @Option(
       help: ArgumentHelp("The terms file (default: reports/io-terms.json).", valueName: "PATH"))
     var terms: String?
+    @Option(
+      help: ArgumentHelp(
+        "The folder of IO templates and terms (default: $CUESHEET_REPORTS, else ./reports, else the shipped reports).",
+        valueName: "DIR"))
+    var reports: String?
     @OptionGroup var flags: IOFlagOptions
+    @Flag(help: "Say which templates, terms and flag file were used (where they were found).")
+    var verbose = false
     @Flag(help: "Print what was written as JSON.") var json = false
 
     func validate() throws {
@@ -59,10 +66,15 @@ extension IOCommand {
       try await ExitStatus.run {
         let store = try database.open()
         let decision = try flags.evaluate()
+        let folder =
+          ShippedFiles.locate(.reports, option: reports)
+          ?? ShippedFiles.Located(path: "reports", source: .currentDirectory)
+        let sources = IOExportSources(
+          reports: folder, template: template, terms: terms, flags: flags.flagFile)
         var request = ExportIODocument.Request(
           scope: id.map { .io($0) } ?? .campaign(campaign!), format: format,
-          allowDraft: allowDraft, strict: strict, template: template, terms: terms,
-          flags: decision)
+          allowDraft: allowDraft, strict: strict, reportsDirectory: folder.path,
+          template: template, terms: terms, flags: decision)
         let (out, format, isCampaign) = (self.out, self.format, campaign != nil)
         request.output = { baseName in
           Self.outputPath(out, baseName: baseName, format: format, isCampaign: isCampaign)
@@ -70,9 +82,11 @@ extension IOCommand {
         let result = try await ExportIODocument(store: store).run(request)
         let style = result.template
         if json {
-          try Output.json(IOExportJSON(result, format: format.rawValue, flags: decision))
+          try Output.json(
+            IOExportJSON(result, format: format.rawValue, flags: decision, sources: sources))
           return
         }
+        if verbose { for line in sources.lines { Output.error(line) } }
         for warning in result.warnings { Output.error(warning.description) }
         let document = result.document
         var line =
@@ -110,12 +124,24 @@ extension IODocumentExport.Format: ExpressibleByArgument {}
 
 /// The flag file and context of an IO export (`ENABLE_IO_PDF`, `IO_TEMPLATE`).
 struct IOFlagOptions: ParsableArguments {
-  @Option(help: "The flag file (default: rules/flags.rules; when absent, the flags' defaults).")
+  @Option(
+    help:
+      "The flag file (default: flags.rules in $CUESHEET_RULES, ./rules or the shipped rules; when absent, the flags' defaults)."
+  )
   var flags: String?
   @OptionGroup var flagContext: FlagContextOptions
 
+  /// The flag file: `--flags`, else `flags.rules` in the rules folder (``ShippedFiles``).
+  var flagFile: ShippedFiles.Located {
+    if let flags { return ShippedFiles.Located(path: flags, source: .option) }
+    let folder = ShippedFiles.locate(.rules, option: nil)
+    return ShippedFiles.Located(
+      path: ((folder?.path ?? "rules") as NSString).appendingPathComponent("flags.rules"),
+      source: folder?.source ?? .currentDirectory)
+  }
+
   func evaluate() throws -> IODocumentFlags {
-    let path = flags ?? "rules/flags.rules"
+    let path = flagFile.path
     if flags == nil && !FileManager.default.fileExists(atPath: path) {
       return .defaults("no flag file at \(path)")
     }
@@ -144,7 +170,13 @@ private struct IOExportJSON: Encodable {
   var skipped: [String]
   var warnings: [IODocumentWarning]
 
-  init(_ result: IODocumentExport.Result, format: String, flags: IODocumentFlags) {
+  var sources: IOExportSources
+
+  init(
+    _ result: IODocumentExport.Result, format: String, flags: IODocumentFlags,
+    sources: IOExportSources
+  ) {
+    self.sources = sources
     let document = result.document
     file = result.file
     self.format = format
@@ -165,7 +197,7 @@ private struct IOExportJSON: Encodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case file, format, template, revision, recorded, draft, lines, skipped, warnings
+    case file, format, template, revision, recorded, draft, lines, skipped, warnings, sources
     case templateReason = "template_reason"
     case ioNumber = "io_number"
     case contentSHA256 = "content_sha256"
@@ -173,5 +205,28 @@ private struct IOExportJSON: Encodable {
     case grossCents = "gross_cents"
     case commissionCents = "commission_cents"
     case netCents = "net_cents"
+  }
+}
+
+/// Where an export's files came from (``ShippedFiles``' lookup order), for `--verbose` and the
+/// JSON's `sources`.
+struct IOExportSources: Encodable {
+  /// The folder of the default templates and terms.
+  var reports: ShippedFiles.Located
+  /// `--template`, when given (else the template comes from `reports`).
+  var template: String?
+  /// `--terms`, when given (else `reports/io-terms.json`).
+  var terms: String?
+  /// The flag file read for ENABLE_IO_PDF and IO_TEMPLATE.
+  var flags: ShippedFiles.Located
+
+  var lines: [String] {
+    [
+      "templates: " + (template.map { "\($0) (option)" } ?? reports.description),
+      "terms: "
+        + (terms.map { "\($0) (option)" }
+          ?? "\((reports.path as NSString).appendingPathComponent("io-terms.json")) (\(reports.source.rawValue))"),
+      "flags: \(flags.description)",
+    ]
   }
 }

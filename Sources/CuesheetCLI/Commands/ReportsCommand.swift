@@ -16,8 +16,17 @@ struct ReportsCommand: AsyncParsableCommand {
   /// Options shared by the subcommands.
   struct Common: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("The templates directory.", valueName: "DIR")) var templates =
-      "reports"
+    @Option(
+      name: .customLong("templates"),
+      help: ArgumentHelp(
+        "The templates directory (default: $CUESHEET_REPORTS, else ./reports, else the shipped reports).",
+        valueName: "DIR"))
+    var templatesOption: String?
+
+    /// `--templates`, else ``ShippedFiles``' lookup order.
+    var templates: String {
+      ShippedFiles.locate(.reports, option: templatesOption)?.path ?? "reports"
+    }
 
     /// The builder; with `refreshingSellThrough`, the `sell_through` figures the dashboards
     /// read are recomputed first (a failure is a warning: the build goes on).

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Foundation
 import Rules
@@ -19,10 +20,20 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "The address to listen on.") var host = "127.0.0.1"
   @Option(help: "The port to listen on (0 picks a free one).") var port = 8080
   @Option(
-    help: ArgumentHelp("A rule file or a folder of them (default: ./rules).", valueName: "DIR"))
+    help: ArgumentHelp(
+      "A rule file or a folder of them (default: $CUESHEET_RULES, else ./rules, else the shipped rules).",
+      valueName: "DIR"))
   var rules: [String] = []
-  @Option(help: ArgumentHelp("The report templates directory.", valueName: "DIR")) var reports =
-    "reports"
+  @Option(
+    help: ArgumentHelp(
+      "The report templates directory (default: $CUESHEET_REPORTS, else ./reports, else the shipped reports).",
+      valueName: "DIR"))
+  var reports: String?
+
+  /// `--rules`, else the rules folder by ``ShippedFiles``' lookup order.
+  var rulePaths: [String] {
+    rules.isEmpty ? [ShippedFiles.locate(.rules, option: nil)?.path ?? "rules"] : rules
+  }
   @Option(help: ArgumentHelp("The built dashboards served under /dashboards/.", valueName: "DIR"))
   var dashboards = "out/reports"
   @Option(help: "The largest upload accepted, in megabytes.") var maxUploadMb = 100
@@ -55,13 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
   func run() async throws {
     try await ExitStatus.run {
       let store = try database.open()
-      let watcher = RuleWatcher(paths: rules.isEmpty ? ["rules"] : rules) { message in
+      let watcher = RuleWatcher(paths: rulePaths) { message in
         Output.error(message)
       }
       var configuration = CuesheetServer.Configuration()
       configuration.host = host
       configuration.port = port
-      configuration.reportsDirectory = reports
+      configuration.reportsDirectory =
+        ShippedFiles.locate(.reports, option: reports)?.path ?? "reports"
       configuration.dashboardsDirectory = dashboards
       configuration.maxUploadBytes = maxUploadMb * 1024 * 1024
       configuration.idleTimeoutSeconds = idleTimeout
@@ -69,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
       configuration.secureCookies = secureCookie
       configuration.flagOverrides = ignoreOverrides ? .none : FlagOverrides.load()
       // A malformed override is an error at startup, not silently ignored on every request.
-      if let book = try? RuleLoader.load(paths: rules.isEmpty ? ["rules"] : rules) {
+      if let book = try? RuleLoader.load(paths: rulePaths) {
         try book.flags.validate(configuration.flagOverrides)
       }
       let server = CuesheetServer(configuration: configuration, store: store, rules: watcher)

@@ -1,3 +1,4 @@
+import Application
 import ArgumentParser
 import Diagnostics
 import Foundation
@@ -7,20 +8,26 @@ import Rules
 struct RuleOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: ArgumentHelp("A rule file or a folder of them (default: ./rules).", valueName: "PATH"))
+    help: ArgumentHelp(
+      "A rule file or a folder of them (default: $CUESHEET_RULES, else ./rules, else the shipped rules).",
+      valueName: "PATH"))
   var rules: [String] = []
 
-  var paths: [String] { rules.isEmpty ? ["rules"] : rules }
+  /// `--rules`, else the rules folder by ``ShippedFiles``' lookup order ($CUESHEET_RULES, ./rules,
+  /// the shipped copy).
+  var paths: [String] {
+    rules.isEmpty ? [ShippedFiles.locate(.rules, option: nil)?.path ?? "rules"] : rules
+  }
 
   /// Loads the rule files, or prints every diagnostic and fails with exit 65.
   func load() throws -> RuleBook {
     try RuleBookLoading.load(paths: paths)
   }
 
-  /// Loads the rule files when `--rules` is given or `./rules` exists; otherwise `nil` and why
+  /// Loads the rule files when `--rules` is given or a rules folder is found; otherwise `nil` and why
   /// (`no rule files at rules`), for commands that work without rules.
   func loadIfPresent() throws -> (RuleBook?, String?) {
-    if rules.isEmpty && !FileManager.default.fileExists(atPath: "rules") {
+    if rules.isEmpty && ShippedFiles.locate(.rules, option: nil) == nil {
       return (nil, "no rule files at rules")
     }
     return (try load(), nil)

@@ -71,6 +71,7 @@ extension Compiler {
   static func typedCall(_ name: String, _ args: [Node]) -> Typed? {
     if args.count == 2 {
       let (a, b) = (args[0], args[1])
+      if let typed = typedStringTest(name, a, b) { return typed }
       if let x = a.int, let y = b.int { return typedInts(name, x, y, b.constant) }
       if let x = a.double, let y = b.double { return typedDoubles(name, x, y, b.constant) }
       if let x = a.bool, let y = b.bool {
@@ -102,6 +103,45 @@ extension Compiler {
       if let x = a.int { return .double { frame in Double(try x(&frame)) } }
       if let x = a.double { return .double(x) }
       return nil
+    default:
+      return nil
+    }
+  }
+
+  /// `x == "ascii"`, `x != "ascii"` and `x in ["ascii", …]` with a constant right-hand side:
+  /// the same byte comparisons as ``Specialize``'s boxed fast paths (which spend no budget either),
+  /// returning an unboxed `Bool` so a typed `&&` / `||` over them builds no `Value`. Anything but a
+  /// string on the left gives up to the boxed evaluator.
+  static func typedStringTest(_ name: String, _ a: Node, _ b: Node) -> Typed? {
+    guard a.constant == nil, let k = b.constant else { return nil }
+    let e = a.eval
+    switch (name, k) {
+    case ("_==_", .string(let s)), ("_!=_", .string(let s)):
+      guard StringBytes.isASCII(s) else { return nil }
+      let negate = name == "_!=_"
+      return .bool { frame in
+        guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
+        return StringBytes.equal(v, ascii: s) != negate
+      }
+    case ("@in", .list(let items)):
+      var ascii: [String] = []
+      for item in items {
+        guard case .string(let s) = item, StringBytes.isASCII(s) else { return nil }
+        ascii.append(s)
+      }
+      let strings = ascii
+      if strings.count <= 8 {
+        return .bool { frame in
+          guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
+          for candidate in strings where StringBytes.equal(v, ascii: candidate) { return true }
+          return false
+        }
+      }
+      let set = Set(strings)
+      return .bool { frame in
+        guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
+        return set.contains(v) && StringBytes.isASCII(v)
+      }
     default:
       return nil
     }

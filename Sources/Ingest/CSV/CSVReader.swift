@@ -111,8 +111,9 @@ public struct CSVReader {
       startedFile = true
       try skipByteOrderMark()
     }
-    // Skip blank lines between records.
-    while true {
+    // Skip blank lines between records. Bytes kept from a byte-order mark that was not one
+    // (`EF` or `EF BB` then a line end) are a field: that line is not blank.
+    while fieldBytes.isEmpty {
       guard let byte = try peek() else { return false }
       if byte == .lf {
         position += 1

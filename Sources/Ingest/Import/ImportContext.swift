@@ -60,6 +60,21 @@ final class ImportContext {
   func report(rows: Int, bytesRead: Int) {
     options.progress?(
       ImportProgress(kind: kind, rows: rows, bytesRead: bytesRead, totalBytes: totalBytes))
+    if Self.pausesForTests, rows > 0 { Self.pauseForTests(rows: rows) }
+  }
+
+  /// A hook for the kill-during-import test (`InterruptTests`), off unless the environment sets
+  /// `CUESHEET_TEST_PAUSE_IMPORT=1`: at the first progress report (rows already written inside the
+  /// open transaction, so the process holds the write lock) the import prints
+  /// `cuesheet-test: import paused holding the write lock after N rows` on stderr and waits for a
+  /// signal. The test kills it there, instead of sleeping and hoping the import is still running.
+  static let pausesForTests =
+    ProcessInfo.processInfo.environment["CUESHEET_TEST_PAUSE_IMPORT"] == "1"
+
+  private static func pauseForTests(rows: Int) -> Never {
+    FileHandle.standardError.write(
+      Data("cuesheet-test: import paused holding the write lock after \(rows) rows\n".utf8))
+    while true { _ = pause() }
   }
 
   func finish() throws { try rejects?.close() }

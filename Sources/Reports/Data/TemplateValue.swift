@@ -1,7 +1,9 @@
 import Foundation
-import GRDB
 
 /// A value a template works with: a query cell, a row, a list of rows, a page parameter.
+///
+/// The conversions from and to SQLite values are in `TemplateValue+GRDB.swift`, so the template
+/// lexer and parser build without GRDB (the template fuzz target compiles them alone).
 public enum TemplateValue: Sendable, Equatable {
   case null
   case bool(Bool)
@@ -46,29 +48,6 @@ public enum TemplateValue: Sendable, Equatable {
     case .string(let value): return value
     case .list(let values): return values.map(\.plainText).joined(separator: ", ")
     case .record(let record): return record.values.map(\.plainText).joined(separator: ", ")
-    }
-  }
-
-  /// Converts an SQLite value.
-  init(_ value: DatabaseValue) {
-    switch value.storage {
-    case .null: self = .null
-    case .int64(let int): self = .int(int)
-    case .double(let double): self = .double(double)
-    case .string(let string): self = .string(string)
-    case .blob(let data): self = .string("<\(data.count) bytes>")
-    }
-  }
-
-  /// The value to bind as an SQL parameter.
-  var databaseValue: DatabaseValue {
-    switch self {
-    case .null: return .null
-    case .bool(let value): return (value ? 1 : 0).databaseValue
-    case .int(let value): return value.databaseValue
-    case .double(let value): return value.databaseValue
-    case .string(let value): return value.databaseValue
-    case .list, .record: return plainText.databaseValue
     }
   }
 }

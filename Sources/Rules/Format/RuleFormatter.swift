@@ -29,6 +29,11 @@ public enum RuleFormatter {
   ///
   /// - Throws: ``RuleFormatError`` when the formatted text would not mean what `text` means.
   public static func format(_ text: String, name: String = "<input>") throws -> String {
+    try format(text, name: name, layout: layout)
+  }
+
+  /// ``format(_:name:)`` with another layout function (tests give it one that breaks meaning).
+  static func format(_ text: String, name: String, layout: (String) -> String) throws -> String {
     let formatted = layout(text)
     if formatted == text { return text }
     let before = meaning(of: SourceFile(name: name, text: text))

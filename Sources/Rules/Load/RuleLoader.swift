@@ -18,6 +18,8 @@ public struct RuleLoader {
   var ruleSets: [RuleSet] = []
   var tests: [RuleTest] = []
   let flagEnvironment = FlagEnvironment()
+  /// Analyses of expressions already seen (``analyze(_:cache:)``), or nil to analyse each.
+  var cache: ExpressionCache?
 
   /// The `.rules` and `.test` files under `paths` (files as given, folders non-recursively, sorted),
   /// each once: a file named directly and again through its folder (`--rules rules/flags.rules
@@ -79,8 +81,15 @@ public struct RuleLoader {
   }
 
   /// Loads without throwing: the book when there were no errors, and every diagnostic.
-  public static func analyze(_ sources: [SourceFile]) -> (RuleBook?, [Diagnostic]) {
+  ///
+  /// With a `cache`, expressions analysed before (the same text in the same environment) are not
+  /// analysed again: for tools that re-check the same files after small edits; see
+  /// ``ExpressionCache`` for what such a book is good for.
+  public static func analyze(_ sources: [SourceFile], cache: ExpressionCache? = nil) -> (
+    RuleBook?, [Diagnostic]
+  ) {
     var loader = RuleLoader()
+    loader.cache = cache
     var syntaxes: [RuleFileSyntax] = []
     for source in sources {
       let (syntax, parseDiagnostics) = RuleFileParser.parse(source)
@@ -122,9 +131,14 @@ public struct RuleLoader {
   mutating func compileExpression(
     _ range: SourceRange, in file: SourceFile, environment: Environment
   ) -> Program? {
-    let result = Expression.analyze(file, range: range, in: environment)
-    diagnostics += Self.suggestingEquality(result.diagnostics, in: file, range: range)
-    return result.program
+    let (program, found) =
+      cache?.analyze(file, range: range, in: environment)
+      ?? {
+        let result = Expression.analyze(file, range: range, in: environment)
+        return (result.program, result.diagnostics)
+      }()
+    diagnostics += Self.suggestingEquality(found, in: file, range: range)
+    return program
   }
 
   /// `env = "x"`: a lone `=` is a syntax error in the expression language; the first error of such

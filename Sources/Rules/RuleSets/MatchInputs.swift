@@ -26,6 +26,37 @@ public enum MatchInputs {
       ("active_io_count", .int),
     ])
 
+  /// One line of documentation per field, keyed `advertiser.FIELD` / `show.FIELD` (where the value
+  /// comes from; the table in `docs/rule-files.md`), for editors' hover and completion.
+  public static let fieldDocs: [String: String] = [
+    "advertiser.advertiser_id": "The advertiser's id (`advertisers.advertiser_id`).",
+    "advertiser.name": "The advertiser's name (`advertisers.name`).",
+    "advertiser.category": "The advertiser's own category (`advertisers.category`).",
+    "advertiser.target_categories": "Show categories the advertiser wants (`advertisers`).",
+    "advertiser.excluded_categories": "Show categories the advertiser refuses (`advertisers`).",
+    "advertiser.allows_explicit": "Whether explicit shows are acceptable.",
+    "advertiser.max_cpm":
+      "The highest CPM the advertiser pays, in dollars (`max_cpm_cents / 100`).",
+    "advertiser.min_downloads": "The downloads a show needs in 30 days to be worth a buy.",
+    "show.show_id": "The show's id (`shows.show_id`).",
+    "show.name": "The show's name.",
+    "show.creator": "The show's creator or network.",
+    "show.categories": "The show's categories.",
+    "show.explicit": "Whether the show is marked explicit.",
+    "show.language": "The show's language code, e.g. `en`.",
+    "show.country": "The show's country code.",
+    "show.cpm": "The show's CPM in dollars (`cpm_cents / 100`).",
+    "show.description": "The show's description.",
+    "show.downloads_30d":
+      "Downloads in the last 30 days (`metrics_daily`, one source per episode and day: the largest).",
+    "show.listeners_30d": "Listeners in the last 30 days (`metrics_daily`).",
+    "show.impressions_30d": "Ad impressions in the last 30 days (`metrics_daily`).",
+    "show.avg_episode_downloads":
+      "downloads_30d ÷ the episodes with downloads in those 30 days.",
+    "show.episode_count": "The number of episodes (`episodes`).",
+    "show.active_io_count": "Insertion orders scheduled or live on the show (`io_bookings`).",
+  ]
+
   /// A record from JSON where fields left out take their type's zero value (`""`, `0`, `0.0`,
   /// `false`, `[]`), so rule tests and `rules explain --show-json` stay short.
   public static func record(_ type: RecordType, json: String) throws -> Value {

@@ -165,8 +165,11 @@ public struct RuleFileParser {
     NameSuggester.closest(to: word, among: candidates).map { "did you mean `\($0)`?" }
   }
 
+  /// An error on the character at `offset`; at the end of the file, an empty range there (never
+  /// past the end: found by the rules fuzz target, docs/fuzzing.md).
   mutating func error(_ id: String, _ message: String, at offset: Int, help: String? = nil) {
-    error(id, message, range: SourceRange(start: offset, end: offset + 1), help: help)
+    let end = min(offset + 1, file.utf8.count)
+    error(id, message, range: SourceRange(start: min(offset, end), end: end), help: help)
   }
 
   mutating func error(

@@ -6,7 +6,7 @@ import Foundation
 /// `file`) to `write`, and keeps the small text fields (such as `kind`) in ``fields``. Only a
 /// delimiter's length of bytes is held back between chunks, so memory stays small.
 struct MultipartExtractor {
-  enum State { case preamble, headers, body(isFile: Bool, name: String), done }
+  enum State { case preamble, afterDelimiter, headers, body(isFile: Bool, name: String), done }
   enum Failure: Error, CustomStringConvertible {
     case malformed(String)
     /// A second file part: several files are never joined into one CSV.
@@ -78,12 +78,19 @@ struct MultipartExtractor {
           return
         }
         buffer.removeSubrange(..<range.upperBound)
-        state = .headers
-      case .headers:
-        if buffer.count >= 2, buffer[0] == 45, buffer[1] == 45 {  // "--": the closing delimiter
+        state = .afterDelimiter
+      case .afterDelimiter:
+        // A delimiter is followed by "--" (the closing delimiter) or CRLF (the next part's
+        // headers). Decided only once both bytes are here, so the outcome does not depend on where
+        // the chunks of the body end (found by the multipart fuzz target, docs/fuzzing.md).
+        guard buffer.count >= 2 else { return }
+        if buffer[0] == 45, buffer[1] == 45 {
           state = .done
           continue
         }
+        if buffer[0] == 13, buffer[1] == 10 { buffer.removeFirst(2) }
+        state = .headers
+      case .headers:
         guard let end = buffer.firstRange(of: Array("\r\n\r\n".utf8)) else {
           if buffer.count > 16_384 { throw Failure.malformed("a part's headers are too long") }
           return
@@ -107,9 +114,7 @@ struct MultipartExtractor {
           if !isFile, fieldValue.count <= 4096 {
             fields[name] = String(decoding: fieldValue, as: UTF8.self)
           }
-          // Skip the CRLF after the delimiter (or see "--").
-          if buffer.count >= 2, buffer[0] == 13, buffer[1] == 10 { buffer.removeFirst(2) }
-          state = .headers
+          state = .afterDelimiter
           continue
         }
         let keep = final ? 0 : delimiter.count - 1

@@ -60,21 +60,42 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
   ]
 
   /// Every case of every file of every folder (a folder that is absent contributes nothing).
-  static let all: [ConformanceCase] = folders.flatMap { load($0.name) }
+  static var all: [ConformanceCase] { loaded.cases }
+  /// Files that exist but are not a conformance file (unreadable, not JSON, no `tests` array):
+  /// `folder/file.json: reason`. Each one fails the suite, with or without `CI=true`.
+  static var broken: [String] { loaded.broken }
 
-  /// The cases of one folder, or empty when the folder is absent.
-  static func load(_ folderName: String) -> [ConformanceCase] {
+  private static let loaded: (cases: [ConformanceCase], broken: [String]) = {
+    var cases: [ConformanceCase] = []
+    var broken: [String] = []
+    for folder in folders { load(folder.name, into: &cases, broken: &broken) }
+    return (cases, broken)
+  }()
+
+  /// Appends the cases of one folder (nothing when the folder is absent) and its broken files.
+  static func load(
+    _ folderName: String, into cases: inout [ConformanceCase], broken: inout [String]
+  ) {
     let folder = directory.appendingPathComponent(folderName)
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
-      return []
+      return
     }
-    var cases: [ConformanceCase] = []
     for fileName in names.sorted() where fileName.hasSuffix(".json") {
       let file = String(fileName.dropLast(5))
-      guard let data = try? Data(contentsOf: folder.appendingPathComponent(fileName)),
-        let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let tests = root["tests"] as? [[String: Any]]
-      else { continue }
+      let tests: [[String: Any]]
+      do {
+        let data = try Data(contentsOf: folder.appendingPathComponent(fileName))
+        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let array = root["tests"] as? [[String: Any]]
+        else {
+          broken.append("\(folderName)/\(fileName): not an object with a \"tests\" array")
+          continue
+        }
+        tests = array
+      } catch {
+        broken.append("\(folderName)/\(fileName): \(error.localizedDescription)")
+        continue
+      }
       for (index, test) in tests.enumerated() {
         let expect = test["expect"] as? [String: Any] ?? [:]
         var bindings: [String: Value] = [:]
@@ -91,7 +112,6 @@ struct ConformanceCase: Sendable, CustomTestStringConvertible {
             expected: expect["value"].map(decode)))
       }
     }
-    return cases
   }
 
   /// Decodes the README's VALUE encoding.
