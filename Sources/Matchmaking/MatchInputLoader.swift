@@ -24,7 +24,8 @@ public struct MatchSubject: Sendable {
     switch value {
     case .string(let text): .string(copy(text))
     case .list(let items): .list(items.map(copy))
-    case .record(let record): .record(RecordValue(type: record.type, fields: record.fields.map(copy)))
+    case .record(let record):
+      .record(RecordValue(type: record.type, fields: record.fields.map(copy)))
     default: value
     }
   }
