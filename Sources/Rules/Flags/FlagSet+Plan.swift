@@ -4,8 +4,8 @@ import Foundation
 extension FlagSet {
   /// The flags laid out for evaluation: per flag a few plain numbers and ranges into shared
   /// arrays of programs, so evaluating a flag copies no `FeatureFlag`, `Rule`, `Outcome` or
-  /// `Program` (each a struct of references, retained and released on every copy) and borrows
-  /// each program in place. Names, texts and lines stay in ``FlagSet/flags``, read only to
+  /// `Program` (each a struct of references, retained and released on every copy) and evaluates
+  /// each program in place (see ``ProgramTable``). Names, texts and lines stay in ``FlagSet/flags``, read only to
   /// explain or to build a message.
   struct Plan: Sendable {
     /// What a rule or the default serves.
@@ -44,12 +44,12 @@ extension FlagSet {
     /// and the index of the variant it must serve (nil when it has no such variant).
     let prerequisites: [(flag: Int?, variant: Int?)]
     /// Every rule's condition and outcome.
-    let conditions: [Program]
+    let conditions: ProgramTable
     let outcomes: [Outcome]
     /// Every rule's line in its file.
     let lines: [Int]
     /// Every rollout's and split's unit program.
-    let units: [Program]
+    let units: ProgramTable
     /// Every split's bounds: cumulative upper buckets with their variants.
     let bounds: [(upper: Int, variant: Int)]
 
@@ -106,10 +106,10 @@ extension FlagSet {
       }
       self.flags = planned
       self.prerequisites = prerequisites
-      self.conditions = conditions
+      self.conditions = ProgramTable(conditions)
       self.outcomes = outcomes
       self.lines = lines
-      self.units = units
+      self.units = ProgramTable(units)
       self.bounds = bounds
     }
   }

@@ -90,16 +90,12 @@ public final class FlagSet: Sendable {
   }
 
   private func result(at index: Int, _ decision: Decision) -> FlagResult {
-    flags.withUnsafeBufferPointer { flags in
-      flags[index].variants.withUnsafeBufferPointer { variants in
-        FlagResult(
-          flag: flags[index].name, value: variants[decision.variant].value,
-          variant: variants[decision.variant].name, reason: decision.reason,
-          ruleIndex: decision.rule,
-          ruleLine: decision.rule.map { plan.lines[plan.flags[index].rules.lowerBound + $0] },
-          pendingMessage: decision.message)
-      }
-    }
+    FlagResult(
+      flag: flags[index].name, value: flags[index].variants[decision.variant].value,
+      variant: flags[index].variants[decision.variant].name, reason: decision.reason,
+      ruleIndex: decision.rule,
+      ruleLine: decision.rule.map { plan.lines[plan.flags[index].rules.lowerBound + $0] },
+      pendingMessage: decision.message)
   }
 
   /// Evaluates the flag at `index` from ``plan``: plain numbers and programs borrowed in place,
@@ -118,87 +114,88 @@ public final class FlagSet: Sendable {
       trace?.append(
         .init(check: "override", result: "ignored: \(name) has no variant `\(override)`"))
     }
-    return plan.flags.withUnsafeBufferPointer { planned in
-      let flag = planned[index]
-      // 2. Kill switch.
-      if !flag.enabled {
-        trace?.append(.init(check: "enabled", result: "false: the flag is switched off"))
-        return Decision(variant: flag.offVariant, reason: .disabled)
+    let flag = plan.flags[index]
+    // 2. Kill switch.
+    if !flag.enabled {
+      trace?.append(.init(check: "enabled", result: "false: the flag is switched off"))
+      return Decision(variant: flag.offVariant, reason: .disabled)
+    }
+    // 3. Schedule.
+    if flag.activeFrom != nil || flag.activeUntil != nil {
+      if let from = flag.activeFrom, context.now < from {
+        trace?.append(.init(check: "schedule", result: "not active until \(Self.format(from))"))
+        return Decision(variant: flag.offVariant, reason: .scheduledOff)
       }
-      // 3. Schedule.
-      if flag.activeFrom != nil || flag.activeUntil != nil {
-        if let from = flag.activeFrom, context.now < from {
-          trace?.append(.init(check: "schedule", result: "not active until \(Self.format(from))"))
-          return Decision(variant: flag.offVariant, reason: .scheduledOff)
-        }
-        if let until = flag.activeUntil, context.now >= until {
-          trace?.append(.init(check: "schedule", result: "ended at \(Self.format(until))"))
-          return Decision(variant: flag.offVariant, reason: .scheduledOff)
-        }
-        trace?.append(.init(check: "schedule", result: "active at \(Self.format(context.now))"))
+      if let until = flag.activeUntil, context.now >= until {
+        trace?.append(.init(check: "schedule", result: "ended at \(Self.format(until))"))
+        return Decision(variant: flag.offVariant, reason: .scheduledOff)
       }
-      // 4. Prerequisites.
-      for position in flag.prerequisites {
-        let prerequisite = plan.prerequisites[position]
-        var inner: [FlagTraceStep]? = nil
-        let servedVariant: Int?
-        let met: Bool
-        let reason: FlagReason
-        if let other = prerequisite.flag {
-          let decision = decide(other, context, overrides, &inner)
-          met = decision.variant == prerequisite.variant && decision.reason != .error
-          servedVariant = decision.variant
-          reason = decision.reason
-        } else {
-          met = false
-          servedVariant = nil
-          reason = .error
-        }
-        if trace != nil || !met {
-          let required = flags[index].prerequisites[position - flag.prerequisites.lowerBound]
-          let served = servedVariant.map { flags[prerequisite.flag!].variants[$0].name } ?? ""
-          trace?.append(
-            .init(
-              check: "requires \(required.flag) is \(required.variant)",
-              result: "\(served) (\(reason.rawValue)): \(met ? "met" : "not met")"))
-          if !met {
-            return Decision(
-              variant: flag.offVariant, reason: .prerequisiteFailed,
-              message: .prerequisite(
-                flag: required.flag, served: served, required: required.variant))
-          }
-        }
+      trace?.append(.init(check: "schedule", result: "active at \(Self.format(context.now))"))
+    }
+    // 4. Prerequisites.
+    for position in flag.prerequisites {
+      let prerequisite = plan.prerequisites[position]
+      var inner: [FlagTraceStep]? = nil
+      let servedVariant: Int?
+      let met: Bool
+      let reason: FlagReason
+      if let other = prerequisite.flag {
+        let decision = decide(other, context, overrides, &inner)
+        met = decision.variant == prerequisite.variant && decision.reason != .error
+        servedVariant = decision.variant
+        reason = decision.reason
+      } else {
+        met = false
+        servedVariant = nil
+        reason = .error
       }
-      // 5. Targeting rules, first match wins.
-      for position in flag.rules {
-        let ruleIndex = position - flag.rules.lowerBound
-        let matched: Bool
-        do {
-          matched = try plan.conditions.withUnsafeBufferPointer {
-            try $0[position].evaluateBool(context.activation)
-          }
-        } catch {
-          trace?.append(
-            .init(
-              check: "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line))",
-              result: "error: \(error)"))
-          return errorDecision(index, error, rule: ruleIndex)
-        }
+      if trace != nil || !met {
+        let required = flags[index].prerequisites[position - flag.prerequisites.lowerBound]
+        let served = servedVariant.map { flags[prerequisite.flag!].variants[$0].name } ?? ""
         trace?.append(
           .init(
-            check:
-              "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line)): \(flags[index].rules[ruleIndex].conditionText)",
-            result: "\(matched)"))
-        if matched {
-          return decide(
-            index, plan.outcomes[position], reason: .targetingMatch, rule: ruleIndex, context,
-            &trace)
+            check: "requires \(required.flag) is \(required.variant)",
+            result: "\(served) (\(reason.rawValue)): \(met ? "met" : "not met")"))
+        if !met {
+          return Decision(
+            variant: flag.offVariant, reason: .prerequisiteFailed,
+            message: .prerequisite(
+              flag: required.flag, served: served, required: required.variant))
         }
       }
-      // 6. Default.
-      trace?.append(.init(check: "default", result: "no rule matched"))
-      return decide(index, flag.otherwise, reason: .default, rule: nil, context, &trace)
     }
+    // 5. Targeting rules, first match wins.
+    for position in flag.rules {
+      let ruleIndex = position - flag.rules.lowerBound
+      let matched: Bool
+      do {
+        let value = try plan.conditions.evaluate(position, context.activation)
+        guard case .bool(let result) = value else {
+          throw EvaluationError(
+            .noSuchOverload, "the condition gave \(value.typeValue), not a bool")
+        }
+        matched = result
+      } catch {
+        trace?.append(
+          .init(
+            check: "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line))",
+            result: "error: \(error)"))
+        return errorDecision(index, error, rule: ruleIndex)
+      }
+      trace?.append(
+        .init(
+          check:
+            "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line)): \(flags[index].rules[ruleIndex].conditionText)",
+          result: "\(matched)"))
+      if matched {
+        return decide(
+          index, plan.outcomes[position], reason: .targetingMatch, rule: ruleIndex, context,
+          &trace)
+      }
+    }
+    // 6. Default.
+    trace?.append(.init(check: "default", result: "no rule matched"))
+    return decide(index, flag.otherwise, reason: .default, rule: nil, context, &trace)
   }
 
   /// Serves an outcome; rollouts and splits bucket the unit and report `SPLIT`.
@@ -212,9 +209,7 @@ public final class FlagSet: Sendable {
       return Decision(variant: outcome.variant, reason: reason, rule: rule)
     case .rollout:
       do {
-        let bucket = try plan.units.withUnsafeBufferPointer {
-          try Self.bucket(salt: flags[index].salt, $0[outcome.unit], context)
-        }
+        let bucket = try bucket(index, unit: outcome.unit, context)
         let inside = Bucketing.isInRollout(bucket: bucket, basisPoints: outcome.basisPoints)
         if trace != nil {
           let unit = try Self.unitText(plan.units[outcome.unit].evaluate(context.activation))
@@ -232,9 +227,7 @@ public final class FlagSet: Sendable {
       }
     case .split:
       do {
-        let bucket = try plan.units.withUnsafeBufferPointer {
-          try Self.bucket(salt: flags[index].salt, $0[outcome.unit], context)
-        }
+        let bucket = try bucket(index, unit: outcome.unit, context)
         let bounds = plan.bounds[outcome.bounds]
         let chosen = bounds.first { bucket < $0.upper }?.variant ?? bounds.last!.variant
         if trace != nil {
@@ -251,13 +244,14 @@ public final class FlagSet: Sendable {
     }
   }
 
-  /// The bucket of the unit `program` gives in `context`, hashed under `salt`.
-  private static func bucket(salt: String, _ program: Program, _ context: FlagContext) throws
-    -> Int
-  {
-    switch try program.evaluate(context.activation) {
-    case .string(let text): return Bucketing.bucket(salt: salt, unit: text)
-    case let value: return Bucketing.bucket(salt: salt, unit: try unitText(value))
+  /// The bucket of the unit program at `unit` in `context`, hashed under the flag's salt.
+  private func bucket(_ index: Int, unit: Int, _ context: FlagContext) throws -> Int {
+    let value = try plan.units.evaluate(unit, context.activation)
+    return try flags.withUnsafeBufferPointer { flags in
+      if case .string(let text) = value {
+        return Bucketing.bucket(salt: flags[index].salt, unit: text)
+      }
+      return Bucketing.bucket(salt: flags[index].salt, unit: try Self.unitText(value))
     }
   }
 

@@ -42,9 +42,11 @@ public struct RuleSet: Sendable {
   public let definition: String
 
   private(set) var steps: [Step] {
-    didSet { plan = Plan(steps, signals) }
+    didSet { plan = Plan(steps, signals, keep) }
   }
-  private(set) var keep: Program?
+  private(set) var keep: Program? {
+    didSet { plan = Plan(steps, signals, keep) }
+  }
   let environment: Environment
   let advertiserSlot: VariableSlot
   let showSlot: VariableSlot
@@ -53,8 +55,8 @@ public struct RuleSet: Sendable {
   private var plan: Plan
 
   /// The steps as ``evaluate(_:signalValues:)`` runs them: what each step does (plain integers)
-  /// and its program, in two contiguous arrays, so a pair borrows each program in place instead
-  /// of copying a `Step` (and retaining every reference in its `Program`).
+  /// and its program in a ``ProgramTable``, so a pair evaluates each program in place instead of
+  /// copying a `Step` (and retaining every reference in its `Program`).
   private struct Plan: Sendable {
     enum Kind: Sendable {
       /// Bind the variable at this slot.
@@ -65,11 +67,12 @@ public struct RuleSet: Sendable {
       case signal(Int)
     }
     let kinds: [Kind]
-    let programs: [Program]
+    /// Each step's program, then (last) the keep condition's, if any.
+    let programs: ProgramTable
     /// Each signal's weight, by signal index.
     let weights: [Double]
 
-    init(_ steps: [Step], _ signals: [Signal]) {
+    init(_ steps: [Step], _ signals: [Signal], _ keep: Program?) {
       var kinds: [Kind] = []
       var programs: [Program] = []
       kinds.reserveCapacity(steps.count)
@@ -87,8 +90,9 @@ public struct RuleSet: Sendable {
           programs.append(program)
         }
       }
+      if let keep { programs.append(keep) }
       self.kinds = kinds
-      self.programs = programs
+      self.programs = ProgramTable(programs)
       self.weights = signals.map(\.weight)
     }
   }
@@ -115,7 +119,7 @@ public struct RuleSet: Sendable {
     self.advertiserSlot = advertiserSlot
     self.showSlot = showSlot
     self.scoreSlot = scoreSlot
-    self.plan = Plan(steps, signals)
+    self.plan = Plan(steps, signals, keep)
   }
 
   /// An activation for this rule set; bind `advertiser` and `show` with ``bind(advertiser:show:in:)``.
@@ -164,50 +168,31 @@ public struct RuleSet: Sendable {
 
   /// Evaluates one pair. `signalValues` receives each signal's value (resized to `signals.count`).
   ///
-  /// The steps' programs are borrowed in place (nothing is retained per step); the activation is
-  /// only written where a `let` or `score` is bound.
+  /// Programs are evaluated in place (see ``ProgramTable``), and the requirements and signals
+  /// between two `let`s run against the activation borrowed once for all of them (passing an
+  /// `inout` activation to each program would retain and release its storage every time).
   public func evaluate(_ activation: inout Activation, signalValues: inout [Double]) -> PairOutcome
   {
     if signalValues.count != signals.count {
       signalValues = Array(repeating: 0, count: signals.count)
     }
     var score = 0.0
+    var position = 0
+    let count = plan.kinds.count
     do {
-      let outcome: PairOutcome? = try plan.kinds.withUnsafeBufferPointer { kinds in
-        try plan.programs.withUnsafeBufferPointer { programs in
-          for position in 0..<kinds.count {
-            switch kinds[position] {
-            case .bind(let slot):
-              activation[slot] = try programs[position].evaluate(activation)
-            case .require(let index):
-              guard case .bool(let passed) = try programs[position].evaluate(activation) else {
-                return .error("requirement \"\(requirements[index].reason)\" did not give a bool")
-              }
-              if !passed { return .rejected(index) }
-            case .signal(let index):
-              let value: Double
-              switch try programs[position].evaluate(activation) {
-              case .double(let number): value = number
-              case .int(let number): value = Double(number)
-              case .uint(let number): value = Double(number)
-              case let other:
-                return .error(
-                  "signal \"\(signals[index].name)\" gave \(other.typeValue), not a number")
-              }
-              guard value >= 0, value <= 1 else {
-                return .error("signal \"\(signals[index].name)\" gave \(value), outside [0, 1]")
-              }
-              signalValues[index] = value
-              score += value * plan.weights[index]
-            }
-          }
-          return nil
+      while position < count {
+        if case .bind(let slot) = plan.kinds[position] {
+          activation[slot] = try plan.programs.evaluate(position, activation)
+          position += 1
+        } else if let outcome = try run(
+          from: &position, activation, &signalValues, &score)
+        {
+          return outcome
         }
       }
-      if let outcome { return outcome }
-      if let keep {
+      if keep != nil {
         activation[scoreSlot] = .double(score)
-        guard case .bool(let kept) = try keep.evaluate(activation) else {
+        guard case .bool(let kept) = try plan.programs.evaluate(count, activation) else {
           return .error("the keep condition did not give a bool")
         }
         return kept ? .kept(score) : .dropped(score)
@@ -216,6 +201,42 @@ public struct RuleSet: Sendable {
     } catch {
       return .error("\(error)")
     }
+  }
+
+  /// Evaluates the requirements and signals from `position` up to the next `let` (or the end);
+  /// `position` ends on that `let`. Returns the pair's outcome when a step decides it.
+  private func run(
+    from position: inout Int, _ activation: Activation, _ signalValues: inout [Double],
+    _ score: inout Double
+  ) throws -> PairOutcome? {
+    let count = plan.kinds.count
+    while position < count {
+      switch plan.kinds[position] {
+      case .bind:
+        return nil
+      case .require(let index):
+        guard case .bool(let passed) = try plan.programs.evaluate(position, activation) else {
+          return .error("requirement \"\(requirements[index].reason)\" did not give a bool")
+        }
+        if !passed { return .rejected(index) }
+      case .signal(let index):
+        let value: Double
+        switch try plan.programs.evaluate(position, activation) {
+        case .double(let number): value = number
+        case .int(let number): value = Double(number)
+        case .uint(let number): value = Double(number)
+        case let other:
+          return .error("signal \"\(signals[index].name)\" gave \(other.typeValue), not a number")
+        }
+        guard value >= 0, value <= 1 else {
+          return .error("signal \"\(signals[index].name)\" gave \(value), outside [0, 1]")
+        }
+        signalValues[index] = value
+        score += value * plan.weights[index]
+      }
+      position += 1
+    }
+    return nil
   }
 }
 
