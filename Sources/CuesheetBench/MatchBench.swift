@@ -71,38 +71,46 @@ struct MatchBench: AsyncParsableCommand {
     // Scoring only: one core, then every core.
     let sample = Array(inputs.0.prefix(self.sample ?? max(1, 20_000_000 / shows / 100)))
     var singleRate = Double.nan
+    var singleCPU = Double.nan
     if runs(.rules) {
+      let cpu = BenchSupport.processCPUSeconds()
       let single = await BenchSupport.seconds {
         _ = await MatchEngine.score(
           ruleSet: ruleSet, advertisers: sample, shows: inputs.1, workers: 1)
       }
+      let cpuPerPair = (BenchSupport.processCPUSeconds() - cpu) / Double(sample.count * shows)
       singleRate = Double(sample.count * shows) / single
+      singleCPU = cpuPerPair
       print(
-        "match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers)"
+        "match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers; CPU \(BenchSupport.format(cpuPerPair * 1e9)) ns/pair)"
       )
     }
     var kept = 0
     if runs(.allCores) {
       let workerCount = workers ?? ProcessInfo.processInfo.activeProcessorCount
+      let cpu = BenchSupport.processCPUSeconds()
       let parallel = await BenchSupport.seconds {
         let results = await MatchEngine.score(
           ruleSet: ruleSet, advertisers: inputs.0, shows: inputs.1, workers: workerCount)
         kept = results.reduce(0) { $0 + $1.matches.count }
       }
+      let cpuSeconds = BenchSupport.processCPUSeconds() - cpu
       print(
-        "match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(workerCount) workers, \(kept) kept"
+        "match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(workerCount) workers, \(kept) kept; CPU \(BenchSupport.format(cpuSeconds)) s (\(BenchSupport.format(cpuSeconds / pairs * 1e9)) ns/pair, \(BenchSupport.format(cpuSeconds / parallel, 2)) cores busy)"
       )
     }
 
     // The same scoring hand-written in Swift (the floor).
     if runs(.floor) {
       let floorInputs = Self.floorInputs(inputs.0, inputs.1)
+      let cpu = BenchSupport.processCPUSeconds()
       let floorSingle = BenchSupport.seconds {
         kept = Self.floorScore(floorInputs.0.prefix(sample.count), floorInputs.1)
       }
       let floorRate = Double(sample.count * shows) / floorSingle
+      let floorCPU = (BenchSupport.processCPUSeconds() - cpu) / Double(sample.count * shows)
       print(
-        "match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor"
+        "match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair; CPU \(BenchSupport.format(floorCPU * 1e9)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor (CPU: \(BenchSupport.format(singleCPU / floorCPU, 2))×)"
       )
     }
 
@@ -112,12 +120,14 @@ struct MatchBench: AsyncParsableCommand {
       var options = RecalculationOptions()
       options.workers = workers
       var outcome: RecalculationOutcome?
+      let cpu = BenchSupport.processCPUSeconds()
       let total = try await BenchSupport.seconds {
         outcome = try await MatchRecalculation.run(
           store: store, rules: book, gateContext: context, options: options)
       }
+      let cpuSeconds = BenchSupport.processCPUSeconds() - cpu
       print(
-        "match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written)"
+        "match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written; CPU \(BenchSupport.format(cpuSeconds)) s)"
       )
     }
     if let peak = BenchSupport.peakMemoryMiB() {
