@@ -5,6 +5,8 @@ import Foundation
 enum StringBytes {
   @inline(__always)
   static func equal(_ a: String, _ b: String) -> Bool {
+    // Bit-identical strings (the same small string, or the same storage) have the same bytes.
+    if a._isIdentical(to: b) { return true }
     // Cheap rejections first; Swift's == alone would accept canonically equivalent strings.
     guard a.utf8.count == b.utf8.count, a == b else { return false }
     if a.utf8.count <= 15 && a.utf8.allSatisfy({ $0 < 0x80 }) { return true }
@@ -15,7 +17,7 @@ enum StringBytes {
   /// that are not identical always differ in UTF-8 length, so `==` plus the length suffices.
   @inline(__always)
   static func equal(_ a: String, ascii b: String) -> Bool {
-    a.utf8.count == b.utf8.count && a == b
+    a._isIdentical(to: b) || (a.utf8.count == b.utf8.count && a == b)
   }
 
   static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
