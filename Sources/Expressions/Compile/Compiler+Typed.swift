@@ -137,8 +137,14 @@ extension Compiler {
     case ("_==_", .string(let s)), ("_!=_", .string(let s)):
       guard StringBytes.isASCII(s) else { return nil }
       let negate = name == "_!=_"
+      let (inPlace, bits) = (StringBits.available, StringBits.of(s))
       return .bool { frame in
-        StringBytes.equal(try string(ref, e, &frame), ascii: s) != negate
+        if inPlace, let ref, let pointer = ref.pointer(frame), case .string = pointer.pointee,
+          StringBits.load(pointer) == bits
+        {
+          return !negate
+        }
+        return StringBytes.equal(try string(ref, e, &frame), ascii: s) != negate
       }
     case ("@in", .list(let items)):
       var ascii: [String] = []
@@ -148,7 +154,16 @@ extension Compiler {
       }
       let strings = ascii
       if strings.count <= 8 {
+        let (inPlace, bits) = (StringBits.available, strings.map(StringBits.of))
         return .bool { frame in
+          if inPlace, let ref, let pointer = ref.pointer(frame), case .string = pointer.pointee {
+            let field = StringBits.load(pointer)
+            let found = bits.withUnsafeBufferPointer { bits in
+              for index in bits.indices where bits[index] == field { return true }
+              return false
+            }
+            if found { return true }
+          }
           let v = try string(ref, e, &frame)
           return strings.withUnsafeBufferPointer { candidates in
             // Bit-identical first (a small string equal to a small constant always is), then
@@ -418,41 +433,56 @@ extension Compiler {
     let (rangeField, containerField) = (range.field, container.field)
     let eval: Evaluator = { frame in
       let items: [Value]
-      switch try Self.value(rangeField, rangeEval, &frame) {
-      case .list(let list): items = list
-      case .map(let map): items = map.keys
-      case let value:
-        throw EvaluationError(
-          .noSuchOverload, "`\(kind.rawValue)` needs a list or a map, not \(value.typeValue.name)",
-          range: sourceRange)
+      if let pointer = rangeField?.pointer(frame), case .list(let list) = pointer.pointee {
+        items = list
+      } else {
+        switch try Self.value(rangeField, rangeEval, &frame) {
+        case .list(let list): items = list
+        case .map(let map): items = map.keys
+        case let value:
+          throw EvaluationError(
+            .noSuchOverload,
+            "`\(kind.rawValue)` needs a list or a map, not \(value.typeValue.name)",
+            range: sourceRange)
+        }
       }
       if items.isEmpty { return .bool(false) }
       let other: Value
-      do {
-        other = try Self.value(containerField, containerEval, &frame)
-      } catch {
-        for _ in items { try frame.spend() }
-        throw error
+      if let pointer = containerField?.pointer(frame), case .list(let list) = pointer.pointee {
+        other = .list(list)
+      } else {
+        do {
+          other = try Self.value(containerField, containerEval, &frame)
+        } catch {
+          for _ in items { try frame.spend() }
+          throw error
+        }
       }
       var failure: Error?
-      if case .list(let list) = other {
-        // Strings in a list, the common case: `other` is matched once, not per element.
-        for item in items {
+      let found = try items.withUnsafeBufferPointer { items in
+        if case .list(let list) = other {
+          // Strings in a list, the common case: `other` is matched once, not per element.
+          for index in items.indices {
+            try frame.spend()
+            if case .string(let needle) = items[index] {
+              if Operators.listContains(list, string: needle) { return true }
+            } else if try Self.lookUp(
+              items[index], in: other, callRange: callRange, failure: &failure)
+            {
+              return true
+            }
+          }
+          return false
+        }
+        for index in items.indices {
           try frame.spend()
-          if case .string(let needle) = item {
-            if Operators.listContains(list, string: needle) { return .bool(true) }
-          } else if try Self.lookUp(item, in: other, callRange: callRange, failure: &failure) {
-            return .bool(true)
+          if try Self.lookUp(items[index], in: other, callRange: callRange, failure: &failure) {
+            return true
           }
         }
-      } else {
-        for item in items {
-          try frame.spend()
-          if try Self.lookUp(item, in: other, callRange: callRange, failure: &failure) {
-            return .bool(true)
-          }
-        }
+        return false
       }
+      if found { return .bool(true) }
       if let failure { throw failure }
       return .bool(false)
     }

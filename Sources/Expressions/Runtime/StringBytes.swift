@@ -82,3 +82,30 @@ extension StringBytes {
     return Array(haystack.utf8).withUnsafeBufferPointer(search)
   }
 }
+
+/// The two words of a `String` as a `Value.string` stores them, to compare a record field with a
+/// constant in place: bit-identical strings are equal (the same small string, or the same
+/// storage), and reading the bits copies nothing (binding the string retains and releases it).
+enum StringBits {
+  typealias Bits = (UInt64, UInt64)
+
+  /// Whether this platform's `Value.string(s)` starts with `s`'s bits, checked once on sample
+  /// values (empty, small, large); the in-place comparison is used only when it holds.
+  static let available: Bool = {
+    guard MemoryLayout<String>.size == MemoryLayout<Bits>.size else { return false }
+    for probe in ["", "GB", "enterprise", String(repeating: "long string ", count: 4)] {
+      var value = Value.string(probe)
+      let stored = withUnsafeBytes(of: &value) { $0.loadUnaligned(as: Bits.self) }
+      guard stored == of(probe) else { return false }
+    }
+    return true
+  }()
+
+  static func of(_ string: String) -> Bits { unsafeBitCast(string, to: Bits.self) }
+
+  /// The bits of the string in `value`, which must hold a `.string` (and ``available`` be true).
+  @inline(__always)
+  static func load(_ value: UnsafePointer<Value>) -> Bits {
+    UnsafeRawPointer(value).loadUnaligned(as: Bits.self)
+  }
+}
