@@ -19,8 +19,9 @@ struct QueryParameters: Sendable {
       items = []
       return
     }
-    items = query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-      guard let equals = pair.firstIndex(of: "=") else {
+    // Split on the bytes `&` and `=` (ASCII, never part of another character's UTF-8).
+    items = query.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+      guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else {
         return (Self.decode(pair), "")
       }
       return (Self.decode(pair[..<equals]), Self.decode(pair[pair.index(after: equals)...]))
@@ -53,10 +54,12 @@ struct QueryParameters: Sendable {
   /// The same text as Foundation's `replacingOccurrences(of: "+", with: " ")` then
   /// `removingPercentEncoding` (`QueryParametersTests` compares the two), decoded over the UTF-8
   /// bytes: every API request reads its query through this.
-  static func decode(_ text: Substring) -> String {
-    let utf8 = text.utf8
+  static func decode(_ text: Substring) -> String { decode(text.utf8) }
+
+  /// ``decode(_:)-(Substring)`` of the UTF-8 bytes of a name or value.
+  static func decode(_ utf8: Substring.UTF8View) -> String {
     if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
-      return String(text)
+      return String(decoding: utf8, as: UTF8.self)
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(utf8.count)
