@@ -40,6 +40,12 @@ public final class FlagSet: Sendable {
     try environment.context(json: json, now: now)
   }
 
+  /// Binds a context already read into values (the map of a JSON object read with
+  /// `Value.readingJSON`), for callers that read a larger JSON document (OFREP's request body).
+  public func context(map: MapValue, now: Date = Date()) throws -> FlagContext {
+    try environment.context(map: map, now: now)
+  }
+
   /// Binds a context already parsed into a dictionary (`env`, `account`, `user`, `now`, with the
   /// values `JSONSerialization` gives), for callers that parsed a larger JSON document.
   public func context(object: [String: Any], now: Date = Date()) throws -> FlagContext {
