@@ -167,4 +167,33 @@ import Testing
     #expect(tree.keys.contains("named/Renamed.md"), "named by a query")
     #expect(rebuilt.built == 1 + 1)
   }
+
+  /// The default dashboards read the resolved-metrics view: their pages are kept without running
+  /// their queries (a change hidden from the markers shows it), and a change the markers see
+  /// rebuilds them.
+  @Test("the default dashboards skip their queries when no table they read changed")
+  func defaultDashboardsTakeTheFastPath() throws {
+    let fixture = try ReportFixture()
+    let builder = ReportBuilder(
+      store: fixture.store, templatesDirectory: ReportFixture.defaultTemplates)
+    let out = fixture.path("out")
+    let first = try builder.build(names: [], into: out, options: options())
+    let before = try ReportFixture.tree(out)
+    let change = """
+      UPDATE metrics_daily SET downloads = downloads + 500, listeners = listeners + 1
+      WHERE day = '2026-11-20' AND episode_id = 'ep-run-1'
+      """
+    try fixture.store.writer.write { db in
+      try db.execute(sql: change)
+      try db.execute(
+        sql: "UPDATE data_versions SET version = version - 2 WHERE table_name = 'metrics_daily'")
+    }
+    let hidden = try builder.build(names: [], into: out, options: options())
+    #expect(hidden.built == 0 && hidden.unchanged == first.pages)
+    #expect(try ReportFixture.tree(out) == before, "kept without running a query")
+    try fixture.store.writer.write { db in try db.execute(sql: change) }
+    let seen = try builder.build(names: [], into: out, options: options())
+    #expect(seen.built > 0)
+    #expect(try ReportFixture.tree(out)["creator/show-run.md"] != before["creator/show-run.md"])
+  }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// whether it can change without any table changing (it reads the clock or random numbers).
 ///
 /// Found when the statement is prepared, by the confined connection's authorizer, which reports the
-/// tables under a view rather than the view:
+/// tables under a view (and sometimes the view, or a common table expression, too: left out):
 ///
 /// ```
 /// SELECT count(*) FROM metrics_daily_resolved WHERE day > date(:today, '-30 days')
@@ -13,7 +13,8 @@ import Foundation
 /// → tables ["io_bookings"], volatile true
 /// ```
 struct QueryDependencies: Sendable, Equatable {
-  /// Tables read, lowercased; table-valued functions of pure values (`json_each`) are left out.
+  /// Tables read, lowercased; common table expressions and table-valued functions of their
+  /// arguments (`json_each`) are left out.
   var tables: Set<String>
   /// True when the result can change with no table changing: `random()`, `randomblob()`,
   /// `current_date` / `current_time` / `current_timestamp`, `changes()`, or a date function that
@@ -29,11 +30,19 @@ struct QueryDependencies: Sendable, Equatable {
   static let dateFunctions: Set<String> = [
     "date", "time", "datetime", "julianday", "unixepoch", "strftime", "timediff",
   ]
-  /// Table-valued functions over their arguments alone.
-  static let pureTableFunctions: Set<String> = ["json_each", "json_tree"]
+  /// SQLite's own tables and table-valued functions whose rows change with the database (kept
+  /// as read, so they have no marker); any other name that is not a table of the schema is a
+  /// common table expression (whose own reads are reported) or a function of its arguments.
+  static func isDatabaseFunction(_ name: String) -> Bool {
+    name.hasPrefix("pragma_") || ["dbstat", "sqlite_dbpage", "sqlite_stmt"].contains(name)
+  }
 
-  init(sql: String, tables: Set<String>, functions: Set<String>) {
-    self.tables = tables.subtracting(Self.pureTableFunctions)
+  /// `tables` and `functions` as the authorizer reported them; `schemaTables` are the tables of
+  /// the schema, to tell a table from a common table expression of the same query.
+  init(sql: String, tables: Set<String>, functions: Set<String>, schemaTables: Set<String>) {
+    self.tables = tables.filter {
+      schemaTables.contains($0) || $0.hasPrefix("sqlite_") || Self.isDatabaseFunction($0)
+    }
     volatile =
       !functions.isDisjoint(with: Self.volatileFunctions)
       || (!functions.isDisjoint(with: Self.dateFunctions) && Self.readsClock(sql))

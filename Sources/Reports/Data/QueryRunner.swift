@@ -117,7 +117,14 @@ final class QueryRunner: @unchecked Sendable {
     if let known = dependencyCache[sql] { return known }
     let found = try? queue.inDatabase { db in
       let seen = try confinement.recording { _ = try db.makeStatement(sql: sql) }
-      return QueryDependencies(sql: sql, tables: seen.tables, functions: seen.functions)
+      // The authorizer also reports a view or a common table expression that is not flattened
+      // into the query, besides the tables under it (which it always reports): only tables count.
+      let schema = try Row.fetchAll(db, sql: "SELECT type, lower(name) FROM sqlite_master")
+      let views = Set(schema.filter { $0[0] == "view" }.map { $0[1] as String })
+      let tables = Set(schema.filter { $0[0] == "table" }.map { $0[1] as String })
+      return QueryDependencies(
+        sql: sql, tables: seen.tables.subtracting(views), functions: seen.functions,
+        schemaTables: tables)
     }
     dependencyCache[sql] = .some(found)
     return found
