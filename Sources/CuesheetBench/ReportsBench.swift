@@ -72,14 +72,17 @@ struct ReportsBench: AsyncParsableCommand {
       "reports.per_page_cpu[shows=\(shows)]: \(String(format: "%.2f", cpu * 1000 / Double(max(summary.pages, 1)))) ms"
     )
     // A rebuild with no data change, then one after a change to one show's metrics (a re-import
-    // of one episode-day with a new value): pages whose inputs did not change run no queries.
+    // of one episode-day, every source, with a new value): pages whose inputs did not change run
+    // no queries; the others run them and only those whose results changed are rendered.
     let out = directory.appendingPathComponent("out").path
     try rebuild("rebuild_unchanged", shows: shows, builder: builder, out: out, options: options)
     try store.writer.write { db in
       try db.execute(
         sql: """
           UPDATE metrics_daily SET downloads = downloads + 1
-          WHERE rowid = (SELECT rowid FROM metrics_daily ORDER BY day DESC, episode_id LIMIT 1)
+          WHERE day = (SELECT max(day) FROM metrics_daily)
+            AND episode_id = (SELECT min(episode_id) FROM metrics_daily
+                              WHERE day = (SELECT max(day) FROM metrics_daily))
           """)
     }
     try rebuild("rebuild_one_change", shows: shows, builder: builder, out: out, options: options)
