@@ -71,6 +71,21 @@ struct ReportsBench: AsyncParsableCommand {
     print(
       "reports.per_page_cpu[shows=\(shows)]: \(String(format: "%.2f", cpu * 1000 / Double(max(summary.pages, 1)))) ms"
     )
+    // A rebuild with no data change, then one after a change to one show's metrics (a re-import
+    // of one episode-day, every source, with a new value): pages whose inputs did not change run
+    // no queries; the others run them and only those whose results changed are rendered.
+    let out = directory.appendingPathComponent("out").path
+    try rebuild("rebuild_unchanged", shows: shows, builder: builder, out: out, options: options)
+    try store.writer.write { db in
+      try db.execute(
+        sql: """
+          UPDATE metrics_daily SET downloads = downloads + 1
+          WHERE day = (SELECT max(day) FROM metrics_daily)
+            AND episode_id = (SELECT min(episode_id) FROM metrics_daily
+                              WHERE day = (SELECT max(day) FROM metrics_daily))
+          """)
+    }
+    try rebuild("rebuild_one_change", shows: shows, builder: builder, out: out, options: options)
     guard keep != nil || shows == self.shows else { return }
     for report in summary.reports {
       let before = Self.cpuSeconds()
@@ -84,6 +99,21 @@ struct ReportsBench: AsyncParsableCommand {
         "reports.build_one[shows=\(shows),report=\(report.name)]: \(report.pages) pages in \(ms(single)) ms (cpu \(String(format: "%.1f", used)) ms)"
       )
     }
+  }
+
+  /// Builds into `out` again and prints wall and CPU time and how many pages were rendered.
+  private func rebuild(
+    _ name: String, shows: Int, builder: ReportBuilder, out: String, options: BuildOptions
+  ) throws {
+    var summary: BuildSummary?
+    let before = Self.cpuSeconds()
+    let wall = try ContinuousClock().measure {
+      summary = try builder.build(names: [], into: out, options: options)
+    }
+    let cpu = (Self.cpuSeconds() - before) * 1000
+    print(
+      "reports.\(name)[shows=\(shows)]: \(ms(wall)) ms (cpu \(String(format: "%.1f", cpu)) ms), \(summary?.built ?? 0) pages rendered, \(summary?.unchanged ?? 0) unchanged"
+    )
   }
 
   /// User + system CPU time of this process, in seconds (wall time is inflated on a shared machine).

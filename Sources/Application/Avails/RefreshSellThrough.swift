@@ -20,35 +20,58 @@ public struct RefreshSellThrough: Sendable {
   @discardableResult
   public func run(shares: PlacementShares = .standard) throws -> Bool {
     let rows = try store.writer.read { db in try Self.compute(db, shares: shares) }
-    return try store.writer.write { db in
-      let current = try Row.fetchAll(
-        db,
+    return try store.writer.write { db in try Self.replace(db, with: rows) }
+  }
+
+  /// ``run(shares:)`` through the store's asynchronous reads and writes, for callers on Swift's
+  /// cooperative threads (the server).
+  @discardableResult
+  public func refresh(shares: PlacementShares = .standard) async throws -> Bool {
+    let rows = try await store.writer.read { db in try Self.compute(db, shares: shares) }
+    return try await store.writer.write { db in try Self.replace(db, with: rows) }
+  }
+
+  /// Replaces the table with `rows` when they differ from it; returns whether it did.
+  static func replace(_ db: Database, with rows: [Figures]) throws -> Bool {
+    let current = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT show_id, period, placement, first_day, last_day, status, inventory,
+          sold_delivered, sold_undelivered, available, as_of
+        FROM sell_through ORDER BY show_id, period, placement
+        """
+    ).map(Self.key)
+    let wanted = rows.map(Self.key).sorted()
+    guard current.sorted() != wanted else { return false }
+    try db.execute(sql: "DELETE FROM sell_through")
+    for figures in rows {
+      let known = figures.gap == nil
+      try db.execute(
         sql: """
-          SELECT show_id, period, placement, first_day, last_day, status, inventory,
-            sold_delivered, sold_undelivered, available, as_of
-          FROM sell_through ORDER BY show_id, period, placement
-          """
-      ).map(Self.key)
-      let wanted = rows.map(Self.key).sorted()
-      guard current.sorted() != wanted else { return false }
-      try db.execute(sql: "DELETE FROM sell_through")
-      for figures in rows {
-        let known = figures.gap == nil
-        try db.execute(
-          sql: """
-            INSERT INTO sell_through (show_id, period, placement, first_day, last_day, status,
-              inventory, sold_delivered, sold_undelivered, available, as_of)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            figures.showID, figures.period.rawValue, figures.placement.rawValue,
-            figures.first.description, figures.last.description,
-            known ? "ok" : "insufficient_history", known ? figures.inventory : nil,
-            known ? figures.soldDelivered : nil, known ? figures.soldUndelivered : nil,
-            known ? figures.available : nil, figures.asOf.description,
-          ])
-      }
-      return true
+          INSERT INTO sell_through (show_id, period, placement, first_day, last_day, status,
+            inventory, sold_delivered, sold_undelivered, available, as_of)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          figures.showID, figures.period.rawValue, figures.placement.rawValue,
+          figures.first.description, figures.last.description,
+          known ? "ok" : "insufficient_history", known ? figures.inventory : nil,
+          known ? figures.soldDelivered : nil, known ? figures.soldUndelivered : nil,
+          known ? figures.available : nil, figures.asOf.description,
+        ])
+    }
+    return true
+  }
+
+  /// ``runForDashboards(throttle:)`` through the store's asynchronous reads and writes.
+  @discardableResult
+  public func refreshForDashboards(throttle: TimeInterval = 0) async -> String? {
+    if throttle > 0, !Self.recent.claim(store.path, within: throttle) { return nil }
+    do {
+      try await refresh(shares: PlacementShares.resolve(explicit: nil))
+      return nil
+    } catch {
+      return "the sell-through figures were not refreshed: \(error)"
     }
   }
 

@@ -6,8 +6,11 @@ import Store
 ///
 /// The same templates and report engine as `cuesheet reports build` (read-only connection, the
 /// same row and time limits). With a ``DashboardCache`` a page set is rendered once per change of
-/// the data (or the template, or the day) and later requests answer from memory; a page is found by
-/// its output name before cleaning (the show id), and one failing page never fails another.
+/// the data it reads (or the template, or the day) and later requests answer from memory, as does
+/// what the caller derives from a page (`encode`: the JSON body); a page is found by its output
+/// name before cleaning (the show id), and one failing page never fails another. Database work
+/// runs through the store's asynchronous reads (GRDB's reader threads), never blocking Swift's
+/// cooperative threads.
 public struct RenderDashboard: Sendable {
   public struct Request: Sendable, Equatable {
     /// The template's name (`creator`, `advertiser`, `ops`).
@@ -35,20 +38,31 @@ public struct RenderDashboard: Sendable {
 
   /// The page, or `nil` when the template has no page by that name.
   public func run(_ request: Request) async throws -> ReportBuilder.Page? {
-    let store = self.store
+    try await run(request) { $0 }
+  }
+
+  /// `encode(page)` for the page, or `nil` when the template has no page by that name; with a
+  /// cache, computed once per rendering of the page.
+  public func run<T: Sendable>(
+    _ request: Request, encode: @escaping @Sendable (ReportBuilder.Page) throws -> T
+  ) async throws -> T? {
     // The sell-through figures first (at most once a minute); unchanged figures write nothing, so
     // the cache stays valid.
-    try await Offload.run { _ = RefreshSellThrough(store: store).runForDashboards(throttle: 60) }
+    await RefreshSellThrough(store: store).refreshForDashboards(throttle: 60)
     if let cache, cache.templatesDirectory == request.reportsDirectory {
-      return try await Offload.run { try cache.page(request.template, named: request.page) }
+      return try await store.writer.read { db in
+        try cache.derived(
+          request.template, named: request.page, versions: DataVersions.read(db), encode)
+      }
     }
-    return try await Offload.run {
+    return try await store.writer.read { _ in
       let builder = ReportBuilder(store: store, templatesDirectory: request.reportsDirectory)
       guard let template = try builder.loadTemplates([request.template]).first else { return nil }
       var options = BuildOptions()
       options.builtAt = BuildClock.now()
       let pages = try builder.renderPages(template, options: options)
-      return request.page.map { file in pages.first { $0.file == file } } ?? pages.first
+      let page = request.page.map { file in pages.first { $0.file == file } } ?? pages.first
+      return try page.map(encode)
     }
   }
 }

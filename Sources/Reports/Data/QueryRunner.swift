@@ -21,6 +21,8 @@ final class QueryRunner: @unchecked Sendable {
   let timeLimit: Duration
   let resultByteLimit: Int
   let confinement: ReportSQLConfinement
+  /// ``dependencies(of:)`` by SQL text.
+  private var dependencyCache: [String: QueryDependencies?] = [:]
 
   init(store: CuesheetStore, options: BuildOptions) throws {
     confinement = ReportSQLConfinement(valueByteLimit: options.valueByteLimit)
@@ -107,6 +109,25 @@ final class QueryRunner: @unchecked Sendable {
     } catch {
       throw QueryFailure(message: "\(error)")
     }
+  }
+
+  /// The tables `sql` reads and whether it reads the clock, found by preparing it once (cached
+  /// per SQL text); `nil` when it does not prepare (its run reports why).
+  func dependencies(of sql: String) -> QueryDependencies? {
+    if let known = dependencyCache[sql] { return known }
+    let found = try? queue.inDatabase { db in
+      let seen = try confinement.recording { _ = try db.makeStatement(sql: sql) }
+      // The authorizer also reports a view or a common table expression that is not flattened
+      // into the query, besides the tables under it (which it always reports): only tables count.
+      let schema = try Row.fetchAll(db, sql: "SELECT type, lower(name) FROM sqlite_master")
+      let views = Set(schema.filter { $0[0] == "view" }.map { $0[1] as String })
+      let tables = Set(schema.filter { $0[0] == "table" }.map { $0[1] as String })
+      return QueryDependencies(
+        sql: sql, tables: seen.tables.subtracting(views), functions: seen.functions,
+        schemaTables: tables)
+    }
+    dependencyCache[sql] = .some(found)
+    return found
   }
 
   /// Bytes a value takes in a result: its length for text and blobs, 8 for numbers, 0 for NULL.

@@ -26,6 +26,8 @@ final class ReportSQLConfinement: @unchecked Sendable {
   let valueByteLimit: Int
   /// What the authorizer refused last, for the error message (one connection, one thread at a time).
   private var denied: String?
+  /// While recording: the tables a statement being prepared reads, and the functions it calls.
+  private var recorded: (tables: Set<String>, functions: Set<String>)?
 
   init(valueByteLimit: Int) {
     self.valueByteLimit = valueByteLimit
@@ -37,6 +39,28 @@ final class ReportSQLConfinement: @unchecked Sendable {
     return denied.map {
       "report SQL may only read this database; \($0) is not allowed in a template query"
     }
+  }
+
+  /// Runs `prepare` (which prepares a statement on the confined connection) and returns the
+  /// tables the statement reads (the tables under a view, not the view) and the functions it
+  /// calls, all lowercased, as the authorizer saw them.
+  func recording(_ prepare: () throws -> Void) rethrows -> (
+    tables: Set<String>, functions: Set<String>
+  ) {
+    recorded = ([], [])
+    defer { recorded = nil }
+    try prepare()
+    return recorded ?? ([], [])
+  }
+
+  fileprivate func record(table: UnsafePointer<CChar>?) {
+    guard recorded != nil, let table else { return }
+    recorded?.tables.insert(String(cString: table).lowercased())
+  }
+
+  fileprivate func record(function: String) {
+    guard recorded != nil else { return }
+    recorded?.functions.insert(function)
   }
 
   /// Opens the confined read-only connection.
@@ -77,7 +101,10 @@ private func reportSQLAuthorizer(
   guard let context else { return SQLITE_DENY }
   let confinement = Unmanaged<ReportSQLConfinement>.fromOpaque(context).takeUnretainedValue()
   switch action {
-  case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+  case SQLITE_READ:
+    confinement.record(table: first)
+    return SQLITE_OK
+  case SQLITE_SELECT, SQLITE_RECURSIVE:
     return SQLITE_OK
   case SQLITE_TRANSACTION, SQLITE_SAVEPOINT:
     // GRDB wraps each read in a deferred transaction; on a read-only connection it changes nothing.
@@ -85,6 +112,7 @@ private func reportSQLAuthorizer(
   case SQLITE_FUNCTION:
     let name = second.map { String(cString: $0).lowercased() } ?? ""
     if name == "load_extension" { return confinement.deny("load_extension()") }
+    confinement.record(function: name)
     return SQLITE_OK
   case SQLITE_PRAGMA:
     let name = first.map { String(cString: $0).lowercased() } ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The network's headline figures on the index page: downloads and ad impressions over the last
 /// 30 days of metrics (against the 30 before), live IOs, live IOs at risk, and the weighted open
@@ -8,7 +9,7 @@ import Foundation
 /// episode and day (the highest); an IO is at risk when live and pacing under 90% (delivered ÷
 /// (goal × elapsed flight days ÷ flight days)); the open pipeline weights lead 10%, qualified 25%,
 /// proposal 50%, negotiation 75%, and leaves out campaigns whose end date has passed.
-struct HeadlineFigures: Sendable, Equatable {
+struct HeadlineFigures: Sendable, Equatable, Codable {
   var downloads30: Int64 = 0
   var downloadsPrevious30: Int64 = 0
   var impressions30: Int64 = 0
@@ -72,6 +73,29 @@ struct HeadlineFigures: Sendable, Equatable {
       downloads30: int(0), downloadsPrevious30: int(1), impressions30: int(2),
       impressionsPrevious30: int(3), liveIOs: int(4), atRiskIOs: int(5),
       weightedPipelineCents: int(6))
+  }
+
+  /// The figures of the previous build when nothing they are read from changed (the tables
+  /// ``sql`` reads, `:today`, the program), else read afresh.
+  static func cached(
+    _ previous: Manifest.Headline?, runner: QueryRunner, parameters: TemplateRecord,
+    versions: DataVersions?
+  ) throws -> Manifest.Headline {
+    var inputs: String?
+    if let versions, let found = runner.dependencies(of: sql), !found.volatile,
+      let data = versions.marker(of: found.tables)
+    {
+      var hasher = PageHasher()
+      hasher.add("headline")
+      hasher.add(PageHasher.rendererIdentity)
+      var hashed = parameters
+      hashed.set("built_at", .null)  // not read by the figures' SQL; changes every build
+      hasher.add(hashed)
+      hasher.add(data)
+      inputs = hasher.hex
+    }
+    if let inputs, let previous, previous.inputs == inputs { return previous }
+    return Manifest.Headline(inputs: inputs, figures: try read(runner, parameters: parameters))
   }
 
   /// The figures as KPI cards.

@@ -10,6 +10,14 @@ struct Manifest: Codable {
     var hash: String?
     /// The files the page wrote, relative to its report's directory (`x.md`, `x.html`, charts).
     var files: [String]?
+    /// The fingerprint of the page's inputs before its queries run (the template, its row and
+    /// the markers of the tables it reads); `nil` when its template has none.
+    var inputs: String?
+  }
+  /// The index page's headline figures and the fingerprint of what they were read from.
+  struct Headline: Codable {
+    var inputs: String?
+    var figures: HeadlineFigures
   }
   struct Report: Codable {
     var name: String
@@ -20,6 +28,7 @@ struct Manifest: Codable {
 
   static let fileName = ".manifest.json"
   var reports: [Report] = []
+  var headline: Headline?
 
   /// The manifest of an existing output directory, or an empty one.
   static func read(from directory: URL) -> Manifest {

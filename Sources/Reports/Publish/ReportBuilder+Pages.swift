@@ -55,17 +55,19 @@ extension ReportBuilder {
     ).rows
   }
 
-  /// Runs a page's queries and evaluates its title and output name.
-  func evaluatePage(
-    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner,
-    provenance: Provenance, options: BuildOptions, source: String? = nil
-  ) throws(ReportError) -> EvaluatedPage {
+  /// The page's parameters: `:today`, `:built_at` and its page row's columns.
+  func pageParameters(_ row: TemplateRecord, options: BuildOptions) -> TemplateRecord {
     var parameters = Self.baseParameters(options)
     for (key, value) in zip(row.keys, row.values) { parameters.set(key, value) }
-    var scope = parameters
-    scope.set("page", .record(row))
-    var results: [String: QueryResult] = [:]
-    var hasher = PageHasher()
+    return parameters
+  }
+
+  /// Adds what every fingerprint of a page starts with: the renderer, the template, the formats,
+  /// the provenance and the page's parameters (the build time only for templates that show it).
+  private func addPrelude(
+    _ hasher: inout PageHasher, parameters: TemplateRecord, provenance: Provenance,
+    options: BuildOptions, source: String?
+  ) {
     hasher.add(PageHasher.rendererIdentity)
     hasher.add(source ?? UUID().uuidString)
     hasher.add(options.formats.map(\.rawValue).joined(separator: ","))
@@ -77,6 +79,49 @@ extension ReportBuilder {
     // The build time changes every build: it counts only for templates that show it.
     if source?.contains("built_at") == false { hashed.set("built_at", .null) }
     hasher.add(hashed)
+  }
+
+  /// The fingerprint of a page's inputs, known before its queries run: the prelude (template,
+  /// parameters, …) and `data`, the marker of the tables the template's queries read
+  /// (``dataMarker(_:runner:versions:)``). Never equal to a fingerprint of query results.
+  func inputHash(
+    row: TemplateRecord, provenance: Provenance, options: BuildOptions, source: String,
+    data: String
+  ) -> String {
+    var hasher = PageHasher()
+    hasher.add("inputs")
+    addPrelude(
+      &hasher, parameters: pageParameters(row, options: options), provenance: provenance,
+      options: options, source: source)
+    hasher.add(data)
+    return hasher.hex
+  }
+
+  /// The marker of the data `template`'s queries read, or `nil` when its pages can only be
+  /// fingerprinted by their query results: a query reads the clock or random numbers, reads a
+  /// table without a marker, or does not prepare.
+  func dataMarker(_ template: Template, runner: QueryRunner, versions: DataVersions?) -> String? {
+    guard let versions else { return nil }
+    var tables: Set<String> = []
+    for query in template.queries {
+      guard let found = runner.dependencies(of: query.sql), !found.volatile else { return nil }
+      tables.formUnion(found.tables)
+    }
+    return versions.marker(of: tables)
+  }
+
+  /// Runs a page's queries and evaluates its title and output name.
+  func evaluatePage(
+    _ template: Template, row: TemplateRecord, number: Int, runner: QueryRunner,
+    provenance: Provenance, options: BuildOptions, source: String? = nil
+  ) throws(ReportError) -> EvaluatedPage {
+    let parameters = pageParameters(row, options: options)
+    var scope = parameters
+    scope.set("page", .record(row))
+    var results: [String: QueryResult] = [:]
+    var hasher = PageHasher()
+    addPrelude(
+      &hasher, parameters: parameters, provenance: provenance, options: options, source: source)
     for query in template.queries {
       let result = try run(
         query.sql, name: query.name, location: query.location, template, runner, parameters)
@@ -137,9 +182,15 @@ extension ReportBuilder {
 
   /// Evaluates, names, renders (or keeps) and writes every page of `template` into the staging
   /// directory. Throws only when the report as a whole cannot be built (its `pages:` query failed).
+  ///
+  /// A page is kept without running its queries when its inputs (``inputHash(row:provenance:options:source:data:)``:
+  /// the template, its page row, the build's parameters and the markers of the tables its queries
+  /// read, from `versions`) are those of the previous build; that needs every page's output name
+  /// from its page row alone. Otherwise its queries run, and it is still kept when their results
+  /// are those of the previous build.
   func buildReport(
     _ template: Template, prior: Manifest.Report?, publisher: AtomicPublisher,
-    runners: RunnerPool, provenance: Provenance, options: BuildOptions
+    runners: RunnerPool, provenance: Provenance, options: BuildOptions, versions: DataVersions?
   ) throws(ReportError) -> ReportOutput {
     var output = ReportOutput()
     let rows = try pageRows(template, runner: runners.first, options: options)
@@ -149,29 +200,41 @@ extension ReportBuilder {
       return output
     }
     let source = try? String(contentsOfFile: template.file, encoding: .utf8)
-    let evaluated = runners.map(count: rows.count) { number, runner in
-      Result { () throws(ReportError) -> EvaluatedPage in
-        try self.evaluatePage(
-          template, row: rows[number], number: number, runner: runner, provenance: provenance,
-          options: options, source: source)
-      }
+    let early = namesBeforeQueries(template, rows: rows, options: options)
+    let data = early == nil ? nil : dataMarker(template, runner: runners.first, versions: versions)
+    let inputs: [String?] = rows.map { row in
+      guard let source, let data else { return nil }
+      return inputHash(
+        row: row, provenance: provenance, options: options, source: source, data: data)
     }
+    // Pages named by their rows are evaluated when they are written (and only if they changed);
+    // the others now, to be named by their output.
+    let evaluated: [Result<EvaluatedPage, ReportError>]? =
+      early != nil
+      ? nil
+      : runners.map(count: rows.count) { number, runner in
+        Result { () throws(ReportError) -> EvaluatedPage in
+          try self.evaluatePage(
+            template, row: rows[number], number: number, runner: runner, provenance: provenance,
+            options: options, source: source)
+        }
+      }
     // Names: evaluated pages by their output, failed pages by what their row alone gives (so they
     // can keep their previous files); a failed page without a name is left out.
     var raw: [String] = []
     var owners: [Int] = []
-    for (number, result) in evaluated.enumerated() {
-      switch result {
-      case .success(let page):
+    for number in rows.indices {
+      if let early {
+        raw.append(early[number])
+        owners.append(number)
+      } else if case .success(let page) = evaluated?[number] {
         raw.append(page.rawName)
         owners.append(number)
-      case .failure:
-        if let name = nameWithoutQueries(
-          template, row: rows[number], number: number, options: options)
-        {
-          raw.append(name)
-          owners.append(number)
-        }
+      } else if let name = nameWithoutQueries(
+        template, row: rows[number], number: number, options: options)
+      {
+        raw.append(name)
+        owners.append(number)
       }
     }
     let naming = PageNames(raw: raw, file: template.file)
@@ -183,22 +246,40 @@ extension ReportBuilder {
     let priorPages = Dictionary(
       (prior?.pages ?? []).map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     publisher.makeDirectory(template.name)
-    let written = runners.map(count: rows.count) { number, _ -> PageWrite in
+    let written = runners.map(count: rows.count) { number, runner -> PageWrite in
       let name = names[number]
-      switch evaluated[number] {
+      let old = name.flatMap { priorPages[$0] }
+      if options.incremental, let name, let old, let inputs = inputs[number],
+        old.inputs == inputs, let files = old.files,
+        publisher.keep(files.map { "\(template.name)/\($0)" })
+      {
+        return .unchanged(
+          Manifest.Page(title: old.title, file: name, hash: old.hash, files: files, inputs: inputs))
+      }
+      let result =
+        evaluated?[number]
+        ?? Result { () throws(ReportError) -> EvaluatedPage in
+          try self.evaluatePage(
+            template, row: rows[number], number: number, runner: runner, provenance: provenance,
+            options: options, source: source)
+        }
+      switch result {
       case .failure(let error):
         return .failed(error.description, name: name)
       case .success(let page):
         guard let name else { return .failed("no output name", name: nil) }
-        if options.incremental, let old = priorPages[name], old.hash == page.hash,
-          let files = old.files, publisher.keep(files.map { "\(template.name)/\($0)" })
+        let made = { (files: [String]) in
+          Manifest.Page(
+            title: page.title, file: name, hash: page.hash, files: files, inputs: inputs[number])
+        }
+        if options.incremental, let old, old.hash == page.hash, let files = old.files,
+          publisher.keep(files.map { "\(template.name)/\($0)" })
         {
-          return .unchanged(
-            Manifest.Page(title: page.title, file: name, hash: page.hash, files: files))
+          return .unchanged(made(files))
         }
         do {
-          let files = try self.write(page, template: template, file: name, publisher, options)
-          return .built(Manifest.Page(title: page.title, file: name, hash: page.hash, files: files))
+          return .built(
+            made(try self.write(page, template: template, file: name, publisher, options)))
         } catch let error as ReportError {
           return .failed(error.description, name: name)
         } catch {
@@ -229,6 +310,24 @@ extension ReportBuilder {
       }
     }
     return output
+  }
+
+  /// Every page's output name from its page row alone, when that is certain to be the name its
+  /// evaluation gives: the output template must not read a query (each query's name shadows a
+  /// page parameter of the same name), and must evaluate for every row. `nil` otherwise.
+  func namesBeforeQueries(_ template: Template, rows: [TemplateRecord], options: BuildOptions)
+    -> [String]?
+  {
+    let queries = Set(template.queries.map(\.name))
+    var names: [String] = []
+    for (number, row) in rows.enumerated() {
+      let known = Set(row.keys).union(["page", "today", "built_at"])
+      guard known.isDisjoint(with: queries),
+        let name = nameWithoutQueries(template, row: row, number: number, options: options)
+      else { return nil }
+      names.append(name)
+    }
+    return names
   }
 
   private enum PageWrite: Sendable {

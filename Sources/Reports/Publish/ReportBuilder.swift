@@ -72,12 +72,15 @@ public final class ReportBuilder: @unchecked Sendable {
   {
     let clock = ContinuousClock()
     let start = clock.now
+    // The markers first: a change committed after this read is seen by the next build even if
+    // this build's queries already read it.
+    let versions = try? store.writer.read { db in try DataVersions.read(db) }
     let runners = try RunnerPool(store: store, options: options)
     let provenance = try self.provenance(runners.first, builtAt: options.builtAt)
     let summary = try AtomicPublisher.withLock(target: out) {
       try publish(
         templates: templates, into: out, runners: runners, provenance: provenance,
-        options: options, start: start)
+        options: options, versions: versions, start: start)
     }
     if !summary.failures.isEmpty {
       throw ReportError.pagesFailed(summary.failures, summary: summary)
@@ -87,7 +90,7 @@ public final class ReportBuilder: @unchecked Sendable {
 
   private func publish(
     templates: [Template], into out: String, runners: RunnerPool, provenance: Provenance,
-    options: BuildOptions, start: ContinuousClock.Instant
+    options: BuildOptions, versions: DataVersions?, start: ContinuousClock.Instant
   ) throws -> BuildSummary {
     let clock = ContinuousClock()
     let publisher = try AtomicPublisher(target: out)
@@ -103,7 +106,7 @@ public final class ReportBuilder: @unchecked Sendable {
         let outcome = Result { () throws(ReportError) -> ReportOutput in
           try buildReport(
             template, prior: prior, publisher: publisher, runners: runners,
-            provenance: provenance, options: options)
+            provenance: provenance, options: options, versions: versions)
         }
         guard case .success(let report) = outcome else {
           // The report as a whole failed (its pages query): keep its previous output.
@@ -131,9 +134,11 @@ public final class ReportBuilder: @unchecked Sendable {
       for report in manifest.reports where !templates.contains(where: { $0.name == report.name }) {
         try publisher.carryOver(report.name)
       }
-      let index = manifest.indexDocument(
-        provenance: provenance,
-        figures: try HeadlineFigures.read(runners.first, parameters: Self.baseParameters(options)))
+      let headline = try HeadlineFigures.cached(
+        previous.headline, runner: runners.first, parameters: Self.baseParameters(options),
+        versions: versions)
+      manifest.headline = headline
+      let index = manifest.indexDocument(provenance: provenance, figures: headline.figures)
       for format in options.formats {
         switch format {
         case .md:

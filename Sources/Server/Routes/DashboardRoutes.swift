@@ -29,12 +29,15 @@ struct DashboardRoutes {
     }
   }
 
-  /// Renders the template's pages and answers the one whose output name is `file` (or the first).
+  /// Renders the template's pages and answers the one whose output name is `file` (or the first);
+  /// the JSON body is encoded once per rendering of the page.
   func page(template name: String, file: String?, what: String) async throws -> Response {
-    let page = try await RenderDashboard(store: server.store, cache: server.dashboards).run(
-      .init(template: name, page: file, reportsDirectory: server.configuration.reportsDirectory))
-    guard let page else { throw APIError.notFound("No dashboard page for \(what); check the id.") }
-    return try JSONResponse.make(DocumentJSON(page.document, report: name, page: page.file))
+    let body = try await RenderDashboard(store: server.store, cache: server.dashboards).run(
+      .init(template: name, page: file, reportsDirectory: server.configuration.reportsDirectory)
+    ) { page in try JSONResponse.encode(DocumentJSON(page.document, report: name, page: page.file))
+    }
+    guard let body else { throw APIError.notFound("No dashboard page for \(what); check the id.") }
+    return JSONResponse.make(data: body)
   }
 }
 

@@ -15,6 +15,16 @@ enum JSONResponse {
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
   }
 
+  /// `value` encoded as the other responses encode it, to answer later with ``make(data:status:)``.
+  static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
+
+  /// A response with a JSON body already encoded (``encode(_:)``).
+  static func make(data: Data, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+
   /// A response with JSON text already written (see ``JSONTextWriter``).
   static func make(text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(

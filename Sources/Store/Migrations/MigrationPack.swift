@@ -41,5 +41,6 @@ public struct MigrationPack: Sendable {
     .ioDocuments,
     .sellThrough,
     .tokenScopes,
+    .dataVersions,
   ]
 }
