@@ -42,13 +42,9 @@ struct NoBlockingCallTests {
     "Application/RulesDiff/RuleSources.swift":
       "runs git for `cuesheet rules diff`, a CLI command no route calls",
     "Application/UseCases/RulesDiff.swift": "`cuesheet rules diff` only; no route calls it",
-    "Application/UseCases/Offload.swift":
-      "kept for RenderDashboard alone (the dashboards' owner takes it off Offload)",
-    "Application/UseCases/RenderDashboard.swift":
-      "the dashboards' use case, moved off Offload by its owner (issue 13, dashboards part)",
     "Application/Avails/RefreshSellThrough.swift":
-      "synchronous for the CLI's reports commands; the server reaches it only through "
-      + "RenderDashboard's Offload (see above)",
+      "`run(shares:)` is synchronous for the CLI's reports commands; the server calls only the "
+      + "async `refresh(shares:)` (through `refreshForDashboards(throttle:)`)",
   ]
 
   /// Every Swift file under the two folders, relative to `Sources/`.

@@ -63,7 +63,7 @@ public struct PDFConverter: Sendable {
   }
 
   /// ``convert(html:to:attachments:)`` for async callers: the process's termination handler
-  /// resumes the caller, and the time limit is a sleeping task that stops the process, so no
+  /// resumes the caller, and the time limit is a dispatch timer that stops the process, so no
   /// thread is parked while WeasyPrint runs.
   public func convertAsync(
     html: String, to output: String, attachments: [(name: String, text: String)] = []
@@ -71,12 +71,13 @@ public struct PDFConverter: Sendable {
     let job = try Job(self, html: html, output: output, attachments: attachments)
     defer { job.removeFiles() }
     let running = RunningProcess()
-    // The time limit: a task that sleeps, then stops the process if it is still running.
+    // The time limit: a timer that stops the process if it is still running. A dispatch timer,
+    // not a sleeping task, so it fires on time even when every cooperative thread is busy (a
+    // loaded server; the test runner) — nothing waits on a thread for it.
     let watchdog = timeoutSeconds.map { seconds in
-      Task {
-        try await Task.sleep(for: .seconds(seconds))
-        running.stop()
-      }
+      let item = DispatchWorkItem { running.stop() }
+      DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+      return item
     }
     defer { watchdog?.cancel() }
     let status: Result<Int32, PDFError> = await withCheckedContinuation { continuation in
