@@ -52,7 +52,8 @@ public enum MatchEngine {
   /// Each worker takes chunks of advertisers until none are left, and evaluates them against its
   /// own copy of `shows` (see ``MatchSubject/copy()``): a pair retains and releases the show's
   /// record and lists, and two cores doing that on the same objects fight over their reference
-  /// counts' cache lines. With one worker the shows are used as they are.
+  /// counts' cache lines. The first worker, and every worker when there are fewer than 16
+  /// advertisers per worker, uses the shows as they are.
   static func parallelMap<Result: Sendable>(
     _ advertisers: [MatchSubject], shows: [MatchSubject], workers: Int?,
     _ body: @escaping @Sendable (MatchSubject, [MatchSubject]) -> Result
@@ -64,10 +65,13 @@ public enum MatchEngine {
     }
     let queue = ChunkQueue(count: chunks.count)
     let taskCount = min(workerCount, chunks.count)
+    // A copy of the shows costs about as much as scoring two advertisers; below this many
+    // advertisers per worker it is not worth it.
+    let copyShows = advertisers.count >= 16 * taskCount
     return await withTaskGroup(of: [(Int, [Result])].self) { group in
       for worker in 0..<taskCount {
         group.addTask {
-          let own = worker == 0 ? shows : shows.map { $0.copy() }
+          let own = worker == 0 || !copyShows ? shows : shows.map { $0.copy() }
           var done: [(Int, [Result])] = []
           while let index = queue.next() {
             done.append((index, chunks[index].map { body(advertisers[$0], own) }))

@@ -88,14 +88,29 @@ public final class FlagSet: Sendable {
   }
 
   /// What evaluation decided, before any text is built: the variant, why, and the rule.
+  ///
+  /// The rule is stored as a plain `Int` (-1 for none) so a decision is a few aligned words
+  /// plus its pending message, cheap to return through the recursive `decide` calls.
   private struct Decision {
     let variant: Int
+    let ruleOrNone: Int
     let reason: FlagReason
-    var rule: Int? = nil
-    var message: FlagResult.PendingMessage = .none
+    let message: FlagResult.PendingMessage
+
+    init(
+      variant: Int, reason: FlagReason, rule: Int? = nil,
+      message: FlagResult.PendingMessage = .none
+    ) {
+      self.variant = variant
+      self.ruleOrNone = rule ?? -1
+      self.reason = reason
+      self.message = message
+    }
+
+    var rule: Int? { ruleOrNone < 0 ? nil : ruleOrNone }
   }
 
-  private func result(at index: Int, _ decision: Decision) -> FlagResult {
+  private func result(at index: Int, _ decision: consuming Decision) -> FlagResult {
     FlagResult(
       flag: flags[index].name, value: flags[index].variants[decision.variant].value,
       variant: flags[index].variants[decision.variant].name, reason: decision.reason,

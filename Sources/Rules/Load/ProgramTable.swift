@@ -8,14 +8,16 @@ import Expressions
 /// and evaluates it through an unmanaged reference, so a hot loop (one pair, one flag) retains
 /// nothing; the table owns the boxes, so they live as long as it does.
 struct ProgramTable: @unchecked Sendable {
-  /// One program; `let`, so a borrowed box lends its program without a copy.
+  /// One program, and a closure that evaluates it: calling the closure of a borrowed box hands
+  /// the captured program to ``Program/evaluate(_:)`` in place, where reading the stored
+  /// `program` and calling it copied the 144-byte struct first.
   final class Box: Sendable {
     let program: Program
-    init(_ program: Program) { self.program = program }
+    let evaluate: @Sendable (Activation) throws -> Value
 
-    @inline(never)
-    func evaluate(_ activation: Activation) throws -> Value {
-      try program.evaluate(activation)
+    init(_ program: Program) {
+      self.program = program
+      self.evaluate = { activation in try program.evaluate(activation) }
     }
   }
 
