@@ -10,18 +10,9 @@ public struct Program: Sendable {
   public let source: SourceFile
   /// The result when it does not depend on any variable (the whole expression folded).
   public let constantValue: Value?
-  let root: Evaluator
-  /// When the root is typed: which of its unboxed evaluators applies, and the boxed one to run
-  /// when it gives up, so ``evaluate(_:)`` calls them itself (one closure call fewer than
-  /// through `root`). Non-optional closures of concrete types: binding an optional closure, or
-  /// copying a ``Typed``, retains the closure on every evaluation.
-  let rootKind: RootKind
-  let rootBool: BoolEvaluator
-  let rootInt: IntEvaluator
-  let rootDouble: DoubleEvaluator
-  let boxedRoot: Evaluator
-
-  enum RootKind: UInt8 { case boxed, bool, int, double }
+  /// The compiled root, behind one reference: programs are copied (inside flags and rule
+  /// sets), and each stored closure would be one more retain per copy.
+  let root: Root
   let localCount: Int
   let costLimit: Int
   /// The checked tree and how it was compiled, for ``specialized(_:)``.
@@ -36,22 +27,7 @@ public struct Program: Sendable {
     self.resultType = resultType
     self.warnings = warnings
     self.source = source
-    self.root = root
-    var kind = RootKind.boxed
-    var (rootBool, rootInt, rootDouble): (BoolEvaluator, IntEvaluator, DoubleEvaluator) = (
-      { _ in throw Typed.Deopt() }, { _ in throw Typed.Deopt() }, { _ in throw Typed.Deopt() }
-    )
-    switch boxedRoot == nil ? nil : typedRoot {
-    case .bool(let f)?: (kind, rootBool) = (.bool, f)
-    case .int(let f)?: (kind, rootInt) = (.int, f)
-    case .double(let f)?: (kind, rootDouble) = (.double, f)
-    case nil: break
-    }
-    self.rootKind = kind
-    self.rootBool = rootBool
-    self.rootInt = rootInt
-    self.rootDouble = rootDouble
-    self.boxedRoot = boxedRoot ?? root
+    self.root = Root(root, typed: typedRoot, fallback: boxedRoot)
     self.constantValue = constantValue
     self.localCount = localCount
     self.costLimit = costLimit
@@ -100,18 +76,19 @@ public struct Program: Sendable {
   /// evaluator decides when the typed one gives up), else the boxed root.
   @inline(__always)
   private func run(_ frame: inout Frame) throws -> Value {
-    if rootKind == .boxed { return try root(&frame) }
+    let root = self.root
+    if root.kind == .boxed { return try root.eval(&frame) }
     let budget = frame.budget
     do {
-      switch rootKind {
-      case .bool: return .bool(try rootBool(&frame))
-      case .double: return .double(try rootDouble(&frame))
-      case .int: return .int(try rootInt(&frame))
-      case .boxed: return try root(&frame)
+      switch root.kind {
+      case .bool: return .bool(try root.bool(&frame))
+      case .double: return .double(try root.double(&frame))
+      case .int: return .int(try root.int(&frame))
+      case .boxed: return try root.eval(&frame)
       }
     } catch {
       frame.budget = budget
-      return try boxedRoot(&frame)
+      return try root.fallback(&frame)
     }
   }
 
@@ -163,3 +140,37 @@ struct Frame {
 
 /// One compiled node: evaluates against a frame.
 typealias Evaluator = @Sendable (inout Frame) throws -> Value
+
+/// A program's root evaluator and, when the root is typed, which unboxed evaluator applies and
+/// the boxed one to run when it gives up: ``Program/evaluate(_:)`` calls the typed one itself,
+/// one closure call fewer than through `eval`. Non-optional closures of concrete types: binding
+/// an optional closure, or copying a ``Typed``, retains the closure on every evaluation.
+final class Root: Sendable {
+  enum Kind: UInt8 { case boxed, bool, int, double }
+
+  let eval: Evaluator
+  let kind: Kind
+  let bool: BoolEvaluator
+  let int: IntEvaluator
+  let double: DoubleEvaluator
+  let fallback: Evaluator
+
+  init(_ eval: @escaping Evaluator, typed: Typed?, fallback: Evaluator?) {
+    self.eval = eval
+    self.fallback = fallback ?? eval
+    var kind = Kind.boxed
+    var (bool, int, double): (BoolEvaluator, IntEvaluator, DoubleEvaluator) = (
+      { _ in throw Typed.Deopt() }, { _ in throw Typed.Deopt() }, { _ in throw Typed.Deopt() }
+    )
+    switch fallback == nil ? nil : typed {
+    case .bool(let f)?: (kind, bool) = (.bool, f)
+    case .int(let f)?: (kind, int) = (.int, f)
+    case .double(let f)?: (kind, double) = (.double, f)
+    case nil: break
+    }
+    self.kind = kind
+    self.bool = bool
+    self.int = int
+    self.double = double
+  }
+}

@@ -35,6 +35,17 @@ struct TypedCompilationTests {
       "l": .list([.int(1), .string("a")]),
     ],
     [:],
+    // Strings compared in place: a long one (heap storage, not bit-identical to the constant)
+    // and a short one equal to a constant.
+    [
+      "i": .int(25), "j": .int(50_000), "d": .double(1.5), "e": .double(2), "b": .bool(true),
+      "s": .string(String(repeating: "enterprise", count: 2)),
+      "l": .list([.string("GB"), .string("enterprise")]),
+    ],
+    [
+      "i": .int(10), "j": .int(42_000), "d": .double(-1), "e": .double(.nan), "b": .bool(false),
+      "s": .string("GB"), "l": .list([.string("news"), .string("GB")]),
+    ],
   ]
 
   static let expressions = [
@@ -55,7 +66,16 @@ struct TypedCompilationTests {
     "size(m.items.filter(x, x == 1))", "r.l.exists(c, c in m.tags)",
     "r.l.exists(c, c in m.missing)", "m.items.exists(c, c in m.items)",
     "r.l.exists(c, c in m.count)", "m.items.exists(c, c in m.tags)",
-    "[].exists(c, c in m.missing)",
+    "[].exists(c, c in m.missing)", "r.l.exists(c, c in r.l)", "r.l.exists(c, c in ['GB'])",
+    // Fields read in place by string tests, comparisons, logic chains and double operands.
+    "r.s == 'GB'", "r.s != 'GB'", "r.s == 'enterpriseenterprise'", "r.s in ['US', 'CA', 'GB']",
+    "r.s in ['enterpriseenterprise', 'x']", "r.s in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']",
+    "r.s == 'GB' && r.s in ['GB'] && r.i >= 10", "r.s == 'x' || r.i < 10 || r.b",
+    "r.b && r.i > 0 && r.j > 0 && r.d > 0.0 && r.s != ''",
+    "r.b || r.i > 100 || r.j < 0 || r.d == 1.5 || r.e != r.e || r.s == 'GB'",
+    "r.d > 1.0", "r.d == 1.5", "r.d != 2.5", "r.d <= r.e", "double(r.i) / double(r.j)",
+    "math.least(1.0, double(r.i) / double(r.j))", "math.greatest(double(r.j), r.d) - 1.0",
+    "r.d * 2.0 + double(r.i)",
     // Optionals, bindings, blocks and two-variable comprehensions.
     "cel.bind(t, r.i * 2, t > r.j)", "cel.bind(t, r.d, t + r.e)",
     "cel.block([r.i / r.j], r.j != 0 && cel.index(0) > 1)", "cel.block([r.d * 2.0], cel.index(0))",
@@ -104,6 +124,30 @@ struct TypedCompilationTests {
       let boxed = Self.outcome(text, typed: false, fields: fields)
       #expect(typed == boxed, "record #\(index): typed `\(typed)`, boxed `\(boxed)`")
     }
+  }
+
+  @Test("a slot bound again is read again: another record, another value, unbound")
+  func rebinding() throws {
+    var env = Environment()
+    let slot = env.declareVariable("r", .record(Self.record))
+    let program = try Expression.compile(
+      "r.s in ['GB', 'US'] && r.i >= 10 && double(r.i) / r.d > 1.0", in: env)
+    var activation = env.makeActivation()
+    activation[slot] = try Self.record.value(["s": .string("GB"), "i": .int(20), "d": .double(2)])
+    func result(_ activation: Activation) throws -> Bool? {
+      if case .bool(let b) = try program.evaluate(activation) { return b }
+      return nil
+    }
+    #expect(try result(activation) == true)
+    let before = activation
+    activation[slot] = try Self.record.value(["s": .string("FR"), "i": .int(20), "d": .double(2)])
+    #expect(try result(activation) == false)
+    // The copy taken before still sees its own record.
+    #expect(try result(before) == true)
+    activation[slot] = .map(["s": .string("GB"), "i": .int(20), "d": .double(2)])
+    #expect(try result(activation) == true)
+    activation[slot] = nil
+    #expect(throws: EvaluationError.self) { try program.evaluate(activation) }
   }
 
   @Test("typed evaluation restores the budget when it gives up")

@@ -54,7 +54,13 @@ extension Compiler {
     if let pointer = ref.pointer(frame), let value = T(unboxing: pointer.pointee) {
       return value
     }
-    // No record view (a frame without one) or another value: the general path decides.
+    return try readSlowly(ref, frame)
+  }
+
+  /// ``read(_:_:)`` without a record view (a frame without one) or for another kind of value,
+  /// out of line so the fast path stays small.
+  @inline(never)
+  static func readSlowly<T: Unboxed>(_ ref: FieldRef, _ frame: borrowing Frame) throws -> T {
     guard ref.variable < frame.variables.count,
       case .record(let record)? = frame.variables[ref.variable],
       ObjectIdentifier(record.type) == ref.type,

@@ -37,7 +37,8 @@ struct FieldRef: Sendable {
   func pointer(_ frame: borrowing Frame) -> UnsafePointer<Value>? {
     guard variable < frame.records.count else { return nil }
     let view = frame.records[variable]
-    guard view.type == type, let fields = view.fields else { return nil }
-    return fields + field
+    guard view.type == type else { return nil }
+    // A view with a type always has its fields (see `init`).
+    return view.fields.unsafelyUnwrapped + field
   }
 }
