@@ -52,7 +52,8 @@ let package = Package(
     .target(
       name: "Reports",
       dependencies: [
-        "CCmark", "Expressions", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        "CCmark", "Diagnostics", "Expressions", "Store",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),

@@ -18,6 +18,14 @@ enum BenchSupport {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 
+  /// CPU seconds (user + system, every thread) the process has used so far; with the wall
+  /// time of a run it shows what the run cost whatever the machine's load.
+  static func processCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+  }
+
   static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
   /// The process's peak resident memory (VmHWM) in MiB, from /proc (Linux).

@@ -62,8 +62,10 @@ struct FlagsBench: AsyncParsableCommand {
         1
     }
     var timings: [Double] = []
+    var cpuTimings: [Double] = []
     var sink = 0
     for _ in 0..<runs {
+      let cpu = ExprBench.threadCPUNanos()
       timings.append(
         BenchSupport.seconds {
           for index in 0..<evaluations {
@@ -71,12 +73,16 @@ struct FlagsBench: AsyncParsableCommand {
             if result.isOn { sink &+= 1 }
           }
         })
+      cpuTimings.append((ExprBench.threadCPUNanos() - cpu) / Double(evaluations))
     }
     let seconds = BenchSupport.median(timings)
     // The same evaluations with names resolved to indexes once (FlagSet.evaluate(at:)).
     let indexes = names.map { book.flags.index(of: $0)! }
     var indexTimings: [Double] = []
+    var indexCPUTimings: [Double] = []
     for _ in 0..<runs {
+      let cpu = ExprBench.threadCPUNanos()
+      defer { indexCPUTimings.append((ExprBench.threadCPUNanos() - cpu) / Double(evaluations)) }
       indexTimings.append(
         BenchSupport.seconds {
           for index in 0..<evaluations {
@@ -93,11 +99,11 @@ struct FlagsBench: AsyncParsableCommand {
       "flags.reasons_mix: \(reasons.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " "))"
     )
     print(
-      "flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
+      "flags.eval_ns: \(BenchSupport.format(seconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core; thread CPU \(BenchSupport.format(BenchSupport.median(cpuTimings))) ns)"
     )
     print("flags.eval_rate: \(Int(Double(evaluations) / seconds)) evaluations/s")
     print(
-      "flags.eval_by_index_ns: \(BenchSupport.format(indexSeconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core)"
+      "flags.eval_by_index_ns: \(BenchSupport.format(indexSeconds / Double(evaluations) * 1e9)) ns/evaluation (median of \(runs), one core; thread CPU \(BenchSupport.format(BenchSupport.median(indexCPUTimings))) ns)"
     )
     if sink == -1 { print(sink) }
   }

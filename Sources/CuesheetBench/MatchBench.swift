@@ -17,6 +17,21 @@ struct MatchBench: AsyncParsableCommand {
   @Option(help: "Advertisers to generate.") var advertisers = 1_000
   @Option(help: "Shows to generate.") var shows = 10_000
   @Option(help: "The rule files (flags and the default rule set).") var rules = "rules"
+  @Option(
+    help:
+      "Run one part only, after generating and loading: rules (one core), all-cores, floor or recalculate (for callgrind or perf)."
+  )
+  var only: Part?
+  @Option(help: "Advertisers scored in the one-core runs (default: 2,000 pairs per show).")
+  var sample: Int?
+  @Option(help: "Workers for the all-cores run and recalculate (default: one per core).")
+  var workers: Int?
+
+  enum Part: String, ExpressibleByArgument, CaseIterable {
+    case rules, allCores = "all-cores", floor, recalculate
+  }
+
+  func runs(_ part: Part) -> Bool { only == nil || only == part }
 
   static let categories = [
     "technology", "business", "comedy", "true-crime", "sports", "health", "science", "news",
@@ -54,44 +69,67 @@ struct MatchBench: AsyncParsableCommand {
     print("match.load_inputs: \(BenchSupport.format(load * 1000)) ms")
 
     // Scoring only: one core, then every core.
-    let sample = Array(inputs.0.prefix(max(1, 20_000_000 / shows / 100)))
-    let single = await BenchSupport.seconds {
-      _ = await MatchEngine.score(
-        ruleSet: ruleSet, advertisers: sample, shows: inputs.1, workers: 1)
+    let sample = Array(inputs.0.prefix(self.sample ?? max(1, 20_000_000 / shows / 100)))
+    var singleRate = Double.nan
+    var singleCPU = Double.nan
+    if runs(.rules) {
+      let cpu = BenchSupport.processCPUSeconds()
+      let single = await BenchSupport.seconds {
+        _ = await MatchEngine.score(
+          ruleSet: ruleSet, advertisers: sample, shows: inputs.1, workers: 1)
+      }
+      let cpuPerPair = (BenchSupport.processCPUSeconds() - cpu) / Double(sample.count * shows)
+      singleRate = Double(sample.count * shows) / single
+      singleCPU = cpuPerPair
+      print(
+        "match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers; CPU \(BenchSupport.format(cpuPerPair * 1e9)) ns/pair)"
+      )
     }
-    let singleRate = Double(sample.count * shows) / single
-    print(
-      "match.rules_one_core: \(Int(singleRate)) pairs/s (\(BenchSupport.format(1e9 / singleRate)) ns/pair, \(sample.count) advertisers)"
-    )
     var kept = 0
-    let parallel = await BenchSupport.seconds {
-      let results = await MatchEngine.score(
-        ruleSet: ruleSet, advertisers: inputs.0, shows: inputs.1)
-      kept = results.reduce(0) { $0 + $1.matches.count }
+    if runs(.allCores) {
+      let workerCount = workers ?? ProcessInfo.processInfo.activeProcessorCount
+      let cpu = BenchSupport.processCPUSeconds()
+      let parallel = await BenchSupport.seconds {
+        let results = await MatchEngine.score(
+          ruleSet: ruleSet, advertisers: inputs.0, shows: inputs.1, workers: workerCount)
+        kept = results.reduce(0) { $0 + $1.matches.count }
+      }
+      let cpuSeconds = BenchSupport.processCPUSeconds() - cpu
+      print(
+        "match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(workerCount) workers, \(kept) kept; CPU \(BenchSupport.format(cpuSeconds)) s (\(BenchSupport.format(cpuSeconds / pairs * 1e9)) ns/pair, \(BenchSupport.format(cpuSeconds / parallel, 2)) cores busy)"
+      )
     }
-    print(
-      "match.rules_all_cores: \(Int(pairs / parallel)) pairs/s, \(BenchSupport.format(parallel)) s for \(Int(pairs)) pairs, \(ProcessInfo.processInfo.activeProcessorCount) workers, \(kept) kept"
-    )
 
     // The same scoring hand-written in Swift (the floor).
-    let floorInputs = Self.floorInputs(inputs.0, inputs.1)
-    let floorSingle = BenchSupport.seconds {
-      kept = Self.floorScore(floorInputs.0.prefix(sample.count), floorInputs.1)
+    if runs(.floor) {
+      let floorInputs = Self.floorInputs(inputs.0, inputs.1)
+      let cpu = BenchSupport.processCPUSeconds()
+      let floorSingle = BenchSupport.seconds {
+        kept = Self.floorScore(floorInputs.0.prefix(sample.count), floorInputs.1)
+      }
+      let floorRate = Double(sample.count * shows) / floorSingle
+      let floorCPU = (BenchSupport.processCPUSeconds() - cpu) / Double(sample.count * shows)
+      print(
+        "match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair; CPU \(BenchSupport.format(floorCPU * 1e9)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor (CPU: \(BenchSupport.format(singleCPU / floorCPU, 2))×)"
+      )
     }
-    let floorRate = Double(sample.count * shows) / floorSingle
-    print(
-      "match.floor_one_core: \(Int(floorRate)) pairs/s (\(BenchSupport.format(1e9 / floorRate)) ns/pair); rules are \(BenchSupport.format(floorRate / singleRate, 2))× the floor"
-    )
 
     // End to end: gate, load, score, replace the matches and record the event.
-    let context = try book.flags.context(json: #"{"env": "development"}"#)
-    var outcome: RecalculationOutcome?
-    let total = try await BenchSupport.seconds {
-      outcome = try await MatchRecalculation.run(store: store, rules: book, gateContext: context)
+    if runs(.recalculate) {
+      let context = try book.flags.context(json: #"{"env": "development"}"#)
+      var options = RecalculationOptions()
+      options.workers = workers
+      var outcome: RecalculationOutcome?
+      let cpu = BenchSupport.processCPUSeconds()
+      let total = try await BenchSupport.seconds {
+        outcome = try await MatchRecalculation.run(
+          store: store, rules: book, gateContext: context, options: options)
+      }
+      let cpuSeconds = BenchSupport.processCPUSeconds() - cpu
+      print(
+        "match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written; CPU \(BenchSupport.format(cpuSeconds)) s)"
+      )
     }
-    print(
-      "match.recalculate_total: \(BenchSupport.format(total)) s (\(outcome?.pairsKept ?? 0) matches written)"
-    )
     if let peak = BenchSupport.peakMemoryMiB() {
       print("match.peak_memory: \(BenchSupport.format(peak)) MiB (whole process, VmHWM)")
     }

@@ -26,6 +26,12 @@ struct ScaleBench: AsyncParsableCommand {
 
   @Option(help: "Metric row counts, comma-separated.") var rows = "1000000,4000000"
   @Option(help: "Templates directory.") var templates = "reports"
+  @Option(
+    help: """
+      The longest one dashboard query may run, in seconds (as `reports build --time-limit`; \
+      raise it to measure sizes where the default 10 s stops the ops page).
+      """)
+  var timeLimit = 10.0
 
   struct Figure {
     var wall: Double
@@ -89,6 +95,7 @@ struct ScaleBench: AsyncParsableCommand {
     try ReportsBench.generate(store, shows: max(rows / 1000, 1))
     var options = BuildOptions()
     options.formats = [.md, .html]
+    options.timeLimit = .milliseconds(Int(timeLimit * 1000))
     let builder = ReportBuilder(store: store, templatesDirectory: templates)
     let out = directory.appendingPathComponent("out").path
     figures["build"] = try Self.time {

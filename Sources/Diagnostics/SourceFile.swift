@@ -13,8 +13,8 @@ public final class SourceFile: Sendable {
   public let text: String
   /// The text as UTF-8 bytes; ``SourceRange`` offsets index this.
   public let utf8: [UInt8]
-  /// The UTF-8 offset at which each line starts.
-  private let lineStarts: [Int]
+  /// Where each line starts.
+  private let lines: LineIndex
 
   /// Creates a source file from its name and text.
   public init(name: String, text: String) {
@@ -22,33 +22,24 @@ public final class SourceFile: Sendable {
     self.text = text
     let bytes = Array(text.utf8)
     self.utf8 = bytes
-    var starts = [0]
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(index + 1)
-    }
-    self.lineStarts = starts
+    self.lines = LineIndex(bytes)
   }
 
   /// The number of lines.
-  public var lineCount: Int { lineStarts.count }
+  public var lineCount: Int { lines.count }
 
   /// The one-based line and column of a UTF-8 offset (clamped to the text).
   public func position(of offset: Int) -> SourcePosition {
     let offset = min(max(0, offset), utf8.count)
-    var low = 0
-    var high = lineStarts.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-    }
-    let start = lineStarts[low]
-    return SourcePosition(line: low + 1, column: scalarCount(from: start, to: offset) + 1)
+    let line = lines.line(containing: offset)
+    let start = lines.start(ofLine: line)
+    return SourcePosition(line: line + 1, column: scalarCount(from: start, to: offset) + 1)
   }
 
   /// The UTF-8 offset of a one-based line and column, or nil when outside the text.
   public func offset(line: Int, column: Int) -> Int? {
-    guard line >= 1, line <= lineStarts.count, column >= 1 else { return nil }
-    var offset = lineStarts[line - 1]
+    guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+    var offset = lines.start(ofLine: line - 1)
     var remaining = column - 1
     while remaining > 0 {
       guard offset < utf8.count, utf8[offset] != UInt8(ascii: "\n") else { return nil }
@@ -61,9 +52,9 @@ public final class SourceFile: Sendable {
 
   /// The text of a one-based line, without its line terminator.
   public func lineText(_ line: Int) -> String {
-    guard line >= 1, line <= lineStarts.count else { return "" }
-    let start = lineStarts[line - 1]
-    var end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
+    guard line >= 1, line <= lines.count else { return "" }
+    let start = lines.start(ofLine: line - 1)
+    var end = line < lines.count ? lines.start(ofLine: line) - 1 : utf8.count
     if end > start, utf8[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     return String(decoding: utf8[start..<max(start, end)], as: UTF8.self)
   }

@@ -9,7 +9,10 @@ import Foundation
 /// for _ in 0..<1_000_000 { _ = try program.evaluate(activation) }
 /// ```
 public struct Activation: Sendable {
-  var values: [Value?]
+  /// Written only by the slot subscript, which keeps ``records`` in step.
+  private(set) var values: [Value?]
+  /// For each slot, the field storage of the record bound there (see ``RecordView``).
+  private(set) var records: [RecordView]
   /// The declarations, shared (one reference) so copying an activation stays cheap.
   private let declarations: Declarations
 
@@ -27,6 +30,7 @@ public struct Activation: Sendable {
   public init(_ environment: Environment) {
     self.declarations = Declarations(environment)
     self.values = Array(repeating: nil, count: environment.variables.count)
+    self.records = Array(repeating: RecordView(nil), count: environment.variables.count)
   }
 
   /// The value in a slot (nil when unbound).
@@ -34,8 +38,10 @@ public struct Activation: Sendable {
     get { slot.index < values.count ? values[slot.index] : nil }
     set {
       if slot.index >= values.count {
+        records += Array(repeating: RecordView(nil), count: slot.index + 1 - values.count)
         values += Array(repeating: nil, count: slot.index + 1 - values.count)
       }
+      records[slot.index] = RecordView(newValue)
       values[slot.index] = newValue
     }
   }

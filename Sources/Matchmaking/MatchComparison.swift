@@ -70,7 +70,8 @@ public enum MatchComparison {
     base: RuleSet, head: RuleSet, advertisers: [MatchSubject], shows: [MatchSubject],
     workers: Int? = nil
   ) async -> [AdvertiserComparison] {
-    await MatchEngine.parallelMap(advertisers, workers: workers) { advertiser in
+    await MatchEngine.parallelMap(advertisers, shows: shows, workers: workers) {
+      advertiser, shows in
       compareAdvertiser(base: base, head: head, advertiser, shows)
     }
   }

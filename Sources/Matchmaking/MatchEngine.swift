@@ -41,39 +41,47 @@ public enum MatchEngine {
     ruleSet: RuleSet, advertisers: [MatchSubject], shows: [MatchSubject], workers: Int? = nil,
     specialize: Bool = true
   ) async -> [AdvertiserResult] {
-    await parallelMap(advertisers, workers: workers) {
-      scoreAdvertiser(ruleSet, $0, shows, specialize: specialize)
+    await parallelMap(advertisers, shows: shows, workers: workers) { advertiser, shows in
+      scoreAdvertiser(ruleSet, advertiser, shows, specialize: specialize)
     }
   }
 
-  /// Maps every advertiser with `body` on `workers` concurrent tasks (default: one per core), in
-  /// chunks; the results come back in advertiser order.
+  /// Maps every advertiser with `body` on `workers` concurrent tasks (default: one per core); the
+  /// results come back in advertiser order.
+  ///
+  /// Each worker takes chunks of advertisers until none are left, and evaluates them against its
+  /// own copy of `shows` (see ``MatchSubject/copy()``): a pair retains and releases the show's
+  /// record and lists, and two cores doing that on the same objects fight over their reference
+  /// counts' cache lines. The first worker, and every worker when there are fewer than 16
+  /// advertisers per worker, uses the shows as they are.
   static func parallelMap<Result: Sendable>(
-    _ advertisers: [MatchSubject], workers: Int?,
-    _ body: @escaping @Sendable (MatchSubject) -> Result
+    _ advertisers: [MatchSubject], shows: [MatchSubject], workers: Int?,
+    _ body: @escaping @Sendable (MatchSubject, [MatchSubject]) -> Result
   ) async -> [Result] {
     let workerCount = max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount)
     let chunkSize = max(1, (advertisers.count + workerCount * 4 - 1) / (workerCount * 4))
     let chunks = stride(from: 0, to: advertisers.count, by: chunkSize).map {
       $0..<min($0 + chunkSize, advertisers.count)
     }
-    return await withTaskGroup(of: (Int, [Result]).self) { group in
-      var next = 0
-      var results: [[Result]] = Array(repeating: [], count: chunks.count)
-      func launch(_ index: Int) {
-        let range = chunks[index]
-        group.addTask { (index, range.map { body(advertisers[$0]) }) }
-      }
-      while next < min(workerCount, chunks.count) {
-        launch(next)
-        next += 1
-      }
-      for await (index, chunk) in group {
-        results[index] = chunk
-        if next < chunks.count {
-          launch(next)
-          next += 1
+    let queue = ChunkQueue(count: chunks.count)
+    let taskCount = min(workerCount, chunks.count)
+    // A copy of the shows costs about as much as scoring two advertisers; below this many
+    // advertisers per worker it is not worth it.
+    let copyShows = advertisers.count >= 16 * taskCount
+    return await withTaskGroup(of: [(Int, [Result])].self) { group in
+      for worker in 0..<taskCount {
+        group.addTask {
+          let own = worker == 0 || !copyShows ? shows : shows.map { $0.copy() }
+          var done: [(Int, [Result])] = []
+          while let index = queue.next() {
+            done.append((index, chunks[index].map { body(advertisers[$0], own) }))
+          }
+          return done
         }
+      }
+      var results: [[Result]] = Array(repeating: [], count: chunks.count)
+      for await done in group {
+        for (index, chunk) in done { results[index] = chunk }
       }
       return results.flatMap { $0 }
     }
@@ -85,8 +93,28 @@ public enum MatchEngine {
     specialize: Bool = true
   ) -> AdvertiserResult {
     var scorer = AdvertiserScorer(ruleSet, advertiser, specialize: specialize)
-    for show in shows { scorer.evaluate(show) }
+    shows.withUnsafeBufferPointer { shows in
+      for index in shows.indices { scorer.evaluate(shows[index]) }
+    }
     return scorer.result(evaluated: shows.count)
+  }
+}
+
+/// Hands out chunk indexes `0..<count` to workers, each once.
+final class ChunkQueue: @unchecked Sendable {
+  private let lock = NSLock()
+  private var nextIndex = 0
+  private let count: Int
+
+  init(count: Int) { self.count = count }
+
+  /// The next chunk to score, or nil when every chunk is taken.
+  func next() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard nextIndex < count else { return nil }
+    nextIndex += 1
+    return nextIndex - 1
   }
 }
 

@@ -13,6 +13,26 @@ public struct MatchSubject: Sendable {
     self.id = id
     self.value = value
   }
+
+  /// An equal subject that shares no reference-counted storage with this one (records, lists and
+  /// strings are copied), for a worker thread to use alone.
+  func copy() -> MatchSubject {
+    MatchSubject(id: Self.copy(id), value: Self.copy(value))
+  }
+
+  static func copy(_ value: Value) -> Value {
+    switch value {
+    case .string(let text): .string(copy(text))
+    case .list(let items): .list(items.map(copy))
+    case .record(let record):
+      .record(RecordValue(type: record.type, fields: record.fields.map(copy)))
+    default: value
+    }
+  }
+
+  static func copy(_ text: String) -> String {
+    String(decoding: Array(text.utf8), as: UTF8.self)
+  }
 }
 
 /// Builds the `advertiser` and `show` records from the store, once per run.

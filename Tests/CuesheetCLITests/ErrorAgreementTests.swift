@@ -100,6 +100,7 @@ struct ErrorAgreementTests {
       ),
       IODocumentError.unknownTemplate("fancy"), IODocumentError.noCanonicalContent(path: "x.md"),
       IODocumentError.unreadable(path: "x.pdf", message: "m"),
+      IODocumentError.changedWhileExporting(scope: "IO-1", attempts: 3),
       ApplicationError.unknownFlag("F", source: "rules", suggestion: nil),
       ApplicationError.invalidContext("m"),
       ApplicationError.gateUndefined(flag: "ENABLE_MATCHMAKING", source: "rules"),

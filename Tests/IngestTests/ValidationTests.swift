@@ -286,4 +286,63 @@ extension TestWorkspace {
     }
     #expect(try work.dataDump() == before)
   }
+
+  /// The same corrected file, with a duplicate of a row that is inserted, updated or left
+  /// unchanged, imported once looking rows up first (a table large compared with the file) and
+  /// once inserting first (a file large compared with the table): the same counts, the same
+  /// rejections, the same rows.
+  @Test func bothWriteOrdersAgree() throws {
+    var outcomes: [String] = []
+    for (storedPadding, filePadding) in [(40, 0), (0, 40)] {
+      let work = try TestWorkspace()
+      try work.seedNetwork()
+      func padding(_ count: Int, source: String) -> String {
+        (0..<count).map { n in
+          "2026-10-\(String(format: "%02d", n % 28 + 1)),e\(n / 28 + 1),\(source),1,1,1\n"
+        }.joined()
+      }
+      let seed = try work.write("m.csv", TestData.metrics + padding(storedPadding, source: "seed"))
+      _ = try work.importer.importFile(.metricsDaily, path: seed)
+      let corrected =
+        TestData.metrics.replacingOccurrences(of: "50,40,60", with: "51,40,60")
+        + "2026-11-22,e1,megaphone,7,7,7\n" + padding(filePadding, source: "pad")
+      let lookUpFirst = MetricsDailyImporter.looksUpFirst(
+        fileBytes: corrected.utf8.count,
+        storedRows: try work.count("SELECT count(*) FROM metrics_daily"))
+      #expect(lookUpFirst == (storedPadding > 0))
+      var outcome = ""
+      // inserted, left unchanged and updated by this file, then repeated at its end
+      for duplicate in [
+        "2026-11-22,e1,megaphone,7,7,7", "2026-11-20,e1,spotify,98,77,140",
+        "2026-11-21,e2,megaphone,51,40,60",
+      ] {
+        let path = try work.write("d.csv", corrected + duplicate + "\n")
+        #expect {
+          try work.importer.importFile(.metricsDaily, path: path)
+        } throws: { error in
+          guard case ImportError.invalidRows(_, _, let errors, 1) = error else { return false }
+          outcome += "rejected line \(errors[0].line - filePadding) \(errors[0].column); "
+          return errors[0].expected.contains("only once")
+        }
+      }
+      let clean = try work.write("c.csv", corrected)
+      let result = try work.importer.importFile(.metricsDaily, path: clean)
+      outcome +=
+        "inserted \(result.inserted - filePadding), updated \(result.updated), "
+        + "unchanged \(result.unchanged), rejected \(result.rejected)\n"
+      outcome += try work.store.writer.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT * FROM metrics_daily WHERE source NOT IN ('seed', 'pad')
+            ORDER BY day, episode_id, source
+            """
+        ).description
+      }
+      outcomes.append(outcome)
+    }
+    #expect(outcomes[0].contains("inserted 1, updated 1, unchanged 3, rejected 0"))
+    #expect(outcomes[0].components(separatedBy: "rejected line 7 day+episode_id+source").count == 4)
+    #expect(outcomes[0] == outcomes[1])
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Server
@@ -39,5 +40,27 @@ struct BooleanQueryTests {
     #expect(try !query.boolean("absent"))
     let error = try #require(throws: APIError.self) { try query.boolean("other") }
     #expect(error.message.contains("other must be true or false, got 'yes'"))
+  }
+}
+
+@Suite("Query decoding agrees with Foundation")
+struct QueryDecodingAgreementTests {
+  /// What the decoding was before it was written over bytes: Foundation's two calls.
+  static func foundation(_ text: String) -> String {
+    let spaced = text.replacingOccurrences(of: "+", with: " ")
+    return spaced.removingPercentEncoding ?? spaced
+  }
+
+  static let cases = [
+    "", "plain", "a+b", "%2B", "%7B%22env%22%3A+%22ci%22%7D", "caf%C3%A9", "caf%c3%a9",
+    "%E2%82%AC+%F0%9F%98%80", "100%zz", "100%", "100%2", "%FF", "%C3", "%C3%28", "a+%zz+b",
+    "%00", "%25", "%2525", "é+x", "%E9", "+++", "%%41",
+  ]
+
+  @Test(
+    "each name or value decodes as replacingOccurrences + removingPercentEncoding", arguments: cases
+  )
+  func agrees(_ text: String) {
+    #expect(QueryParameters.decode(Substring(text)) == Self.foundation(text))
   }
 }

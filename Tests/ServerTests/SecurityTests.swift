@@ -314,20 +314,20 @@ import Testing
   @Test func pdfPrintingIsCappedAndRefusedWithBusyBeyondTheCap() async throws {
     let gate = PDFGate(capacity: 1, timeoutSeconds: 5)
     let started = AsyncStream<Void>.makeStream()
-    async let first: Int = gate.run {
+    async let first: Int = gate.admit {
       started.continuation.yield()
-      Thread.sleep(forTimeInterval: 1.5)
+      try await Task.sleep(for: .seconds(1.5))
       return 1
     }
     var iterator = started.stream.makeAsyncIterator()
     _ = await iterator.next()
     await #expect {
-      _ = try await gate.run { 2 }
+      _ = try await gate.admit { 2 }
     } throws: { error in
       (error as? APIError)?.status == .serviceUnavailable && (error as? APIError)?.code == "busy"
     }
     #expect(try await first == 1)
-    #expect(try await gate.run { 3 } == 3)
+    #expect(try await gate.admit { 3 } == 3)
   }
 
   @Test func aPDFEngineThatHangsIsStoppedAfterTheTimeout() throws {
@@ -345,6 +345,43 @@ import Testing
         html: "<p>x</p>", to: directory.appendingPathComponent("x.pdf").path)
     } throws: { error in
       "\(error)".contains("time limit")
+    }
+  }
+
+  @Test func aPDFEngineThatHangsIsStoppedAfterTheTimeoutWhenAwaited() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-hang-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let engine = directory.appendingPathComponent("weasyprint")
+    try "#!/bin/sh\nexec sleep 60\n".write(to: engine, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: engine.path)
+    var converter = PDFConverter(executable: engine.path)
+    converter.timeoutSeconds = 1
+    await #expect {
+      try await converter.convertAsync(
+        html: "<p>x</p>", to: directory.appendingPathComponent("x.pdf").path)
+    } throws: { error in
+      "\(error)".contains("time limit")
+    }
+  }
+
+  @Test func anAwaitedPDFEngineReportsItsExitStatusAndErrorOutput() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cuesheet-fail-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let engine = directory.appendingPathComponent("weasyprint")
+    try "#!/bin/sh\necho 'no fonts here' >&2\nexit 3\n".write(
+      to: engine, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: engine.path)
+    let converter = PDFConverter(executable: engine.path)
+    await #expect {
+      try await converter.convertAsync(
+        html: "<p>x</p>", to: directory.appendingPathComponent("x.pdf").path)
+    } throws: { error in
+      error as? PDFError
+        == .engineFailed(engine: engine.path, status: 3, message: "no fonts here")
     }
   }
 

@@ -25,9 +25,7 @@ public struct BacktestForecast: Sendable {
   public init(store: CuesheetStore) { self.store = store }
 
   public func run(_ request: Request) async throws -> BacktestResult {
-    try await Offload.run { [store] in
-      try store.writer.read { db in try Self.run(db, request) }
-    }
+    try await store.writer.read { db in try Self.run(db, request) }
   }
 
   public static func run(_ db: Database, _ request: Request) throws -> BacktestResult {

@@ -77,9 +77,7 @@ public struct CheckAvails: Sendable {
   public init(store: CuesheetStore) { self.store = store }
 
   public func run(_ request: Request) async throws -> Report {
-    try await Offload.run { [store] in
-      try store.writer.read { db in try Self.run(db, request) }
-    }
+    try await store.writer.read { db in try Self.run(db, request) }
   }
 
   /// The use case inside a read transaction.

@@ -64,6 +64,13 @@ public struct JSONTextWriter: Sendable {
   /// or `\u00XX`; everything else (slashes, non-ASCII) as it is.
   public mutating func string(_ string: String) {
     text += "\""
+    // Most strings (flag names, variants, reasons) need no escape: copied whole. UTF-8 bytes of
+    // non-ASCII characters are all 0x80 or above, so a byte scan finds every escape.
+    if !string.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+      text += string
+      text += "\""
+      return
+    }
     let scalars = string.unicodeScalars
     var start = scalars.startIndex
     var index = start

@@ -95,7 +95,7 @@ public struct EvaluateOpenFeature: Sendable {
       hasher.combine(name)
       hasher.combine(value)
     }
-    hasher.combine(foundation: context.cuesheet)
+    hasher.combine(ValueJSON.json(.map(context.cuesheet)))
     for result in results { hasher.combine(result) }
     let etag = hasher.etag
     if let ifNoneMatch, Self.matches(ifNoneMatch, etag) { return .notModified(etag: etag) }
@@ -108,7 +108,7 @@ public struct EvaluateOpenFeature: Sendable {
   ) {
     let context = try OpenFeatureContext.parse(body: request.body)
     do {
-      return (context, try request.rules.flags.context(object: context.cuesheet, now: request.now))
+      return (context, try request.rules.flags.context(map: context.cuesheet, now: request.now))
     } catch {
       throw .invalidContext("\(error)")
     }
@@ -160,31 +160,6 @@ struct ETagHasher {
     for _ in 0..<8 {
       combine(byte: UInt8(truncatingIfNeeded: value))
       value >>= 8
-    }
-  }
-
-  /// A JSON value as `JSONSerialization` gives it, objects in key order.
-  mutating func combine(foundation value: Any) {
-    switch value {
-    case let object as [String: Any]:
-      combine(byte: UInt8(ascii: "{"))
-      for key in object.keys.sorted() {
-        combine(key)
-        combine(foundation: object[key]!)
-      }
-      combine(byte: UInt8(ascii: "}"))
-    case let array as [Any]:
-      combine(byte: UInt8(ascii: "["))
-      for item in array { combine(foundation: item) }
-      combine(byte: UInt8(ascii: "]"))
-    case let text as String:
-      combine(byte: UInt8(ascii: "s"))
-      combine(text)
-    case is NSNull:
-      combine(byte: UInt8(ascii: "n"))
-    default:
-      combine(byte: UInt8(ascii: "v"))
-      combine("\(value)")
     }
   }
 

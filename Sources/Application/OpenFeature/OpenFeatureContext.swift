@@ -1,4 +1,5 @@
 import Diagnostics
+import Expressions
 import Foundation
 
 /// An OpenFeature evaluation context, mapped to the context Cuesheet's flags see.
@@ -22,11 +23,12 @@ import Foundation
 /// try OpenFeatureContext.map(["targetingKey": "acme", "email": "a@b"])
 /// // INVALID_CONTEXT: the context has an attribute flags cannot see: email; …
 /// ```
-public struct OpenFeatureContext {
+public struct OpenFeatureContext: Sendable {
   /// The targeting key (or `account.id` when the context gave that instead), if any.
   public let targetingKey: String?
-  /// The Cuesheet context (`env`, `account`, `user`, `now`), as `JSONSerialization` values.
-  public let cuesheet: [String: Any]
+  /// The Cuesheet context (`env`, `account`, `user`, `now`) as the engine's values, keys sorted:
+  /// what ``FlagSet/context(map:now:)`` binds.
+  public let cuesheet: MapValue
 
   /// The attributes a context may have besides `account.*` and `user.*`.
   public static let attributes = ["targetingKey", "env", "account", "user", "now"]
@@ -34,45 +36,66 @@ public struct OpenFeatureContext {
   /// The Cuesheet context as compact JSON with sorted keys (what `cuesheet flags eval --context`
   /// takes for the same evaluation).
   public var cuesheetJSON: String {
-    let data = try? JSONSerialization.data(
-      withJSONObject: cuesheet, options: [.sortedKeys, .withoutEscapingSlashes])
-    return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    var writer = JSONTextWriter()
+    writer.value(ValueJSON.json(.map(cuesheet)))
+    return writer.text
   }
 
-  /// Reads the `context` of an OFREP request body (`{"context": {…}}`).
+  /// Reads the `context` of an OFREP request body (`{"context": {…}}`) straight into values
+  /// (``Value/readingJSON(_:maxDepth:)``), with no Foundation objects in between.
   ///
   /// A body without `context` (or `{}`) is an empty context, as an OpenFeature client without a
   /// context sends it; other top-level keys are ignored.
   public static func parse(body: Data) throws(OpenFeatureError) -> OpenFeatureContext {
+    try parse(text: String(decoding: body, as: UTF8.self))
+  }
+
+  /// ``parse(body:)`` for a body already in a string.
+  public static func parse(text body: String) throws(OpenFeatureError) -> OpenFeatureContext {
     guard !body.isEmpty else {
       throw .parseError(#"the body is empty; send {"context": {"targetingKey": "…"}}."#)
     }
-    let object: Any
-    do {
-      object = try JSONSerialization.jsonObject(with: body)
-    } catch {
-      throw .parseError(
-        "the body is not JSON (\(String(decoding: body.prefix(60), as: UTF8.self))…).")
+    guard let document = Value.readingJSON(body) else {
+      throw .parseError("the body is not JSON (\(body.prefix(60))…).")
     }
-    guard let request = object as? [String: Any] else {
+    guard case .map(let request) = document else {
       throw .parseError(#"the body must be a JSON object such as {"context": {}}."#)
     }
-    guard let context = request["context"] else { return try map([:]) }
-    guard let attributes = context as? [String: Any] else {
+    guard let context = request[string: "context"] else { return try map(MapValue([])) }
+    guard case .map(let attributes) = context else {
       throw .invalidContext("`context` must be a JSON object of attributes.")
     }
     return try map(attributes)
   }
 
-  /// Maps OpenFeature attributes to Cuesheet's context (see the table above).
+  /// True when `value` is the string `text`.
+  static func isString(_ value: Value, _ text: String) -> Bool {
+    if case .string(let string) = value { return string == text }
+    return false
+  }
+
+  /// Maps OpenFeature attributes given as `JSONSerialization` objects (see ``map(_:)-values``).
   public static func map(_ attributes: [String: Any]) throws(OpenFeatureError) -> OpenFeatureContext
   {
-    var cuesheet: [String: Any] = [:]
-    var maps: [String: [String: Any]] = [:]
+    let values: Value
+    do {
+      values = try Value(foundation: attributes)
+    } catch {
+      throw .invalidContext("the context holds a value JSON cannot carry: \(error)")
+    }
+    guard case .map(let map) = values else { return try Self.map(MapValue([])) }
+    return try Self.map(map)
+  }
+
+  /// Maps OpenFeature attributes to Cuesheet's context (see the table above).
+  public static func map(_ attributes: MapValue) throws(OpenFeatureError) -> OpenFeatureContext {
+    var env: Value?
+    var now: Value?
+    var maps: [String: [String: Value]] = ["account": [:], "user": [:]]
     var unknown: [String] = []
     var targetingKey: String?
     /// Sets `name.key`, refusing a key given twice (as `account.tier` and inside `account`).
-    func set(_ name: String, _ key: String, _ value: Any) throws(OpenFeatureError) {
+    func set(_ name: String, _ key: String, _ value: Value) throws(OpenFeatureError) {
       if maps[name, default: [:]][key] != nil {
         throw .invalidContext(
           "`\(name).\(key)` is given twice (as `\(name).\(key)` and inside `\(name)`); send it once."
@@ -80,25 +103,29 @@ public struct OpenFeatureContext {
       }
       maps[name, default: [:]][key] = value
     }
-    for (attribute, value) in attributes {
+    for key in attributes.keys {
+      guard case .string(let attribute) = key, let value = attributes[key] else { continue }
       switch attribute {
       case "targetingKey":
-        guard let text = value as? String else {
+        guard case .string(let text) = value else {
           throw .invalidContext("`targetingKey` must be a string, such as an account id.")
         }
         if !text.isEmpty { targetingKey = text }
       case "env":
-        guard let text = value as? String else {
+        guard case .string = value else {
           throw .invalidContext(#"`env` must be a string such as "production"."#)
         }
-        cuesheet["env"] = text
+        env = value
       case "now":
-        cuesheet["now"] = value
+        now = value
       case "account", "user":
-        guard let object = value as? [String: Any] else {
+        guard case .map(let object) = value else {
           throw .invalidContext("`\(attribute)` must be an object of attributes.")
         }
-        for (key, item) in object { try set(attribute, key, item) }
+        for inner in object.keys {
+          guard case .string(let name) = inner, let item = object[inner] else { continue }
+          try set(attribute, name, item)
+        }
       default:
         if let dot = attribute.firstIndex(of: "."),
           ["account", "user"].contains(attribute[..<dot]),
@@ -113,23 +140,28 @@ public struct OpenFeatureContext {
     }
     if !unknown.isEmpty { throw .invalidContext(refusal(unknown.sorted())) }
     if let key = targetingKey {
-      if let id = maps["account"]?["id"], (id as? String) != key {
+      if let id = maps["account"]?["id"], !Self.isString(id, key) {
         throw .invalidContext(
           "targetingKey \"\(Self.bounded(key))\" and account.id disagree; targetingKey is "
             + "account.id, so send one of them.")
       }
-      maps["account", default: [:]]["id"] = key
+      maps["account", default: [:]]["id"] = .string(key)
     } else if let id = maps["account"]?["id"] {
-      guard let text = id as? String else {
+      guard case .string(let text) = id else {
         throw .invalidContext("`account.id` must be a string (it is the targeting key).")
       }
       targetingKey = text
     }
     // `account` and `user` are always bound, so `has(account.id)` is false (not an error) when the
-    // client sent no account attribute.
-    cuesheet["account"] = maps["account"] ?? [:]
-    cuesheet["user"] = maps["user"] ?? [:]
-    return OpenFeatureContext(targetingKey: targetingKey, cuesheet: cuesheet)
+    // client sent no account attribute. Keys in sorted order, as a JSON object read into values.
+    func sorted(_ object: [String: Value]) -> Value {
+      .map(MapValue(object.sorted { $0.key < $1.key }.map { (.string($0.key), $0.value) }))
+    }
+    var entries: [(MapKey, Value)] = [(.string("account"), sorted(maps["account"] ?? [:]))]
+    if let env { entries.append((.string("env"), env)) }
+    if let now { entries.append((.string("now"), now)) }
+    entries.append((.string("user"), sorted(maps["user"] ?? [:])))
+    return OpenFeatureContext(targetingKey: targetingKey, cuesheet: MapValue(entries))
   }
 
   /// `the context has attributes flags cannot see: country, email; …`, with a suggestion for a

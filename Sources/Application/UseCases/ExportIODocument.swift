@@ -82,9 +82,7 @@ public struct ExportIODocument: Sendable {
     export.buildOptions.builtAt = export.now
     export.output = request.output
     export.pdfConverter.timeoutSeconds = request.pdfTimeoutSeconds
-    let store = self.store
-    let prepared = export
-    return try await Offload.run { try IODocumentExport.run(store: store, request: prepared) }
+    return try await IODocumentExport.runAsync(store: store, request: export)
   }
 
   /// Whether PDF output is possible here (WeasyPrint installed).
@@ -93,11 +91,9 @@ public struct ExportIODocument: Sendable {
   /// The first closed-won campaign (by id) with an IO that can be exported (scheduled, live or
   /// completed), for the demo; `nil` when there is none.
   public func firstExportableCampaign() async throws -> String? {
-    let store = self.store
-    return try await Offload.run {
-      let won = try DealService(store: store).list(.init(stage: .closedWon)).map(\.campaignID)
-        .sorted()
-      let ios = try IOService(store: store).list()
+    try await Pipeline.readAsync(store) { db in
+      let won = try DealService.list(db, .init(stage: .closedWon)).map(\.campaignID).sorted()
+      let ios = try IOService.list(db)
       let exportable = Set(ios.filter { Self.isExportable($0.status) }.map(\.campaignID))
       return won.first { exportable.contains($0) }
     }

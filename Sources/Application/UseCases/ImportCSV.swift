@@ -36,13 +36,11 @@ public struct ImportCSV: Sendable {
   /// Imports the source all-or-nothing (unless `options.skipInvalid`); throws ``ImportError``.
   public func run(_ request: Request) async throws -> [ImportResult] {
     let importer = Importer(store: store)
-    return try await Offload.run {
-      switch request.source {
-      case .file(let kind, let path):
-        return [try importer.importFile(kind, path: path, options: request.options)]
-      case .directory(let directory):
-        return try importer.importDirectory(directory, options: request.options)
-      }
+    switch request.source {
+    case .file(let kind, let path):
+      return try await importer.importFilesAsync([(kind, path)], options: request.options)
+    case .directory(let directory):
+      return try await importer.importDirectoryAsync(directory, options: request.options)
     }
   }
 }

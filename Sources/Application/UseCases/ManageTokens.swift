@@ -25,15 +25,13 @@ public struct ManageTokens: Sendable {
 
   public func run(_ request: Request) async throws -> Answer {
     let tokens = TokenStore(store: store)
-    return try await Offload.run {
-      switch request {
-      case .create(let name, let scope):
-        return .created(try tokens.create(name: name, scope: scope))
-      case .list: return .listed(try tokens.list())
-      case .revoke(let name):
-        try tokens.revoke(name: name)
-        return .revoked(name: name)
-      }
+    switch request {
+    case .create(let name, let scope):
+      return .created(try await tokens.createAsync(name: name, scope: scope))
+    case .list: return .listed(try await tokens.listAsync())
+    case .revoke(let name):
+      try await tokens.revokeAsync(name: name)
+      return .revoked(name: name)
     }
   }
 }

@@ -17,7 +17,10 @@ extension Compiler {
       // Fused fast path: a declared record variable's field is one array index.
       if case .variable(let slot, let name) = operand.kind, constants[slot.index] == nil {
         let index = slot.index
+        let ref = FieldRef(
+          variable: index, type: ObjectIdentifier(recordType), field: recordIndex)
         let boxed: Evaluator = { frame in
+          if let pointer = ref.pointer(frame) { return pointer.pointee }
           if index < frame.variables.count, case .record(let record)? = frame.variables[index],
             record.type === recordType
           {
@@ -31,12 +34,13 @@ extension Compiler {
         }
         if typedCompilation,
           let typed = Self.typedRecordField(
-            variable: index, recordType: recordType, field: recordIndex,
-            type: recordType.fields[recordIndex].type)
+            ref, recordType: recordType, type: recordType.fields[recordIndex].type)
         {
-          return .typed(typed, boxed: boxed)
+          var node = Node.typed(typed, boxed: boxed)
+          node.field = ref
+          return node
         }
-        return Node(eval: boxed, constant: nil)
+        return Node(eval: boxed, constant: nil, field: ref)
       }
       let operandEval = inner.eval
       return Node(

@@ -34,35 +34,47 @@ extension Compiler {
     }
   }
 
-  /// A `bool`/`int`/`double` field of a declared record variable: one slot read.
-  static func typedRecordField(
-    variable index: Int, recordType: RecordType, field: Int, type: CELType
-  ) -> Typed? {
-    @Sendable @inline(__always) func slot(_ frame: inout Frame) throws -> Value {
-      guard index < frame.variables.count, case .record(let record)? = frame.variables[index],
-        record.type === recordType
-      else { throw Typed.Deopt() }
-      return record.fields.withUnsafeBufferPointer { $0[field] }
-    }
+  /// A `bool`/`int`/`double` field of a declared record variable, read in place.
+  static func typedRecordField(_ ref: FieldRef, recordType: RecordType, type: CELType) -> Typed? {
     switch type {
     case .bool:
-      return .bool { frame in
-        if case .bool(let v) = try slot(&frame) { return v }
-        throw Typed.Deopt()
-      }
+      return .bool { frame in try read(ref, &frame) }
     case .int:
-      return .int { frame in
-        if case .int(let v) = try slot(&frame) { return v }
-        throw Typed.Deopt()
-      }
+      return .int { frame in try read(ref, &frame) }
     case .double:
-      return .double { frame in
-        if case .double(let v) = try slot(&frame) { return v }
-        throw Typed.Deopt()
-      }
+      return .double { frame in try read(ref, &frame) }
     default:
       return nil
     }
+  }
+
+  /// The unboxed value of a field, in place; a value of another kind gives up.
+  @inline(__always)
+  static func read<T: Unboxed>(_ ref: FieldRef, _ frame: inout Frame) throws -> T {
+    if let pointer = ref.pointer(frame), let value = T(unboxing: pointer.pointee) {
+      return value
+    }
+    // No record view (a frame without one) or another value: the general path decides.
+    guard ref.variable < frame.variables.count,
+      case .record(let record)? = frame.variables[ref.variable],
+      ObjectIdentifier(record.type) == ref.type,
+      let value = T(unboxing: record.fields[ref.field])
+    else { throw Typed.Deopt() }
+    return value
+  }
+
+  /// The string a string-typed operand evaluates to, read in place when it is a record field;
+  /// a value of another kind gives up.
+  @inline(__always)
+  static func string(_ ref: FieldRef?, _ operand: Evaluator, _ frame: inout Frame) throws
+    -> String
+  {
+    if let ref, let pointer = ref.pointer(frame) {
+      guard case .string(let v) = pointer.pointee else { throw Typed.Deopt() }
+      return v
+    }
+    guard case .string(let v) = try operand(&frame) else { throw Typed.Deopt() }
+    return v
   }
 
   // MARK: - Calls
@@ -72,8 +84,10 @@ extension Compiler {
     if args.count == 2 {
       let (a, b) = (args[0], args[1])
       if let typed = typedStringTest(name, a, b) { return typed }
-      if let x = a.int, let y = b.int { return typedInts(name, x, y, b.constant) }
-      if let x = a.double, let y = b.double { return typedDoubles(name, x, y, b.constant) }
+      if let x = a.int, let y = b.int { return typedInts(name, x, y, b.constant, a.field) }
+      if let x = a.double, let y = b.double {
+        return typedDoubles(name, a.doubleSource ?? .closure(x), b.doubleSource ?? .closure(y))
+      }
       if let x = a.bool, let y = b.bool {
         switch name {
         case "_==_": return .bool { frame in try x(&frame) == y(&frame) }
@@ -100,6 +114,9 @@ extension Compiler {
       if let x = a.double { return .double { frame in try -x(&frame) } }
       return nil
     case "double":
+      if let ref = a.field, a.int != nil {
+        return .double { frame in Double(try read(ref, &frame) as Int64) }
+      }
       if let x = a.int { return .double { frame in Double(try x(&frame)) } }
       if let x = a.double { return .double(x) }
       return nil
@@ -115,13 +132,19 @@ extension Compiler {
   static func typedStringTest(_ name: String, _ a: Node, _ b: Node) -> Typed? {
     guard a.constant == nil, let k = b.constant else { return nil }
     let e = a.eval
+    let ref = a.field
     switch (name, k) {
     case ("_==_", .string(let s)), ("_!=_", .string(let s)):
       guard StringBytes.isASCII(s) else { return nil }
       let negate = name == "_!=_"
+      let (inPlace, bits) = (StringBits.available, StringBits.of(s))
       return .bool { frame in
-        guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
-        return StringBytes.equal(v, ascii: s) != negate
+        if inPlace, let ref, let pointer = ref.pointer(frame), case .string = pointer.pointee,
+          StringBits.load(pointer) == bits
+        {
+          return !negate
+        }
+        return StringBytes.equal(try string(ref, e, &frame), ascii: s) != negate
       }
     case ("@in", .list(let items)):
       var ascii: [String] = []
@@ -131,15 +154,37 @@ extension Compiler {
       }
       let strings = ascii
       if strings.count <= 8 {
+        let (inPlace, bits) = (StringBits.available, strings.map(StringBits.of))
         return .bool { frame in
-          guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
-          for candidate in strings where StringBytes.equal(v, ascii: candidate) { return true }
-          return false
+          if inPlace, let ref, let pointer = ref.pointer(frame), case .string = pointer.pointee {
+            let field = StringBits.load(pointer)
+            let found = bits.withUnsafeBufferPointer { bits in
+              for index in bits.indices where bits[index] == field { return true }
+              return false
+            }
+            if found { return true }
+          }
+          let v = try string(ref, e, &frame)
+          return strings.withUnsafeBufferPointer { candidates in
+            // Bit-identical first (a small string equal to a small constant always is), then
+            // the byte comparison for the candidates of the same length.
+            for index in candidates.indices where candidates[index]._isIdentical(to: v) {
+              return true
+            }
+            let count = v.utf8.count
+            for index in candidates.indices
+            where candidates[index].utf8.count == count
+              && StringBytes.equal(v, ascii: candidates[index])
+            {
+              return true
+            }
+            return false
+          }
         }
       }
       let set = Set(strings)
       return .bool { frame in
-        guard case .string(let v) = try e(&frame) else { throw Typed.Deopt() }
+        let v = try string(ref, e, &frame)
         return set.contains(v) && StringBytes.isASCII(v)
       }
     default:
@@ -148,10 +193,14 @@ extension Compiler {
   }
 
   private static func typedInts(
-    _ name: String, _ x: @escaping IntEvaluator, _ y: @escaping IntEvaluator, _ constant: Value?
+    _ name: String, _ x: @escaping IntEvaluator, _ y: @escaping IntEvaluator, _ constant: Value?,
+    _ field: FieldRef?
   ) -> Typed? {
     var k: Int64? = nil
     if case .int(let value)? = constant { k = value }
+    if let k, let field, let comparison = fieldComparison(name, field, k) {
+      return .bool(comparison)
+    }
     if let comparison = typedComparison(name, x, y, constant: k) { return .bool(comparison) }
     switch name {
     case "_+_":
@@ -200,24 +249,38 @@ extension Compiler {
     }
   }
 
-  private static func typedDoubles(
-    _ name: String, _ x: @escaping DoubleEvaluator, _ y: @escaping DoubleEvaluator,
-    _ constant: Value?
-  ) -> Typed? {
-    var k: Double? = nil
-    if case .double(let value)? = constant { k = value }
-    if let comparison = typedComparison(name, x, y, constant: k) { return .bool(comparison) }
+  /// Arithmetic, comparisons and `math.least`/`greatest` over doubles; operands that are
+  /// constants or record fields are read in the operation's closure (see ``DoubleSource``).
+  private static func typedDoubles(_ name: String, _ a: DoubleSource, _ b: DoubleSource)
+    -> Typed?
+  {
+    if a.kind == .field, let field = a.ref, b.kind == .constant,
+      let comparison = fieldComparison(name, field, b.constant)
+    {
+      return .bool(comparison)
+    }
     switch name {
-    case "_+_": return .double { frame in try x(&frame) + y(&frame) }
-    case "_-_": return .double { frame in try x(&frame) - y(&frame) }
-    case "_*_": return .double { frame in try x(&frame) * y(&frame) }
-    case "_/_": return .double { frame in try x(&frame) / y(&frame) }
-    case "math.least", "math.greatest":
-      let greatest = name == "math.greatest"
+    case "_==_": return .bool { frame in try a.value(&frame) == b.value(&frame) }
+    case "_!=_": return .bool { frame in try a.value(&frame) != b.value(&frame) }
+    case "_<_": return .bool { frame in try a.value(&frame) < b.value(&frame) }
+    case "_<=_": return .bool { frame in try a.value(&frame) <= b.value(&frame) }
+    case "_>_": return .bool { frame in try a.value(&frame) > b.value(&frame) }
+    case "_>=_": return .bool { frame in try a.value(&frame) >= b.value(&frame) }
+    case "_+_": return .double { frame in try a.value(&frame) + b.value(&frame) }
+    case "_-_": return .double { frame in try a.value(&frame) - b.value(&frame) }
+    case "_*_": return .double { frame in try a.value(&frame) * b.value(&frame) }
+    case "_/_": return .double { frame in try a.value(&frame) / b.value(&frame) }
+    case "math.least":
       return .double { frame in
-        let (p, q) = (try x(&frame), try y(&frame))
+        let (p, q) = (try a.value(&frame), try b.value(&frame))
         if p.isNaN || q.isNaN { throw Typed.Deopt() }
-        return greatest ? (q > p ? q : p) : (q < p ? q : p)
+        return q < p ? q : p
+      }
+    case "math.greatest":
+      return .double { frame in
+        let (p, q) = (try a.value(&frame), try b.value(&frame))
+        if p.isNaN || q.isNaN { throw Typed.Deopt() }
+        return q > p ? q : p
       }
     default: return nil
     }
@@ -254,23 +317,75 @@ extension Compiler {
     }
   }
 
+  /// `field op constant` for an int field, read in place in the same closure. Written per
+  /// type, not generic: closures made in a generic function stay generic (a reabstraction thunk
+  /// per call) even where the function is specialised.
+  private static func fieldComparison(_ name: String, _ ref: FieldRef, _ k: Int64)
+    -> BoolEvaluator?
+  {
+    switch name {
+    case "_==_": return { frame in try (read(ref, &frame) as Int64) == k }
+    case "_!=_": return { frame in try (read(ref, &frame) as Int64) != k }
+    case "_<_": return { frame in try (read(ref, &frame) as Int64) < k }
+    case "_<=_": return { frame in try (read(ref, &frame) as Int64) <= k }
+    case "_>_": return { frame in try (read(ref, &frame) as Int64) > k }
+    case "_>=_": return { frame in try (read(ref, &frame) as Int64) >= k }
+    default: return nil
+    }
+  }
+
+  /// `field op constant` for a double field (see the int overload).
+  private static func fieldComparison(_ name: String, _ ref: FieldRef, _ k: Double)
+    -> BoolEvaluator?
+  {
+    switch name {
+    case "_==_": return { frame in try (read(ref, &frame) as Double) == k }
+    case "_!=_": return { frame in try (read(ref, &frame) as Double) != k }
+    case "_<_": return { frame in try (read(ref, &frame) as Double) < k }
+    case "_<=_": return { frame in try (read(ref, &frame) as Double) <= k }
+    case "_>_": return { frame in try (read(ref, &frame) as Double) > k }
+    case "_>=_": return { frame in try (read(ref, &frame) as Double) >= k }
+    default: return nil
+    }
+  }
+
   // MARK: - Logic
 
   /// `a && b` / `a || b` over typed bools; an error in either gives up (the boxed evaluator
   /// applies CEL's rule that an absorbing operand wins over an error).
   static func typedLogic(_ args: [Node], isAnd: Bool) -> Typed? {
-    let bools = args.compactMap(\.bool)
-    guard bools.count == args.count, !bools.isEmpty else { return nil }
-    if bools.count == 1 { return .bool(bools[0]) }
-    if bools.count == 2 {
-      let (a, b) = (bools[0], bools[1])
-      return isAnd
-        ? .bool { frame in try a(&frame) ? b(&frame) : false }
-        : .bool { frame in try a(&frame) ? true : b(&frame) }
+    guard !args.isEmpty, args.allSatisfy({ $0.bool != nil }) else { return nil }
+    return .bool(logicChain(args[...], isAnd: isAnd))
+  }
+
+  /// One closure for up to four operands, each captured on its own: an array of closures
+  /// retains each element as it is called, and stores them at the generic abstraction (one
+  /// reabstraction thunk per call). Longer chains nest by fours.
+  private static func logicChain(_ args: ArraySlice<Node>, isAnd: Bool) -> BoolEvaluator {
+    // `x != isAnd` is the absorbing value (false for `&&`, true for `||`): it decides.
+    let f = Array(args.prefix(4))
+    if f.count == 1 { return f[0].bool! }
+    let (a, b) = (f[0].bool!, f[1].bool!)
+    if f.count == 2 {
+      return { frame in
+        if try a(&frame) != isAnd { return !isAnd }
+        return try b(&frame)
+      }
     }
-    return .bool { frame in
-      for f in bools where try f(&frame) != isAnd { return !isAnd }
-      return isAnd
+    let c = f[2].bool!
+    if f.count == 3 {
+      return { frame in
+        if try a(&frame) != isAnd { return !isAnd }
+        if try b(&frame) != isAnd { return !isAnd }
+        return try c(&frame)
+      }
+    }
+    let d = args.count == 4 ? f[3].bool! : logicChain(args.dropFirst(3), isAnd: isAnd)
+    return { frame in
+      if try a(&frame) != isAnd { return !isAnd }
+      if try b(&frame) != isAnd { return !isAnd }
+      if try c(&frame) != isAnd { return !isAnd }
+      return try d(&frame)
     }
   }
 
@@ -315,42 +430,87 @@ extension Compiler {
   ) -> Node {
     let rangeEval = range.eval
     let containerEval = container.eval
+    let (rangeField, containerField) = (range.field, container.field)
     let eval: Evaluator = { frame in
       let items: [Value]
-      switch try rangeEval(&frame) {
-      case .list(let list): items = list
-      case .map(let map): items = map.keys
-      case let value:
-        throw EvaluationError(
-          .noSuchOverload, "`\(kind.rawValue)` needs a list or a map, not \(value.typeValue.name)",
-          range: sourceRange)
+      if let pointer = rangeField?.pointer(frame), case .list(let list) = pointer.pointee {
+        items = list
+      } else {
+        switch try Self.value(rangeField, rangeEval, &frame) {
+        case .list(let list): items = list
+        case .map(let map): items = map.keys
+        case let value:
+          throw EvaluationError(
+            .noSuchOverload,
+            "`\(kind.rawValue)` needs a list or a map, not \(value.typeValue.name)",
+            range: sourceRange)
+        }
       }
       if items.isEmpty { return .bool(false) }
       let other: Value
-      do {
-        other = try containerEval(&frame)
-      } catch {
-        for _ in items { try frame.spend() }
-        throw error
+      if let pointer = containerField?.pointer(frame), case .list(let list) = pointer.pointee {
+        other = .list(list)
+      } else {
+        do {
+          other = try Self.value(containerField, containerEval, &frame)
+        } catch {
+          for _ in items { try frame.spend() }
+          throw error
+        }
       }
       var failure: Error?
-      for item in items {
-        try frame.spend()
-        if case .string(let needle) = item, case .list(let list) = other {
-          if Operators.listContains(list, string: needle) { return .bool(true) }
-          continue
+      let found = try items.withUnsafeBufferPointer { items in
+        if case .list(let list) = other {
+          // Strings in a list, the common case: `other` is matched once, not per element.
+          for index in items.indices {
+            try frame.spend()
+            if case .string(let needle) = items[index] {
+              if Operators.listContains(list, string: needle) { return true }
+            } else if try Self.lookUp(
+              items[index], in: other, callRange: callRange, failure: &failure)
+            {
+              return true
+            }
+          }
+          return false
         }
-        do {
-          if case .bool(true) = try Operators.contains(item, other) { return .bool(true) }
-        } catch var error as EvaluationError {
-          if error.range == nil { error.range = callRange }
-          if failure == nil { failure = error }
+        for index in items.indices {
+          try frame.spend()
+          if try Self.lookUp(items[index], in: other, callRange: callRange, failure: &failure) {
+            return true
+          }
         }
+        return false
       }
+      if found { return .bool(true) }
       if let failure { throw failure }
       return .bool(false)
     }
     return Node(eval: eval, constant: nil)
+  }
+}
+
+extension Compiler {
+  /// A node's value, read in place when it is a record field.
+  @inline(__always)
+  static func value(_ ref: FieldRef?, _ eval: Evaluator, _ frame: inout Frame) throws -> Value {
+    if let ref, let pointer = ref.pointer(frame) { return pointer.pointee }
+    return try eval(&frame)
+  }
+
+  /// `item in container` for the fused `exists`: true when found; an evaluation error is kept
+  /// in `failure` (the first one wins) with the call's range.
+  @inline(__always)
+  static func lookUp(
+    _ item: Value, in container: Value, callRange: SourceRange, failure: inout Error?
+  ) throws -> Bool {
+    do {
+      if case .bool(true) = try Operators.contains(item, container) { return true }
+    } catch var error as EvaluationError {
+      if error.range == nil { error.range = callRange }
+      if failure == nil { failure = error }
+    }
+    return false
   }
 }
 

@@ -10,6 +10,14 @@ struct Compiler {
     /// The unboxed evaluator, when the node's static type is `bool`, `int` or `double` and
     /// typed compilation is on (see ``Typed``).
     var typed: Typed? = nil
+    /// The field of a declared record variable this node reads, for parents that read it in
+    /// place (see ``FieldRef``).
+    var field: FieldRef? = nil
+    /// For a node evaluated by `typed`: the same sub-expression compiled without types, which
+    /// runs when `typed` gives up (see ``Node/typed(_:boxed:)``).
+    var fallback: Evaluator? = nil
+    /// For `double(f)` of an `int` record field `f`: that field (see ``DoubleSource``).
+    var intField: FieldRef? = nil
   }
 
   var localCount = 0
@@ -34,7 +42,8 @@ struct Compiler {
     let root = compiler.compile(checked)
     return Program(
       resultType: checked.type, warnings: warnings.filter { $0.severity != .error }, source: source,
-      root: root.eval, constantValue: root.constant, localCount: compiler.localCount,
+      root: root.eval, typedRoot: root.typed, boxedRoot: root.fallback,
+      constantValue: root.constant, localCount: compiler.localCount,
       costLimit: costLimit, checked: checked, typedCompilation: typedCompilation)
   }
 
@@ -131,7 +140,11 @@ struct Compiler {
       if typedCompilation, node.constant == nil,
         let typed = Self.typedCall(function.name, nodes)
       {
-        return .typed(typed, boxed: node.eval)
+        var typedNode = Node.typed(typed, boxed: node.eval)
+        if function.name == "double", nodes.count == 1, nodes[0].int != nil {
+          typedNode.intField = nodes[0].field
+        }
+        return typedNode
       }
       return node
 
@@ -226,7 +239,6 @@ struct Compiler {
       return Self.fold(eval, nodes.flatMap { [$0.0, $0.1] })
 
     case .comprehension(let kind, let iterRange, let local, let predicate, let transform):
-      localCount = max(localCount, local + 1)
       if typedCompilation, kind == .exists, let predicate,
         case .call(let function, let args) = predicate.kind, function.name == "@in",
         args.count == 2, case .local(local, _) = args[0].kind, Self.isPlainRead(args[1])
@@ -235,14 +247,17 @@ struct Compiler {
         let rangeNode = compile(iterRange)
         let container = compile(args[1])
         if container.constant == nil {
+          // The fused loop never stores the variable: no local to reserve.
           return compileExistsIn(
             range: rangeNode, container: container, kind: kind, callRange: predicate.range,
             sourceRange: range)
         }
+        localCount = max(localCount, local + 1)
         return compileComprehension(
           kind, range: rangeNode, local: local, predicate: compile(predicate), transform: nil,
           sourceRange: range)
       }
+      localCount = max(localCount, local + 1)
       return compileComprehension(
         kind, range: compile(iterRange), local: local, predicate: predicate.map { compile($0) },
         transform: transform.map { compile($0) }, sourceRange: range)

@@ -19,10 +19,54 @@ typealias BoolEvaluator = @Sendable (inout Frame) throws -> Bool
 typealias IntEvaluator = @Sendable (inout Frame) throws -> Int64
 typealias DoubleEvaluator = @Sendable (inout Frame) throws -> Double
 
+/// A double operand as a typed operation reads it: a constant or a record field in the
+/// operation's own closure (no call), anything else through its typed evaluator. A struct, not
+/// an enum with payloads: reading a captured struct's fields copies (retains) nothing.
+struct DoubleSource: Sendable {
+  enum Kind: UInt8, Sendable {
+    case constant
+    /// A `double` field of a record variable.
+    case field
+    /// `double(f)` of an `int` field of a record variable.
+    case intField
+    case closure
+  }
+  let kind: Kind
+  var constant: Double = 0
+  var ref: FieldRef? = nil
+  var closure: DoubleEvaluator? = nil
+
+  static func constant(_ k: Double) -> DoubleSource { DoubleSource(kind: .constant, constant: k) }
+  static func field(_ ref: FieldRef) -> DoubleSource { DoubleSource(kind: .field, ref: ref) }
+  static func intField(_ ref: FieldRef) -> DoubleSource { DoubleSource(kind: .intField, ref: ref) }
+  static func closure(_ f: @escaping DoubleEvaluator) -> DoubleSource {
+    DoubleSource(kind: .closure, closure: f)
+  }
+
+  @inline(__always)
+  func value(_ frame: inout Frame) throws -> Double {
+    switch kind {
+    case .constant: return constant
+    case .field: return try Compiler.read(ref!, &frame)
+    case .intField: return Double(try Compiler.read(ref!, &frame) as Int64)
+    case .closure: return try closure!(&frame)
+    }
+  }
+}
+
 extension Compiler.Node {
   var bool: BoolEvaluator? { if case .bool(let f)? = typed { f } else { nil } }
   var int: IntEvaluator? { if case .int(let f)? = typed { f } else { nil } }
   var double: DoubleEvaluator? { if case .double(let f)? = typed { f } else { nil } }
+
+  /// How a typed double operation reads this node, when it is a double.
+  var doubleSource: DoubleSource? {
+    if case .double(let k)? = constant { return .constant(k) }
+    guard let f = double else { return nil }
+    if let field { return .field(field) }
+    if let intField { return .intField(intField) }
+    return .closure(f)
+  }
 
   /// The node with a typed evaluator for its static type: constants as they are, other boxed
   /// nodes through an unboxing adapter (which gives up on a value of another kind).
@@ -94,6 +138,33 @@ extension Compiler.Node {
         }
       }
     }
-    return Compiler.Node(eval: eval, constant: nil, typed: typed)
+    return Compiler.Node(eval: eval, constant: nil, typed: typed, fallback: boxed)
+  }
+}
+
+/// A scalar a typed evaluator returns, taken out of a ``Value`` of its kind.
+protocol Unboxed: Sendable {
+  /// The scalar, or nil when the value is of another kind.
+  init?(unboxing value: Value)
+}
+
+extension Bool: Unboxed {
+  @inline(__always) init?(unboxing value: Value) {
+    guard case .bool(let v) = value else { return nil }
+    self = v
+  }
+}
+
+extension Int64: Unboxed {
+  @inline(__always) init?(unboxing value: Value) {
+    guard case .int(let v) = value else { return nil }
+    self = v
+  }
+}
+
+extension Double: Unboxed {
+  @inline(__always) init?(unboxing value: Value) {
+    guard case .double(let v) = value else { return nil }
+    self = v
   }
 }

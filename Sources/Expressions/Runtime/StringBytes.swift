@@ -5,6 +5,8 @@ import Foundation
 enum StringBytes {
   @inline(__always)
   static func equal(_ a: String, _ b: String) -> Bool {
+    // Bit-identical strings (the same small string, or the same storage) have the same bytes.
+    if a._isIdentical(to: b) { return true }
     // Cheap rejections first; Swift's == alone would accept canonically equivalent strings.
     guard a.utf8.count == b.utf8.count, a == b else { return false }
     if a.utf8.count <= 15 && a.utf8.allSatisfy({ $0 < 0x80 }) { return true }
@@ -15,7 +17,7 @@ enum StringBytes {
   /// that are not identical always differ in UTF-8 length, so `==` plus the length suffices.
   @inline(__always)
   static func equal(_ a: String, ascii b: String) -> Bool {
-    a.utf8.count == b.utf8.count && a == b
+    a._isIdentical(to: b) || (a.utf8.count == b.utf8.count && a == b)
   }
 
   static func isASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 } }
@@ -78,5 +80,32 @@ extension StringBytes {
     }
     if let found = haystack.utf8.withContiguousStorageIfAvailable(search) { return found }
     return Array(haystack.utf8).withUnsafeBufferPointer(search)
+  }
+}
+
+/// The two words of a `String` as a `Value.string` stores them, to compare a record field with a
+/// constant in place: bit-identical strings are equal (the same small string, or the same
+/// storage), and reading the bits copies nothing (binding the string retains and releases it).
+enum StringBits {
+  typealias Bits = (UInt64, UInt64)
+
+  /// Whether this platform's `Value.string(s)` starts with `s`'s bits, checked once on sample
+  /// values (empty, small, large); the in-place comparison is used only when it holds.
+  static let available: Bool = {
+    guard MemoryLayout<String>.size == MemoryLayout<Bits>.size else { return false }
+    for probe in ["", "GB", "enterprise", String(repeating: "long string ", count: 4)] {
+      var value = Value.string(probe)
+      let stored = withUnsafeBytes(of: &value) { $0.loadUnaligned(as: Bits.self) }
+      guard stored == of(probe) else { return false }
+    }
+    return true
+  }()
+
+  static func of(_ string: String) -> Bits { unsafeBitCast(string, to: Bits.self) }
+
+  /// The bits of the string in `value`, which must hold a `.string` (and ``available`` be true).
+  @inline(__always)
+  static func load(_ value: UnsafePointer<Value>) -> Bits {
+    UnsafeRawPointer(value).loadUnaligned(as: Bits.self)
   }
 }

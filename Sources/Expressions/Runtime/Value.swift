@@ -78,6 +78,9 @@ public struct TypeValue: Hashable, Sendable, CustomStringConvertible {
 public final class RecordValue: Sendable {
   public let type: RecordType
   public let fields: [Value]
+  /// The first element of `fields`, for reads in place (see ``RecordView``): `fields` is never
+  /// mutated and lives as long as the record, so its storage does not move.
+  nonisolated(unsafe) let fieldStorage: UnsafePointer<Value>?
 
   /// Creates a record; `fields` must have one value per field of `type` (missing ones are null).
   public init(type: RecordType, fields: [Value]) {
@@ -89,5 +92,6 @@ public final class RecordValue: Sendable {
       padded += Array(repeating: Value.null, count: type.fields.count - padded.count)
       self.fields = padded
     }
+    fieldStorage = self.fields.withUnsafeBufferPointer { $0.baseAddress }
   }
 }

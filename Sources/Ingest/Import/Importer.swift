@@ -61,26 +61,81 @@ public struct Importer: Sendable {
   public func importFiles(
     _ files: [(ImportKind, String)], options: ImportOptions = ImportOptions(), now: Date = Date()
   ) throws -> [ImportResult] {
-    var results: [ImportResult] = []
     do {
-      try store.writer.writeWithoutTransaction { db in
-        try Self.withImportSettings(db) {
-          try db.inTransaction(.immediate) {
-            for (kind, path) in files {
-              results.append(try importOne(db, kind: kind, path: path, options: options, now: now))
-            }
-            return options.dryRun ? .rollback : .commit
-          }
-        }
+      let results = try store.writer.writeWithoutTransaction { db in
+        try importAll(db, files, options: options, now: now)
       }
+      return Self.finished(results, options: options)
     } catch let failure as FailedImport {
-      if !options.dryRun { try recordFailure(failure, now: now) }
+      if !options.dryRun {
+        try store.writer.write { db in try Self.recordFailure(db, failure, now: now) }
+      }
       throw failure.error
     }
-    if options.dryRun {
-      for index in results.indices { results[index].importID = nil }
+  }
+
+  /// ``importFiles(_:options:now:)`` through GRDB's async write: the caller's task waits for the
+  /// writer without holding a thread (the server's upload route).
+  public func importFilesAsync(
+    _ files: [(ImportKind, String)], options: ImportOptions = ImportOptions(), now: Date = Date()
+  ) async throws -> [ImportResult] {
+    do {
+      let results = try await store.writer.writeWithoutTransaction { db in
+        try importAll(db, files, options: options, now: now)
+      }
+      return Self.finished(results, options: options)
+    } catch let failure as FailedImport {
+      if !options.dryRun {
+        try await store.writer.write { db in try Self.recordFailure(db, failure, now: now) }
+      }
+      throw failure.error
+    }
+  }
+
+  /// ``importDirectory(_:options:now:)`` through GRDB's async write; the directory is listed on
+  /// the writer's queue too.
+  public func importDirectoryAsync(
+    _ directory: String, options: ImportOptions = ImportOptions(), now: Date = Date()
+  ) async throws -> [ImportResult] {
+    do {
+      let results = try await store.writer.writeWithoutTransaction { db in
+        try importAll(db, try Self.files(inDirectory: directory), options: options, now: now)
+      }
+      return Self.finished(results, options: options)
+    } catch let failure as FailedImport {
+      if !options.dryRun {
+        try await store.writer.write { db in try Self.recordFailure(db, failure, now: now) }
+      }
+      throw failure.error
+    }
+  }
+
+  /// Imports `files` in one immediate transaction of `db` (rolled back for a dry run).
+  private func importAll(
+    _ db: Database, _ files: [(ImportKind, String)], options: ImportOptions, now: Date
+  ) throws -> [ImportResult] {
+    var results: [ImportResult] = []
+    try Self.withImportSettings(db) {
+      try db.inTransaction(.immediate) {
+        for (kind, path) in files {
+          results.append(try importOne(db, kind: kind, path: path, options: options, now: now))
+        }
+        return options.dryRun ? .rollback : .commit
+      }
     }
     return results
+  }
+
+  /// The results as answered: a dry run's have no import id.
+  private static func finished(_ results: [ImportResult], options: ImportOptions)
+    -> [ImportResult]
+  {
+    guard options.dryRun else { return results }
+    return results.map { result in
+      var result = result
+      result.importID = nil
+      return result
+    }
   }
 
   /// The page cache an import uses (KiB): large enough that the indexes of a million-row
@@ -189,7 +244,7 @@ public struct Importer: Sendable {
 
   // MARK: - Failure
 
-  private func recordFailure(_ failure: FailedImport, now: Date) throws {
+  private static func recordFailure(_ db: Database, _ failure: FailedImport, now: Date) throws {
     let result = failure.result
     let items: [ErrorPayload.Item]
     let total: Int
@@ -210,25 +265,23 @@ public struct Importer: Sendable {
       items = [.init(line: line, column: "*", value: "", message: failure.error.description)]
       total = 1
     }
-    try store.writer.write { db in
-      let stamp = Timestamp.string(now)
-      try db.execute(
-        sql: """
-          INSERT INTO imports (kind, file_name, sha256, status, rows_total, rows_rejected,
-            started_at, finished_at, duration_ms)
-          VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, 0)
-          """,
-        arguments: [
-          result.kind.rawValue, result.fileName, result.sha256, result.rowsTotal, result.rejected,
-          stamp, Timestamp.string(Date()),
-        ])
-      try EventLog.record(
-        db, type: "etl.error", subject: "import:\(result.kind.rawValue)",
-        payload: ErrorPayload(
-          kind: result.kind.rawValue, file_name: result.fileName, sha256: result.sha256,
-          errors_total: total, errors: items),
-        at: now)
-    }
+    let stamp = Timestamp.string(now)
+    try db.execute(
+      sql: """
+        INSERT INTO imports (kind, file_name, sha256, status, rows_total, rows_rejected,
+          started_at, finished_at, duration_ms)
+        VALUES (?, ?, ?, 'failed', ?, ?, ?, ?, 0)
+        """,
+      arguments: [
+        result.kind.rawValue, result.fileName, result.sha256, result.rowsTotal, result.rejected,
+        stamp, Timestamp.string(Date()),
+      ])
+    try EventLog.record(
+      db, type: "etl.error", subject: "import:\(result.kind.rawValue)",
+      payload: ErrorPayload(
+        kind: result.kind.rawValue, file_name: result.fileName, sha256: result.sha256,
+        errors_total: total, errors: items),
+      at: now)
   }
 
   /// The hex SHA-256 of a file's bytes (64 zeros when it cannot be read).

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// An open document: its text and version, with LSP positions (line, UTF-16 code unit) mapped to
@@ -14,8 +15,8 @@ public struct TextDocument: Sendable {
   /// The editor's language id (`cuesheet-rules` marks a rule file whatever its name).
   public var languageID: String
   public private(set) var utf8: [UInt8]
-  /// The UTF-8 offset at which each line starts.
-  private var lineStarts: [Int]
+  /// Where each line starts.
+  private var lines: LineIndex
 
   public init(uri: String, text: String, version: Int = 0, languageID: String = "") {
     self.uri = uri
@@ -23,7 +24,7 @@ public struct TextDocument: Sendable {
     self.version = version
     self.languageID = languageID
     self.utf8 = Array(text.utf8)
-    self.lineStarts = Self.lineStarts(of: utf8)
+    self.lines = LineIndex(utf8)
   }
 
   /// The file path of a `file:` URI (nil for other schemes such as `untitled:`).
@@ -42,8 +43,8 @@ public struct TextDocument: Sendable {
   /// means the line's end, as the protocol asks).
   public func offset(of position: LSPPosition) -> Int {
     guard position.line >= 0 else { return 0 }
-    guard position.line < lineStarts.count else { return utf8.count }
-    var offset = lineStarts[position.line]
+    guard position.line < lines.count else { return utf8.count }
+    var offset = lines.start(ofLine: position.line)
     var units = 0
     while offset < utf8.count, utf8[offset] != UInt8(ascii: "\n"), units < position.character {
       let lead = utf8[offset]
@@ -57,13 +58,8 @@ public struct TextDocument: Sendable {
   /// The LSP position of a UTF-8 offset (clamped to the text).
   public func position(of offset: Int) -> LSPPosition {
     let offset = min(max(0, offset), utf8.count)
-    var low = 0
-    var high = lineStarts.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-    }
-    var index = lineStarts[low]
+    let line = lines.line(containing: offset)
+    var index = lines.start(ofLine: line)
     var units = 0
     while index < offset {
       let lead = utf8[index]
@@ -71,7 +67,7 @@ public struct TextDocument: Sendable {
       units += length == 4 ? 2 : 1
       index += length
     }
-    return LSPPosition(line: low, character: units)
+    return LSPPosition(line: line, character: units)
   }
 
   public func range(start: Int, end: Int) -> LSPRange {
@@ -101,15 +97,7 @@ public struct TextDocument: Sendable {
   private mutating func replaceAll(with newText: String) {
     text = newText
     utf8 = Array(newText.utf8)
-    lineStarts = Self.lineStarts(of: utf8)
-  }
-
-  private static func lineStarts(of bytes: [UInt8]) -> [Int] {
-    var starts = [0]
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(index + 1)
-    }
-    return starts
+    lines = LineIndex(utf8)
   }
 }
 

@@ -9,6 +9,7 @@ extension IODocumentError: ClassifiedError {
       .invalidInput
     case .pdfDisabled: .conflict
     case .unreadable: .io
+    case .changedWhileExporting: .busy
     }
   }
 
@@ -27,6 +28,7 @@ extension IODocumentError: ClassifiedError {
     case .unknownTemplate: "unknown_template"
     case .noCanonicalContent: "no_canonical_content"
     case .unreadable: "document_unreadable"
+    case .changedWhileExporting: "document_busy"
     }
   }
 }

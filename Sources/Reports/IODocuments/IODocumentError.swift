@@ -28,6 +28,8 @@ public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible
   case noCanonicalContent(path: String)
   /// A file given to `io documents verify` cannot be read (or, for a PDF, its attachment extracted).
   case unreadable(path: String, message: String)
+  /// Concurrent exports of the same document kept taking the revision this export had planned.
+  case changedWhileExporting(scope: String, attempts: Int)
 
   public var description: String {
     switch self {
@@ -66,6 +68,10 @@ public enum IODocumentError: Error, Sendable, Equatable, CustomStringConvertible
         + "(md, html or pdf) can be verified."
     case .unreadable(let path, let message):
       return "\(path): \(message)"
+    case .changedWhileExporting(let scope, let attempts):
+      return
+        "the document of \(scope) was issued by other exports \(attempts) times while this one "
+        + "was printed; try again."
     }
   }
 }

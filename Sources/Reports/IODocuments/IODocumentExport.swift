@@ -97,31 +97,53 @@ public enum IODocumentExport {
     _ output: IODocumentRenderer.Output, format: Format, to path: String,
     converter: PDFConverter = PDFConverter()
   ) throws {
+    let temporary = try temporaryFile(for: path)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    try writing(to: path) {
+      switch format {
+      case .md, .html: try writeText(output, format: format, to: temporary)
+      case .pdf:
+        try converter.convert(
+          html: output.html, to: temporary.path,
+          attachments: [(IOCanonical.attachmentName, output.canonicalText)])
+      }
+      try moveIntoPlace(temporary, path: path)
+    }
+  }
+
+  /// A temporary name beside `path` (its directory created) to write the document to first.
+  static func temporaryFile(for path: String) throws -> URL {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
       throw ReportError.io(
         path: path, message: "cannot create its directory (\(error.localizedDescription))")
     }
-    defer { try? FileManager.default.removeItem(at: temporary) }
+    return directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+  }
+
+  /// Writes the Markdown or HTML of `output` to `file`.
+  static func writeText(_ output: IODocumentRenderer.Output, format: Format, to file: URL) throws {
+    let text = format == .md ? output.markdown : output.html
+    try text.write(to: file, atomically: false, encoding: .utf8)
+  }
+
+  /// Renames the written `temporary` file to `path`.
+  static func moveIntoPlace(_ temporary: URL, path: String) throws {
+    // rename(2) replaces an existing file atomically (FileManager.replaceItemAt loses it on Linux).
+    if rename(temporary.path, path) != 0 {
+      throw ReportError.io(
+        path: path, message: "cannot write the IO document (\(String(cString: strerror(errno))))")
+    }
+  }
+
+  /// Runs `body`, reporting a failure other than ``PDFError`` and ``ReportError`` as a
+  /// ``ReportError`` on `path`.
+  static func writing<T>(to path: String, _ body: () throws -> T) throws -> T {
     do {
-      switch format {
-      case .md: try output.markdown.write(to: temporary, atomically: false, encoding: .utf8)
-      case .html: try output.html.write(to: temporary, atomically: false, encoding: .utf8)
-      case .pdf:
-        try converter.convert(
-          html: output.html, to: temporary.path,
-          attachments: [(IOCanonical.attachmentName, output.canonicalText)])
-      }
-      // rename(2) replaces an existing file atomically (FileManager.replaceItemAt loses it on Linux).
-      if rename(temporary.path, path) != 0 {
-        throw ReportError.io(
-          path: path, message: "cannot write the IO document (\(String(cString: strerror(errno))))")
-      }
+      return try body()
     } catch let error as PDFError {
       throw error
     } catch let error as ReportError {

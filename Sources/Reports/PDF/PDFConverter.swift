@@ -40,76 +40,63 @@ public struct PDFConverter: Sendable {
 
   /// Writes the PDF of `html` to `output` (through a temporary HTML file beside nothing else),
   /// embedding each of `attachments` (file name → text) as an attached file.
+  ///
+  /// Waits for WeasyPrint on the calling thread; async callers (the server) use
+  /// ``convertAsync(html:to:attachments:)``, which holds no thread while it waits.
   public func convert(
     html: String, to output: String, attachments: [(name: String, text: String)] = []
   ) throws(PDFError) {
-    guard let engine = resolvedPath else { throw .engineMissing(engine: executable) }
-    let input = FileManager.default.temporaryDirectory
-      .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString).html")
-    do {
-      try html.write(to: input, atomically: true, encoding: .utf8)
-    } catch {
-      throw .io(
-        path: input.path,
-        message: "cannot write the temporary HTML file (\(error.localizedDescription))")
-    }
-    defer { try? FileManager.default.removeItem(at: input) }
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("cuesheet-pdf-\(UUID().uuidString)")
-    var arguments = ["--quiet", "--encoding", "utf-8"]
-    if !attachments.isEmpty {
-      do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for attachment in attachments {
-          let file = folder.appendingPathComponent(attachment.name)
-          try attachment.text.write(to: file, atomically: true, encoding: .utf8)
-          arguments += ["--attachment", file.path]
-        }
-      } catch {
-        throw .io(
-          path: folder.path,
-          message: "cannot write the PDF's attachments (\(error.localizedDescription))")
-      }
-    }
-    defer { try? FileManager.default.removeItem(at: folder) }
-
-    // The engine's error output goes to a file beside the input (not a pipe), so waiting for the
-    // process never depends on draining it, and a time limit can be kept on this thread.
-    let errorsPath = input.path + ".stderr"
-    FileManager.default.createFile(atPath: errorsPath, contents: nil)
-    defer { try? FileManager.default.removeItem(atPath: errorsPath) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: engine)
-    process.arguments = arguments + [input.path, output]
-    process.standardError = FileHandle(forWritingAtPath: errorsPath)
-    process.standardOutput = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      throw .engineMissing(engine: executable)
-    }
+    let job = try Job(self, html: html, output: output, attachments: attachments)
+    defer { job.removeFiles() }
+    let process = try job.start()
     if let timeoutSeconds {
       let deadline = Date().addingTimeInterval(timeoutSeconds)
       while process.isRunning && Date() < deadline { usleep(20_000) }
       if process.isRunning {
         process.terminate()
         process.waitUntilExit()
-        throw .engineFailed(
-          engine: executable, status: process.terminationStatus,
-          message: "stopped after the time limit of \(Int(timeoutSeconds)) s")
+        throw job.timedOut(after: timeoutSeconds, status: process.terminationStatus)
       }
     }
     process.waitUntilExit()
-    let data = FileManager.default.contents(atPath: errorsPath) ?? Data()
-    guard process.terminationStatus == 0 else {
-      let text = String(decoding: data, as: UTF8.self).trimmingCharacters(
-        in: .whitespacesAndNewlines)
-      throw .engineFailed(
-        engine: executable, status: process.terminationStatus,
-        message: text.isEmpty ? "no error output" : String(text.suffix(400)))
+    try job.finish(status: process.terminationStatus)
+  }
+
+  /// ``convert(html:to:attachments:)`` for async callers: the process's termination handler
+  /// resumes the caller, and the time limit is a dispatch timer that stops the process, so no
+  /// thread is parked while WeasyPrint runs.
+  public func convertAsync(
+    html: String, to output: String, attachments: [(name: String, text: String)] = []
+  ) async throws(PDFError) {
+    let job = try Job(self, html: html, output: output, attachments: attachments)
+    defer { job.removeFiles() }
+    let running = RunningProcess()
+    // The time limit: a timer that stops the process if it is still running. A dispatch timer,
+    // not a sleeping task, so it fires on time even when every cooperative thread is busy (a
+    // loaded server; the test runner) — nothing waits on a thread for it.
+    let watchdog = timeoutSeconds.map { seconds in
+      let item = DispatchWorkItem { running.stop() }
+      DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+      return item
     }
-    guard FileManager.default.fileExists(atPath: output) else {
-      throw .io(path: output, message: "\(executable) reported success but wrote no PDF")
+    defer { watchdog?.cancel() }
+    let status: Result<Int32, PDFError> = await withCheckedContinuation { continuation in
+      do throws(PDFError) {
+        let process = job.prepare()
+        process.terminationHandler = { process in
+          running.exited()
+          continuation.resume(returning: .success(process.terminationStatus))
+        }
+        try job.launch(process)
+        running.started(process)
+      } catch {
+        continuation.resume(returning: .failure(error))
+      }
     }
+    let exitStatus = try status.get()
+    if running.wasStopped, let timeoutSeconds {
+      throw job.timedOut(after: timeoutSeconds, status: exitStatus)
+    }
+    try job.finish(status: exitStatus)
   }
 }

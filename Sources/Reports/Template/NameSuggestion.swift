@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// "Did you mean" hints for misspelled SQL block and column names.
 enum NameSuggestion {
   /// `; did you mean "downloads"? (known: day, downloads)`, or `""` when there is nothing to list.
@@ -9,20 +11,8 @@ enum NameSuggestion {
     return suggestion + " (known: \(keys.joined(separator: ", ")))"
   }
 
-  /// Levenshtein distance.
+  /// Levenshtein distance (the one every "did you mean" in Cuesheet uses).
   static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
+    NameSuggester.editDistance(Array(a), Array(b))
   }
 }

@@ -37,6 +37,12 @@ struct FlagEnvironment: Sendable {
     guard case .map(let map) = document else {
       throw FlagContextError("the context must be a JSON object such as {\"env\": \"staging\"}")
     }
+    return try context(map: map, now: now)
+  }
+
+  /// Binds a context already read into values (the map of a JSON object); the same rules as
+  /// ``context(json:now:)``.
+  func context(map: MapValue, now: Date) throws -> FlagContext {
     var activation = environment.makeActivation()
     var instant = now
     for key in map.keys {

@@ -13,12 +13,8 @@ import Foundation
 public final class FlagSet: Sendable {
   public let flags: [FeatureFlag]
   private let indexByName: [String: Int]
-  /// Per flag, its prerequisites resolved at load: the other flag's index (nil when no such
-  /// flag is loaded) and the index of the variant it must serve (nil when it has no such variant).
-  private let prerequisites: [[(flag: Int?, variant: Int?)]]
-  /// Per flag, the basis points of each rule's rollout and of the default's (0 for other
-  /// outcomes), converted once at load.
-  private let basisPoints: [(rules: [Int], otherwise: Int)]
+  /// The flags laid out for evaluation (see ``Plan``).
+  private let plan: Plan
   /// The declarations flag expressions are checked against (see ``FlagEnvironment``).
   let environment: FlagEnvironment
 
@@ -27,21 +23,7 @@ public final class FlagSet: Sendable {
     var index: [String: Int] = [:]
     for (position, flag) in flags.enumerated() { index[flag.name] = position }
     self.indexByName = index
-    self.prerequisites = flags.map { flag in
-      flag.prerequisites.map { prerequisite in
-        let other = index[prerequisite.flag]
-        return (other, other.flatMap { flags[$0].variantIndex(prerequisite.variant) })
-      }
-    }
-    func points(_ outcome: FeatureFlag.Outcome) -> Int {
-      if case .rollout(let percent, _, _, _) = outcome {
-        return Bucketing.basisPoints(percent: percent)
-      }
-      return 0
-    }
-    self.basisPoints = flags.map { flag in
-      (flag.rules.map { points($0.outcome) }, points(flag.defaultOutcome))
-    }
+    self.plan = Plan(flags, indexByName: index)
     self.environment = environment
   }
 
@@ -56,6 +38,12 @@ public final class FlagSet: Sendable {
   /// Binds a context (a JSON object: `env`, `account`, `user`, `now`) once, for many evaluations.
   public func context(json: String, now: Date = Date()) throws -> FlagContext {
     try environment.context(json: json, now: now)
+  }
+
+  /// Binds a context already read into values (the map of a JSON object read with
+  /// `Value.readingJSON`), for callers that read a larger JSON document (OFREP's request body).
+  public func context(map: MapValue, now: Date = Date()) throws -> FlagContext {
+    try environment.context(map: map, now: now)
   }
 
   /// Binds a context already parsed into a dictionary (`env`, `account`, `user`, `now`, with the
@@ -100,23 +88,39 @@ public final class FlagSet: Sendable {
   }
 
   /// What evaluation decided, before any text is built: the variant, why, and the rule.
+  ///
+  /// The rule is stored as a plain `Int` (-1 for none) so a decision is a few aligned words
+  /// plus its pending message, cheap to return through the recursive `decide` calls.
   private struct Decision {
     let variant: Int
+    let ruleOrNone: Int
     let reason: FlagReason
-    var rule: Int? = nil
-    var message: FlagResult.PendingMessage = .none
+    let message: FlagResult.PendingMessage
+
+    init(
+      variant: Int, reason: FlagReason, rule: Int? = nil,
+      message: FlagResult.PendingMessage = .none
+    ) {
+      self.variant = variant
+      self.ruleOrNone = rule ?? -1
+      self.reason = reason
+      self.message = message
+    }
+
+    var rule: Int? { ruleOrNone < 0 ? nil : ruleOrNone }
   }
 
-  private func result(at index: Int, _ decision: Decision) -> FlagResult {
-    let variant = flags[index].variants[decision.variant]
-    return FlagResult(
-      flag: flags[index].name, value: variant.value, variant: variant.name,
-      reason: decision.reason, ruleIndex: decision.rule,
-      ruleLine: decision.rule.map { flags[index].rules[$0].line },
+  private func result(at index: Int, _ decision: consuming Decision) -> FlagResult {
+    FlagResult(
+      flag: flags[index].name, value: flags[index].variants[decision.variant].value,
+      variant: flags[index].variants[decision.variant].name, reason: decision.reason,
+      ruleIndex: decision.rule,
+      ruleLine: decision.rule.map { plan.lines[plan.flags[index].rules.lowerBound + $0] },
       pendingMessage: decision.message)
   }
 
-  /// Evaluates the flag at `index`; fields are read in place, never copying the flag.
+  /// Evaluates the flag at `index` from ``plan``: plain numbers and programs borrowed in place,
+  /// never copying the flag (its texts are read only when `trace` is on).
   private func decide(
     _ index: Int, _ context: FlagContext, _ overrides: FlagOverrides,
     _ trace: inout [FlagTraceStep]?
@@ -131,120 +135,144 @@ public final class FlagSet: Sendable {
       trace?.append(
         .init(check: "override", result: "ignored: \(name) has no variant `\(override)`"))
     }
+    let flag = plan.flags[index]
     // 2. Kill switch.
-    if !flags[index].enabled {
+    if !flag.enabled {
       trace?.append(.init(check: "enabled", result: "false: the flag is switched off"))
-      return Decision(variant: flags[index].offVariant, reason: .disabled)
+      return Decision(variant: flag.offVariant, reason: .disabled)
     }
     // 3. Schedule.
-    let activeFrom = flags[index].activeFrom
-    let activeUntil = flags[index].activeUntil
-    if activeFrom != nil || activeUntil != nil {
-      if let from = activeFrom, context.now < from {
+    if flag.activeFrom != nil || flag.activeUntil != nil {
+      if let from = flag.activeFrom, context.now < from {
         trace?.append(.init(check: "schedule", result: "not active until \(Self.format(from))"))
-        return Decision(variant: flags[index].offVariant, reason: .scheduledOff)
+        return Decision(variant: flag.offVariant, reason: .scheduledOff)
       }
-      if let until = activeUntil, context.now >= until {
+      if let until = flag.activeUntil, context.now >= until {
         trace?.append(.init(check: "schedule", result: "ended at \(Self.format(until))"))
-        return Decision(variant: flags[index].offVariant, reason: .scheduledOff)
+        return Decision(variant: flag.offVariant, reason: .scheduledOff)
       }
       trace?.append(.init(check: "schedule", result: "active at \(Self.format(context.now))"))
     }
     // 4. Prerequisites.
-    for (position, prerequisite) in prerequisites[index].enumerated() {
-      let required = flags[index].prerequisites[position]
+    for position in flag.prerequisites {
+      let prerequisite = plan.prerequisites[position]
       var inner: [FlagTraceStep]? = nil
-      let served: String
+      let servedVariant: Int?
       let met: Bool
       let reason: FlagReason
       if let other = prerequisite.flag {
         let decision = decide(other, context, overrides, &inner)
         met = decision.variant == prerequisite.variant && decision.reason != .error
-        served = flags[other].variants[decision.variant].name
+        servedVariant = decision.variant
         reason = decision.reason
       } else {
         met = false
-        served = ""
+        servedVariant = nil
         reason = .error
       }
-      trace?.append(
-        .init(
-          check: "requires \(required.flag) is \(required.variant)",
-          result: "\(served) (\(reason.rawValue)): \(met ? "met" : "not met")"))
-      if !met {
-        return Decision(
-          variant: flags[index].offVariant, reason: .prerequisiteFailed,
-          message: .prerequisite(flag: required.flag, served: served, required: required.variant))
+      if trace != nil || !met {
+        let required = flags[index].prerequisites[position - flag.prerequisites.lowerBound]
+        let served = servedVariant.map { flags[prerequisite.flag!].variants[$0].name } ?? ""
+        trace?.append(
+          .init(
+            check: "requires \(required.flag) is \(required.variant)",
+            result: "\(served) (\(reason.rawValue)): \(met ? "met" : "not met")"))
+        if !met {
+          return Decision(
+            variant: flag.offVariant, reason: .prerequisiteFailed,
+            message: .prerequisite(
+              flag: required.flag, served: served, required: required.variant))
+        }
       }
     }
     // 5. Targeting rules, first match wins.
-    let rules = flags[index].rules
-    for ruleIndex in rules.indices {
+    for position in flag.rules {
+      let ruleIndex = position - flag.rules.lowerBound
       let matched: Bool
       do {
-        matched = try rules[ruleIndex].condition.evaluateBool(context.activation)
+        let value = try plan.conditions.evaluate(position, context.activation)
+        guard case .bool(let result) = value else {
+          throw EvaluationError(
+            .noSuchOverload, "the condition gave \(value.typeValue), not a bool")
+        }
+        matched = result
       } catch {
         trace?.append(
           .init(
-            check: "when #\(ruleIndex + 1) (line \(rules[ruleIndex].line))",
+            check: "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line))",
             result: "error: \(error)"))
         return errorDecision(index, error, rule: ruleIndex)
       }
       trace?.append(
         .init(
           check:
-            "when #\(ruleIndex + 1) (line \(rules[ruleIndex].line)): \(rules[ruleIndex].conditionText)",
+            "when #\(ruleIndex + 1) (line \(flags[index].rules[ruleIndex].line)): \(flags[index].rules[ruleIndex].conditionText)",
           result: "\(matched)"))
       if matched {
         return decide(
-          index, rules[ruleIndex].outcome, reason: .targetingMatch, rule: ruleIndex, context,
+          index, plan.outcomes[position], reason: .targetingMatch, rule: ruleIndex, context,
           &trace)
       }
     }
     // 6. Default.
     trace?.append(.init(check: "default", result: "no rule matched"))
-    return decide(index, flags[index].defaultOutcome, reason: .default, rule: nil, context, &trace)
+    return decide(index, flag.otherwise, reason: .default, rule: nil, context, &trace)
   }
 
   /// Serves an outcome; rollouts and splits bucket the unit and report `SPLIT`.
   private func decide(
-    _ index: Int, _ outcome: FeatureFlag.Outcome, reason: FlagReason, rule: Int?,
+    _ index: Int, _ outcome: Plan.Outcome, reason: FlagReason, rule: Int?,
     _ context: FlagContext,
     _ trace: inout [FlagTraceStep]?
   ) -> Decision {
-    switch outcome {
-    case .variant(let variant):
-      return Decision(variant: variant, reason: reason, rule: rule)
-    case .rollout(let percent, let variant, let otherwise, let unitProgram):
-      let basisPoints =
-        rule.map { self.basisPoints[index].rules[$0] } ?? self.basisPoints[index].otherwise
+    switch outcome.kind {
+    case .variant:
+      return Decision(variant: outcome.variant, reason: reason, rule: rule)
+    case .rollout:
       do {
-        let unit = try Self.unitText(unitProgram.evaluate(context.activation))
-        let bucket = Bucketing.bucket(salt: flags[index].salt, unit: unit)
-        let inside = Bucketing.isInRollout(bucket: bucket, basisPoints: basisPoints)
-        trace?.append(
-          .init(
-            check: "rollout \(Self.format(percent))% by \(unit)",
-            result:
-              "bucket \(bucket) of 10000, in when < \(basisPoints): \(inside ? "in" : "out")"
-          ))
-        return Decision(variant: inside ? variant : otherwise, reason: .split, rule: rule)
+        let bucket = try bucket(index, unit: outcome.unit, context)
+        let inside = Bucketing.isInRollout(bucket: bucket, basisPoints: outcome.basisPoints)
+        if trace != nil {
+          let unit = try Self.unitText(plan.units[outcome.unit].evaluate(context.activation))
+          trace?.append(
+            .init(
+              check: "rollout \(Self.format(outcome.percent))% by \(unit)",
+              result:
+                "bucket \(bucket) of 10000, in when < \(outcome.basisPoints): \(inside ? "in" : "out")"
+            ))
+        }
+        return Decision(
+          variant: inside ? outcome.variant : outcome.otherwise, reason: .split, rule: rule)
       } catch {
         return errorDecision(index, error, rule: rule)
       }
-    case .split(let unitProgram, let bounds):
+    case .split:
       do {
-        let unit = try Self.unitText(unitProgram.evaluate(context.activation))
-        let bucket = Bucketing.bucket(salt: flags[index].salt, unit: unit)
+        let bucket = try bucket(index, unit: outcome.unit, context)
+        let bounds = plan.bounds[outcome.bounds]
         let chosen = bounds.first { bucket < $0.upper }?.variant ?? bounds.last!.variant
-        trace?.append(
-          .init(
-            check: "split by \(unit)",
-            result: "bucket \(bucket) of 10000 → \(flags[index].variants[chosen].name)"))
+        if trace != nil {
+          let unit = try Self.unitText(plan.units[outcome.unit].evaluate(context.activation))
+          trace?.append(
+            .init(
+              check: "split by \(unit)",
+              result: "bucket \(bucket) of 10000 → \(flags[index].variants[chosen].name)"))
+        }
         return Decision(variant: chosen, reason: .split, rule: rule)
       } catch {
         return errorDecision(index, error, rule: rule)
       }
+    }
+  }
+
+  /// The bucket of the unit program at `unit` in `context`, hashed under the flag's salt.
+  private func bucket(_ index: Int, unit: Int, _ context: FlagContext) throws -> Int {
+    let value = try plan.units.evaluate(unit, context.activation)
+    return try flags.withUnsafeBufferPointer { flags in
+      if case .string(let text) = value {
+        return Bucketing.bucket(salt: flags[index].salt, unit: text)
+      }
+      return Bucketing.bucket(salt: flags[index].salt, unit: try Self.unitText(value))
     }
   }
 

@@ -17,11 +17,14 @@ enum IODocumentResponse {
   /// Renders the IO's document in `format`; drafts only with `allowDraft`.
   static func make(
     ioID: String, format: Format, allowDraft: Bool, strict: Bool, flags: IODocumentFlags,
-    store: CuesheetStore, reportsDirectory: String, pdfGate: PDFGate
+    store: CuesheetStore, reportsDirectory: String, pdfGate: PDFGate,
+    context: some RequestContext
   ) async throws -> Response {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "cuesheet-io-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
+    // Removed once the body is sent (below), or here when the export fails.
+    var sent = false
+    defer { if !sent { try? FileManager.default.removeItem(at: directory) } }
     var request = ExportIODocument.Request(
       scope: .io(ioID), format: format, allowDraft: allowDraft, strict: strict,
       reportsDirectory: reportsDirectory, flags: flags)
@@ -43,7 +46,14 @@ enum IODocumentResponse {
       }
       throw APIError(.internalServerError, "pdf_failed", error.description)
     }
-    let body = try Data(contentsOf: URL(fileURLWithPath: result.file))
+    // Read through NIO's file system (its thread pool), streamed, then the directory is removed.
+    let file = try await FileIO().loadFile(path: result.file, context: context)
+    let body = ResponseBody(contentLength: file.contentLength) { writer in
+      defer { try? FileManager.default.removeItem(at: directory) }
+      let copy = file
+      try await copy.write(writer)
+    }
+    sent = true
     var headers: HTTPFields = [
       .contentType: contentType(format),
       .contentDisposition:
@@ -64,8 +74,7 @@ enum IODocumentResponse {
     if let name = HTTPFields.Element.Name("X-IO-Warnings"), !result.warnings.isEmpty {
       headers[name] = result.warnings.map(\.id).joined(separator: ",")
     }
-    return Response(
-      status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    return Response(status: .ok, headers: headers, body: body)
   }
 
   static func contentType(_ format: Format) -> String {

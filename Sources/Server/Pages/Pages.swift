@@ -68,9 +68,9 @@ struct Pages {
     pages.get("/") { _, _ in Self.page(PageHTML.home()) }
     pages.get("/upload") { _, _ in Self.page(PageHTML.uploadForm()) }
     let uploads = UploadRoutes(server: server)
-    pages.post("/upload") { request, _ in
+    pages.post("/upload") { request, context in
       do {
-        let (result, _) = try await uploads.upload(request)
+        let (result, _) = try await uploads.upload(request, context: context)
         return Self.page(PageHTML.uploadResult(result))
       } catch {
         let apiError = APIError.from(error)

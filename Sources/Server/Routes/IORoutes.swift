@@ -123,7 +123,8 @@ struct IORoutes {
       return try await IODocumentResponse.make(
         ioID: id, format: kind, allowDraft: allowDraft, strict: strict, flags: flags,
         store: server.store,
-        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate)
+        reportsDirectory: server.configuration.reportsDirectory, pdfGate: server.pdfGate,
+        context: context)
     }
   }
 

@@ -9,20 +9,23 @@ struct UploadRoutes {
   let server: CuesheetServer
 
   func add(to group: RouterGroup<BasicRequestContext>) {
-    group.post("v1/etl/upload") { request, _ in
-      let (result, name) = try await upload(request)
+    group.post("v1/etl/upload") { request, context in
+      let (result, name) = try await upload(request, context: context)
       return try JSONResponse.make(ImportResultJSON(result, file: name))
     }
   }
 
   /// Receives the body, imports it all-or-nothing, and removes the temporary file.
-  func upload(_ request: Request) async throws -> (ImportResult, String) {
+  func upload(_ request: Request, context: some RequestContext) async throws -> (
+    ImportResult, String
+  ) {
     let query = request.query
     let receiver = UploadReceiver(
       maxBytes: server.configuration.maxUploadBytes, directory: server.uploadDirectory)
     let kindName = query.get("kind")
     if let kindName, ImportKind(name: kindName) == nil { throw Self.unknownKind(kindName) }
-    let received = try await receiver.receive(request, fileName: query.get("file_name"))
+    let received = try await receiver.receive(
+      request, fileName: query.get("file_name"), context: context)
     defer { received.remove() }
     guard let name = kindName ?? received.fields["kind"] else {
       throw APIError.badRequest(

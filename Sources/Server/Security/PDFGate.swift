@@ -15,18 +15,6 @@ final class PDFGate: @unchecked Sendable {
     self.timeoutSeconds = max(1, timeoutSeconds)
   }
 
-  /// The converter to use inside ``run(_:)``: WeasyPrint with this gate's timeout.
-  var converter: PDFConverter {
-    var converter = PDFConverter()
-    converter.timeoutSeconds = Double(timeoutSeconds)
-    return converter
-  }
-
-  /// Runs `body` (off the cooperative threads) when a slot is free; else throws 503 `busy`.
-  func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await admit { try await blocking(body) }
-  }
-
   /// Runs `body` when a slot is free (it holds the slot until it returns); else throws 503 `busy`.
   func admit<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     let admitted = lock.withLock {

@@ -19,8 +19,9 @@ struct QueryParameters: Sendable {
       items = []
       return
     }
-    items = query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-      guard let equals = pair.firstIndex(of: "=") else {
+    // Split on the bytes `&` and `=` (ASCII, never part of another character's UTF-8).
+    items = query.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+      guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else {
         return (Self.decode(pair), "")
       }
       return (Self.decode(pair[..<equals]), Self.decode(pair[pair.index(after: equals)...]))
@@ -47,10 +48,62 @@ struct QueryParameters: Sendable {
     }
   }
 
-  /// Form decoding of one name or value; text whose percent escapes are not UTF-8 is kept as sent.
-  static func decode(_ text: Substring) -> String {
-    let spaced = text.replacingOccurrences(of: "+", with: " ")
-    return spaced.removingPercentEncoding ?? spaced
+  /// Form decoding of one name or value; text whose percent escapes are not UTF-8 is kept as sent
+  /// (with `+` as a space).
+  ///
+  /// The same text as Foundation's `replacingOccurrences(of: "+", with: " ")` then
+  /// `removingPercentEncoding` (`QueryParametersTests` compares the two), decoded over the UTF-8
+  /// bytes: every API request reads its query through this.
+  static func decode(_ text: Substring) -> String { decode(text.utf8) }
+
+  /// ``decode(_:)-(Substring)`` of the UTF-8 bytes of a name or value.
+  static func decode(_ utf8: Substring.UTF8View) -> String {
+    if !utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) {
+      return String(decoding: utf8, as: UTF8.self)
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(utf8.count)
+    var broken = false
+    var index = utf8.startIndex
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      utf8.formIndex(after: &index)
+      switch byte {
+      case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+      case UInt8(ascii: "%"):
+        guard index != utf8.endIndex, let high = hexValue(utf8[index]) else {
+          broken = true
+          bytes.append(byte)
+          continue
+        }
+        let next = utf8.index(after: index)
+        guard next != utf8.endIndex, let low = hexValue(utf8[next]) else {
+          broken = true
+          bytes.append(byte)
+          continue
+        }
+        bytes.append(high << 4 | low)
+        index = utf8.index(after: next)
+      default: bytes.append(byte)
+      }
+    }
+    if !broken, let decoded = String(validating: bytes, as: UTF8.self) { return decoded }
+    // As Foundation: a broken escape or bytes that are not UTF-8 leave the text as sent.
+    var spaced = [UInt8](utf8)
+    for position in spaced.indices where spaced[position] == UInt8(ascii: "+") {
+      spaced[position] = UInt8(ascii: " ")
+    }
+    return String(decoding: spaced, as: UTF8.self)
+  }
+
+  /// The value of an ASCII hex digit.
+  private static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
   }
 }
 

@@ -25,7 +25,9 @@ struct UploadReceiver {
     func remove() { try? FileManager.default.removeItem(at: directory) }
   }
 
-  func receive(_ request: Request, fileName suggested: String?) async throws -> Received {
+  func receive(
+    _ request: Request, fileName suggested: String?, context: some RequestContext
+  ) async throws -> Received {
     if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
       throw tooLarge
     }
@@ -43,46 +45,30 @@ struct UploadReceiver {
       extractor = MultipartExtractor(boundary: boundary)
     }
     let partial = directory.appendingPathComponent("upload.partial")
-    FileManager.default.createFile(atPath: partial.path, contents: nil)
+    let bytes = UploadBytes(
+      body: request.body, state: .init(maxBytes: maxBytes, extractor: extractor, tooLarge: tooLarge)
+    )
     do {
-      let handle = try FileHandle(forWritingTo: partial)
-      defer { try? handle.close() }
-      var total = 0
-      let write: ([UInt8]) throws -> Void = { bytes in try handle.write(contentsOf: bytes) }
-      for try await chunk in request.body {
-        total += chunk.readableBytes
-        if total > maxBytes { throw tooLarge }
-        if extractor != nil {
-          do {
-            try extractor!.feed(chunk.readableBytesView, write: write)
-          } catch let failure as MultipartExtractor.Failure {
-            throw APIError.badRequest(failure.description)
-          }
-        } else {
-          try handle.write(contentsOf: chunk.readableBytesView)
-        }
+      // Written through NIO's file system (its thread pool), chunk by chunk as the body streams in.
+      do {
+        try await FileIO().writeFile(contents: bytes, path: partial.path, context: context)
+      } catch {
+        throw bytes.state.failure ?? error
       }
-      if extractor != nil {
-        do {
-          try extractor!.finish(write: write)
-        } catch {
-          throw APIError.badRequest(
-            "The multipart body is malformed: it ends before its closing boundary.")
-        }
-        if !extractor!.sawFile {
-          throw APIError.badRequest(
-            "The multipart form has no file part; send the CSV in a field named \"file\".")
-        }
+      if let extractor = bytes.state.extractor, !extractor.sawFile {
+        throw APIError.badRequest(
+          "The multipart form has no file part; send the CSV in a field named \"file\".")
       }
     } catch {
       try? FileManager.default.removeItem(at: directory)
       throw error
     }
-    let name = Self.safeName(suggested ?? extractor?.fileName ?? "upload.csv")
+    let name = Self.safeName(suggested ?? bytes.state.extractor?.fileName ?? "upload.csv")
     let file = directory.appendingPathComponent(name)
     try FileManager.default.moveItem(at: partial, to: file)
     return Received(
-      directory: directory, file: file, fileName: name, fields: extractor?.fields ?? [:])
+      directory: directory, file: file, fileName: name,
+      fields: bytes.state.extractor?.fields ?? [:])
   }
 
   private var tooLarge: APIError {

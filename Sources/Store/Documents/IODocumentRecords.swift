@@ -91,10 +91,8 @@ public enum IODocumentRecords {
     content: String, format: String, at date: Date
   ) throws -> Issue {
     let latest = try Self.latest(db, scope: scope, scopeID: scopeID)
-    let revision: Int
-    let issuedAt: String
+    let (revision, issuedAt) = planned(after: latest, sha256: sha256, at: date)
     if let latest, latest.contentSHA256 == sha256 {
-      revision = latest.revision
       if let existing = try Row.fetchOne(
         db,
         sql: """
@@ -104,10 +102,6 @@ public enum IODocumentRecords {
       {
         return Issue(record: IODocumentRecord(row: existing), recorded: false)
       }
-      issuedAt = latest.issuedAt  // the revision's issue time, whatever the format
-    } else {
-      revision = (latest?.revision ?? 0) + 1
-      issuedAt = Timestamp.string(date)
     }
     try db.execute(
       sql: "INSERT INTO io_documents (\(columns), content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -122,6 +116,16 @@ public enum IODocumentRecords {
         content_sha256: sha256, format: format),
       at: date)
     return Issue(record: record, recorded: true)
+  }
+
+  /// The revision and issue time an issue of content `sha256` at `date` gets after `latest`:
+  /// the latest revision and its issue time (whatever the format) for the same content, else the
+  /// next number issued now. The async export renders with this plan before it issues.
+  public static func planned(after latest: IODocumentRecord?, sha256: String, at date: Date)
+    -> (revision: Int, issuedAt: String)
+  {
+    if let latest, latest.contentSHA256 == sha256 { return (latest.revision, latest.issuedAt) }
+    return ((latest?.revision ?? 0) + 1, Timestamp.string(date))
   }
 
   private struct IssuedPayload: Encodable {

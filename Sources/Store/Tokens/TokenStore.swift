@@ -60,6 +60,40 @@ public struct TokenStore: Sendable {
 
   /// Creates a token named `name` with `scope`, recording only its hash.
   public func create(name: String, scope: Scope = .all, now: Date = Date()) throws -> Created {
+    let minted = try Self.mint(name: name, scope: scope, now: now)
+    return try store.writer.write { db in try Self.record(db, minted) }
+  }
+
+  /// ``create(name:scope:now:)`` through GRDB's async write (no thread waits).
+  public func createAsync(name: String, scope: Scope = .all, now: Date = Date()) async throws
+    -> Created
+  {
+    let minted = try Self.mint(name: name, scope: scope, now: now)
+    return try await store.writer.write { db in try Self.record(db, minted) }
+  }
+
+  /// Every token, oldest first; revoked ones have `revokedAt`.
+  public func list() throws -> [Entry] {
+    try store.writer.read { db in try Self.list(db) }
+  }
+
+  /// ``list()`` through GRDB's async read.
+  public func listAsync() async throws -> [Entry] {
+    try await store.writer.read { db in try Self.list(db) }
+  }
+
+  /// Revokes the active token named `name`.
+  public func revoke(name: String, now: Date = Date()) throws {
+    try store.writer.write { db in try Self.revoke(db, name: name, now: now) }
+  }
+
+  /// ``revoke(name:now:)`` through GRDB's async write.
+  public func revokeAsync(name: String, now: Date = Date()) async throws {
+    try await store.writer.write { db in try Self.revoke(db, name: name, now: now) }
+  }
+
+  /// A new token's secret and the entry to record, before it is written.
+  private static func mint(name: String, scope: Scope, now: Date) throws -> Created {
     guard (1...64).contains(name.count),
       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
     else { throw TokenError.invalidName(name) }
@@ -67,55 +101,58 @@ public struct TokenStore: Sendable {
     var generator = SystemRandomNumberGenerator()
     for index in bytes.indices { bytes[index] = generator.next() }
     let token = "cst_" + bytes.map { String(format: "%02x", $0) }.joined()
-    let stamp = Timestamp.string(now)
-    let prefix = String(token.prefix(Self.prefixLength))
-    let id: Int64 = try store.writer.write { db in
-      if try Bool.fetchOne(
-        db, sql: "SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL", arguments: [name]
-      ) == true {
-        throw TokenError.nameTaken(name)
-      }
-      // A revoked token's name may be reused: the old row is renamed out of the way.
-      try db.execute(
-        sql:
-          "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
-        arguments: [name])
-      try db.execute(
-        sql:
-          "INSERT INTO api_tokens (name, token_sha256, prefix, scope, created_at) VALUES (?, ?, ?, ?, ?)",
-        arguments: [name, Self.hash(token), prefix, scope.rawValue, stamp])
-      return db.lastInsertedRowID
-    }
     return Created(
       entry: Entry(
-        id: id, name: name, prefix: prefix, scope: scope, createdAt: stamp, revokedAt: nil),
+        id: 0, name: name, prefix: String(token.prefix(prefixLength)), scope: scope,
+        createdAt: Timestamp.string(now), revokedAt: nil),
       token: token)
   }
 
-  /// Every token, oldest first; revoked ones have `revokedAt`.
-  public func list() throws -> [Entry] {
-    try store.writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql:
-          "SELECT token_id, name, prefix, scope, created_at, revoked_at FROM api_tokens ORDER BY token_id"
-      )
-      .map {
-        Entry(
-          id: $0[0], name: $0[1], prefix: $0[2], scope: Scope(rawValue: $0[3]) ?? .flagsRead,
-          createdAt: $0[4], revokedAt: $0[5])
-      }
+  /// Records `minted` in `db`; the answer carries the row's id.
+  private static func record(_ db: Database, _ minted: Created) throws -> Created {
+    let entry = minted.entry
+    if try Bool.fetchOne(
+      db, sql: "SELECT 1 FROM api_tokens WHERE name = ? AND revoked_at IS NULL",
+      arguments: [entry.name]
+    ) == true {
+      throw TokenError.nameTaken(entry.name)
+    }
+    // A revoked token's name may be reused: the old row is renamed out of the way.
+    try db.execute(
+      sql:
+        "UPDATE api_tokens SET name = name || '#' || token_id WHERE name = ? AND revoked_at IS NOT NULL",
+      arguments: [entry.name])
+    try db.execute(
+      sql:
+        "INSERT INTO api_tokens (name, token_sha256, prefix, scope, created_at) VALUES (?, ?, ?, ?, ?)",
+      arguments: [
+        entry.name, hash(minted.token), entry.prefix, entry.scope.rawValue, entry.createdAt,
+      ])
+    return Created(
+      entry: Entry(
+        id: db.lastInsertedRowID, name: entry.name, prefix: entry.prefix, scope: entry.scope,
+        createdAt: entry.createdAt, revokedAt: nil),
+      token: minted.token)
+  }
+
+  private static func list(_ db: Database) throws -> [Entry] {
+    try Row.fetchAll(
+      db,
+      sql:
+        "SELECT token_id, name, prefix, scope, created_at, revoked_at FROM api_tokens ORDER BY token_id"
+    )
+    .map {
+      Entry(
+        id: $0[0], name: $0[1], prefix: $0[2], scope: Scope(rawValue: $0[3]) ?? .flagsRead,
+        createdAt: $0[4], revokedAt: $0[5])
     }
   }
 
-  /// Revokes the active token named `name`.
-  public func revoke(name: String, now: Date = Date()) throws {
-    try store.writer.write { db in
-      try db.execute(
-        sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-        arguments: [Timestamp.string(now), name])
-      if db.changesCount == 0 { throw TokenError.notFound(name) }
-    }
+  private static func revoke(_ db: Database, name: String, now: Date) throws {
+    try db.execute(
+      sql: "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+      arguments: [Timestamp.string(now), name])
+    if db.changesCount == 0 { throw TokenError.notFound(name) }
   }
 
   /// An active token as the server's verifier holds it.
