@@ -15,6 +15,7 @@
 #      the requests wrk completed) as well as requests/s; and GET /healthz (no auth, no work) right
 #      after the flag phase, the ceiling the flag route is compared with on the same machine
 #   2. dashboard JSON:   GET /api/v1/dashboard/ops                         (wrk -t2 -c16)
+#      with the server's CPU time per request (target: over 500 req/s, issue 16)
 #   3. the same dashboard reads while a loop uploads samples/metrics_daily.csv through
 #      POST /api/v1/etl/upload (all-or-nothing import, ~16,600 rows each time); every upload must
 #      answer 200, wrk must see no non-2xx answer and the server log no SQLITE_BUSY.
@@ -119,8 +120,10 @@ wrk -t2 -c64 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" -s "$WORK/ofrep.lua"
 report ofrep_bulk "$WORK/ofrep-bulk.txt"
 cpu_per_request ofrep_bulk "$WORK/ofrep-bulk.txt" "$before" "$(server_cpu_ticks)"
 
+before=$(server_cpu_ticks)
 wrk -t2 -c16 -d"${SECONDS_PER_PHASE}s" --latency -H "$AUTH" "$BASE/api/v1/dashboard/ops" >"$WORK/ops.txt"
 report dashboard_ops "$WORK/ops.txt"
+cpu_per_request dashboard_ops "$WORK/ops.txt" "$before" "$(server_cpu_ticks)"
 
 # Phase 3: uploads while the dashboard is read.
 : >"$WORK/uploads.txt"

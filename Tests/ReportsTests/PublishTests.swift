@@ -49,9 +49,16 @@ import Testing
     let dir = try fixture.templates(["shows": Self.good, "other": Self.good])
     let builder = ReportBuilder(store: fixture.store, templatesDirectory: dir)
     _ = try builder.build(names: [], into: out, options: ReportFixture.options())
+    let before = try ReportFixture.tree(out)
+    func inode() throws -> Int? {
+      try FileManager.default.attributesOfItem(atPath: out + "/other/index.html")[.systemFileNumber]
+        as? Int
+    }
+    let kept = try inode()
     _ = try builder.build(names: ["shows"], into: out, options: ReportFixture.options())
     let files = try ReportFixture.tree(out)
-    #expect(files["other/index.md"] != nil)
+    #expect(files["other/index.md"] == before["other/index.md"])
+    #expect(try inode() == kept, "a report carried over is linked, not copied")
     #expect(files["index.md"]?.contains("other/index.md") == true)
   }
 

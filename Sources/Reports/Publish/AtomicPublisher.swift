@@ -65,7 +65,9 @@ struct AtomicPublisher {
     return true
   }
 
-  /// Copies `relativePath` from the current output into staging (reports not rebuilt this time).
+  /// Carries `relativePath` over from the current output into staging (reports not rebuilt this
+  /// time): hard-linked file by file, as ``keep(_:partial:)`` does (nothing writes into a report
+  /// that is carried over), or copied where a link cannot be made.
   func carryOver(_ relativePath: String) throws {
     let from = target.appendingPathComponent(relativePath)
     guard fileManager.fileExists(atPath: from.path) else { return }
@@ -74,7 +76,12 @@ struct AtomicPublisher {
     do {
       try fileManager.createDirectory(
         at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try fileManager.copyItem(at: from, to: to)
+      do {
+        try fileManager.linkItem(at: from, to: to)
+      } catch {
+        try? fileManager.removeItem(at: to)
+        try fileManager.copyItem(at: from, to: to)
+      }
     } catch {
       throw ReportError.io(
         path: from.path, message: "cannot copy the previous output (\(error.localizedDescription))")
