@@ -112,6 +112,14 @@ extension PDFConverter {
     }
   }
 
+  /// Stops `process` with `SIGKILL`. Not `terminate()` (`SIGTERM`): a child started from a
+  /// dispatch or cooperative thread inherits that thread's blocked signals on Linux, so `SIGTERM`
+  /// stays pending and the engine runs on past its limit (measured: a `sleep 60` engine ran the
+  /// full 60 s); `SIGKILL` cannot be blocked.
+  static func forceStop(_ process: Process) {
+    _ = kill(process.processIdentifier, SIGKILL)
+  }
+
   /// A started process as the async conversion's time limit sees it: stopped only while it runs,
   /// so a finished process's (possibly reused) id is never signalled.
   final class RunningProcess: @unchecked Sendable {
@@ -137,7 +145,7 @@ extension PDFConverter {
         stopRequested = true
         guard let process, !hasExited else { return }
         stopped = true
-        process.terminate()
+        PDFConverter.forceStop(process)
       }
     }
 

@@ -53,7 +53,7 @@ public struct PDFConverter: Sendable {
       let deadline = Date().addingTimeInterval(timeoutSeconds)
       while process.isRunning && Date() < deadline { usleep(20_000) }
       if process.isRunning {
-        process.terminate()
+        Self.forceStop(process)
         process.waitUntilExit()
         throw job.timedOut(after: timeoutSeconds, status: process.terminationStatus)
       }
@@ -63,21 +63,21 @@ public struct PDFConverter: Sendable {
   }
 
   /// ``convert(html:to:attachments:)`` for async callers: the process's termination handler
-  /// resumes the caller, and the time limit is a dispatch timer that stops the process, so no
-  /// thread is parked while WeasyPrint runs.
+  /// resumes the caller, and the time limit is a timer that stops the process, so no thread is
+  /// parked (and nothing polls) while WeasyPrint runs.
   public func convertAsync(
     html: String, to output: String, attachments: [(name: String, text: String)] = []
   ) async throws(PDFError) {
     let job = try Job(self, html: html, output: output, attachments: attachments)
     defer { job.removeFiles() }
     let running = RunningProcess()
-    // The time limit: a timer that stops the process if it is still running. A dispatch timer,
-    // not a sleeping task, so it fires on time even when every cooperative thread is busy (a
-    // loaded server; the test runner) — nothing waits on a thread for it.
+    // The time limit: a timer that stops the process if it is still running. A dispatch timer
+    // rather than a sleeping task, so it fires on time even when every cooperative thread is busy
+    // (a task would wait for one, and the process could outlive its limit).
     let watchdog = timeoutSeconds.map { seconds in
-      let item = DispatchWorkItem { running.stop() }
-      DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
-      return item
+      let stop = DispatchWorkItem { running.stop() }
+      DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: stop)
+      return stop
     }
     defer { watchdog?.cancel() }
     let status: Result<Int32, PDFError> = await withCheckedContinuation { continuation in

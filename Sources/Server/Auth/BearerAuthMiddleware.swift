@@ -58,7 +58,7 @@ extension BearerAuthMiddleware {
 
 extension HTTPField.Name {
   /// `X-API-Key`: OFREP's alternative to a bearer token.
-  static var xAPIKey: Self { .init("X-API-Key")! }
+  static let xAPIKey = Self("X-API-Key")!
 }
 
 /// Requires the `cuesheet_session` cookie (set by the login form) on the HTML pages it wraps: a

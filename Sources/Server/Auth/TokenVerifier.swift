@@ -46,17 +46,24 @@ public final class TokenVerifier: Sendable {
   public func authenticate(_ token: String) -> (name: String, scope: TokenStore.Scope)? {
     let snapshot = box.value
     if ContinuousClock.now - snapshot.loadedAt > refresh { startRefreshing() }
-    let utf8 = token.utf8
-    guard utf8.count >= TokenStore.prefixLength, utf8.count <= 256 else { return nil }
-    guard let candidates = snapshot.byPrefix[String(token.prefix(TokenStore.prefixLength))] else {
-      return nil
+    // Over the token's UTF-8 bytes: no copy into `Data` or `Array` for the hash (every API request
+    // runs this). Stored prefixes are ASCII, so a byte prefix finds exactly the candidates a
+    // character prefix would.
+    var token = token
+    return token.withUTF8 { bytes -> (name: String, scope: TokenStore.Scope)? in
+      guard bytes.count >= TokenStore.prefixLength, bytes.count <= 256 else { return nil }
+      let prefix = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[..<TokenStore.prefixLength]), as: UTF8.self)
+      guard let candidates = snapshot.byPrefix[prefix] else { return nil }
+      let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
+      return digest.withUnsafeBytes { presented in
+        var match: (name: String, scope: TokenStore.Scope)?
+        for entry in candidates where Self.constantTimeEqual(entry.hash, presented) {
+          match = (entry.name, entry.scope)
+        }
+        return match
+      }
     }
-    let presented = Array(SHA256.hash(data: Data(utf8)))
-    var match: (name: String, scope: TokenStore.Scope)?
-    for entry in candidates where Self.constantTimeEqual(entry.hash, presented) {
-      match = (entry.name, entry.scope)
-    }
-    return match
   }
 
   /// True when a token of this name is active (not revoked), as of the last refresh.
@@ -102,8 +109,8 @@ public final class TokenVerifier: Sendable {
     return snapshot
   }
 
-  /// Compares two byte arrays in time that depends only on their lengths.
-  static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+  /// Compares two byte sequences in time that depends only on their lengths.
+  static func constantTimeEqual(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
     guard a.count == b.count else { return false }
     var difference: UInt8 = 0
     for index in a.indices { difference |= a[index] ^ b[index] }

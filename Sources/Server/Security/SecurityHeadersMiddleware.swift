@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Adds the headers that keep every response out of frames and out of content sniffing.
@@ -13,7 +14,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
       + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
   }
   /// The policy of everything else (dashboards, IO documents, JSON): not framed.
-  static var defaultPolicy: String { "frame-ancestors 'none'; base-uri 'none'" }
+  static var defaultPolicy: String { SecurityHeaderFields.defaultPolicy.value }
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -24,9 +25,27 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
   }
 
   static func apply(to headers: inout HTTPFields) {
-    if headers[.contentSecurityPolicy] == nil { headers[.contentSecurityPolicy] = defaultPolicy }
-    headers[.xFrameOptions] = "DENY"
-    headers[.xContentTypeOptions] = "nosniff"
-    headers[.referrerPolicy] = "same-origin"
+    if headers[.contentSecurityPolicy] == nil { headers.append(SecurityHeaderFields.defaultPolicy) }
+    // Every response gets these: made once (a field checks its value when it is made).
+    for field in SecurityHeaderFields.always {
+      if headers[field.name] == nil {
+        headers.append(field)
+      } else {
+        headers[fields: field.name] = [field]
+      }
+    }
   }
+
+}
+
+/// The fields ``SecurityHeadersMiddleware`` adds, made once (a field checks its value when it is
+/// made; a generic type cannot hold them as stored statics).
+private enum SecurityHeaderFields {
+  static let defaultPolicy = HTTPField(
+    name: .contentSecurityPolicy, value: "frame-ancestors 'none'; base-uri 'none'")
+  static let always = [
+    HTTPField(name: .xFrameOptions, value: "DENY"),
+    HTTPField(name: .xContentTypeOptions, value: "nosniff"),
+    HTTPField(name: .referrerPolicy, value: "same-origin"),
+  ]
 }

@@ -28,9 +28,11 @@ enum JSONResponse {
   /// A response with JSON text already written (see ``JSONTextWriter``).
   static func make(text: String, status: HTTPResponse.Status = .ok) -> Response {
     Response(
-      status: status, headers: [.contentType: "application/json; charset=utf-8"],
-      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+      status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
   }
+
+  /// `Content-Type: application/json; charset=utf-8`, made once.
+  private static let headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 
   /// Decodes a JSON request body of at most `limit` bytes, or throws a 400.
   static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int = 1 << 20)
