@@ -32,6 +32,12 @@ struct ScaleBench: AsyncParsableCommand {
       raise it to measure sizes where the default 10 s stops the ops page).
       """)
   var timeLimit = 10.0
+  @Option(
+    help: """
+      The most rows one dashboard query may return (as `reports build --row-limit`; a network \
+      of more than 10,000 shows needs more for the creator pages' `pages:` query).
+      """)
+  var rowLimit = 10_000
 
   struct Figure {
     var wall: Double
@@ -96,6 +102,7 @@ struct ScaleBench: AsyncParsableCommand {
     var options = BuildOptions()
     options.formats = [.md, .html]
     options.timeLimit = .milliseconds(Int(timeLimit * 1000))
+    options.rowLimit = rowLimit
     let builder = ReportBuilder(store: store, templatesDirectory: templates)
     let out = directory.appendingPathComponent("out").path
     figures["build"] = try Self.time {
