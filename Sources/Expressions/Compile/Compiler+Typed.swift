@@ -453,9 +453,12 @@ extension Compiler {
         }
       }
       if items.isEmpty { return .bool(false) }
-      let other: Value
-      if let pointer = containerField?.pointer(frame), case .list(let list) = pointer.pointee {
-        other = .list(list)
+      // The container: a list (the common case, matched once, not per element) or another
+      // value (`other`).
+      var list: [Value]? = nil
+      var other = Value.null
+      if let pointer = containerField?.pointer(frame), case .list(let elements) = pointer.pointee {
+        list = elements
       } else {
         do {
           other = try Self.value(containerField, containerEval, &frame)
@@ -463,17 +466,17 @@ extension Compiler {
           for _ in items { try frame.spend() }
           throw error
         }
+        if case .list(let elements) = other { list = elements }
       }
       var failure: Error?
       let found = try items.withUnsafeBufferPointer { items in
-        if case .list(let list) = other {
-          // Strings in a list, the common case: `other` is matched once, not per element.
+        if let list {
           for index in items.indices {
             try frame.spend()
             if case .string(let needle) = items[index] {
               if Operators.listContains(list, string: needle) { return true }
             } else if try Self.lookUp(
-              items[index], in: other, callRange: callRange, failure: &failure)
+              items[index], in: .list(list), callRange: callRange, failure: &failure)
             {
               return true
             }
