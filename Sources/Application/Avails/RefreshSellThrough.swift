@@ -11,6 +11,12 @@ import Store
 /// pages, `demo`). The table is replaced only when a figure changed, so a refresh on unchanged data
 /// writes nothing (and does not invalidate the server's dashboard cache). Placement shares come
 /// from `./avails.json` when it exists (see docs/avails.md).
+///
+/// A refresh whose inputs did not change since the last one is skipped without computing: the
+/// fingerprint of the inputs (the `data_versions` markers of ``inputTables``, the number of
+/// metrics rows, the shares — the figures do not depend on the clock: the as-of day is the last
+/// day with metrics) and of the table itself (its marker after the refresh's own write) is kept in
+/// `derived_state` (migration pack 10). A database without pack 10 is always recomputed.
 public struct RefreshSellThrough: Sendable {
   public let store: CuesheetStore
 
@@ -19,16 +25,91 @@ public struct RefreshSellThrough: Sendable {
   /// Recomputes; returns `true` when the table changed.
   @discardableResult
   public func run(shares: PlacementShares = .standard) throws -> Bool {
-    let rows = try store.writer.read { db in try Self.compute(db, shares: shares) }
-    return try store.writer.write { db in try Self.replace(db, with: rows) }
+    let (rows, inputs) = try store.writer.read { db in try Self.computeIfChanged(db, shares: shares)
+    }
+    guard let rows else { return false }
+    return try store.writer.write { db in try Self.replace(db, with: rows, inputs: inputs) }
   }
 
   /// ``run(shares:)`` through the store's asynchronous reads and writes, for callers on Swift's
   /// cooperative threads (the server).
   @discardableResult
   public func refresh(shares: PlacementShares = .standard) async throws -> Bool {
-    let rows = try await store.writer.read { db in try Self.compute(db, shares: shares) }
-    return try await store.writer.write { db in try Self.replace(db, with: rows) }
+    let (rows, inputs) = try await store.writer.read { db in
+      try Self.computeIfChanged(db, shares: shares)
+    }
+    guard let rows else { return false }
+    return try await store.writer.write { db in try Self.replace(db, with: rows, inputs: inputs) }
+  }
+
+  /// The tables ``compute(_:shares:)`` reads (`metrics_daily_resolved` is a view of
+  /// `metrics_daily`). A test compares the list with the tables SQLite reports its statements read.
+  static let inputTables = ["campaigns", "episodes", "io_bookings", "metrics_daily", "shows"]
+
+  /// The name of the table's row in `derived_state`.
+  static let derivedStateName = "sell_through"
+
+  /// The figures, or `nil` when the fingerprint recorded by the last refresh matches (nothing to
+  /// do); with the inputs' part of the fingerprint (`nil` when the database cannot mark them).
+  static func computeIfChanged(_ db: Database, shares: PlacementShares) throws -> (
+    [Figures]?, String?
+  ) {
+    let inputs = try Self.inputsFingerprint(db, shares: shares)
+    if let inputs, let recorded = try Self.recordedFingerprint(db),
+      recorded == (try Self.fingerprint(db, inputs: inputs))
+    {
+      return (nil, inputs)
+    }
+    return (try Self.compute(db, shares: shares), inputs)
+  }
+
+  /// The part of the fingerprint the figures follow from: the markers of ``inputTables``, the
+  /// number of metrics rows (a `VACUUM` may renumber rowids, which the `metrics_daily` marker
+  /// uses) and the shares; `nil` without pack 10 or when a table has no marker.
+  static func inputsFingerprint(_ db: Database, shares: PlacementShares) throws -> String? {
+    guard try db.tableExists("derived_state") else { return nil }
+    guard let marker = try DataVersions.read(db).marker(of: inputTables) else { return nil }
+    let rows = try Int64.fetchOne(db, sql: "SELECT count(*) FROM metrics_daily") ?? 0
+    return "\(marker);metrics_rows=\(rows);shares=\(Self.describe(shares))"
+  }
+
+  /// `inputs` with the table's own marker: a write to `sell_through` by anything but a refresh
+  /// (a restore, an edit) makes the next refresh recompute.
+  static func fingerprint(_ db: Database, inputs: String) throws -> String? {
+    guard let own = try DataVersions.read(db).tables["sell_through"] else { return nil }
+    return "\(inputs);sell_through=\(own)"
+  }
+
+  /// The fingerprint the last refresh recorded, if any.
+  static func recordedFingerprint(_ db: Database) throws -> String? {
+    guard try db.tableExists("derived_state") else { return nil }
+    return try String.fetchOne(
+      db, sql: "SELECT fingerprint FROM derived_state WHERE name = ?",
+      arguments: [derivedStateName])
+  }
+
+  /// The shares as stable text: every placement of the default, then every show's, sorted.
+  static func describe(_ shares: PlacementShares) -> String {
+    func split(_ split: PlacementShares.Split) -> String {
+      Placement.allCases.map { "\($0.rawValue):\(split[$0].map { String($0) } ?? "-")" }
+        .joined(separator: ",")
+    }
+    let shows = shares.shows.keys.sorted().map { "\($0)=\(split(shares.shows[$0]!))" }
+    return ([split(shares.defaultSplit)] + shows).joined(separator: "/")
+  }
+
+  /// ``replace(_:with:)``, then records the fingerprint of `inputs` (read with the figures) and of
+  /// the table as it now is, when the database can mark them.
+  static func replace(_ db: Database, with rows: [Figures], inputs: String?) throws -> Bool {
+    let changed = try replace(db, with: rows)
+    if let inputs, let fingerprint = try Self.fingerprint(db, inputs: inputs) {
+      try db.execute(
+        sql: """
+          INSERT INTO derived_state (name, fingerprint) VALUES (?, ?)
+          ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint
+          """, arguments: [derivedStateName, fingerprint])
+    }
+    return changed
   }
 
   /// Replaces the table with `rows` when they differ from it; returns whether it did.

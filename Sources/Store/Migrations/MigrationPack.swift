@@ -42,5 +42,6 @@ public struct MigrationPack: Sendable {
     .sellThrough,
     .tokenScopes,
     .dataVersions,
+    .derivedState,
   ]
 }
