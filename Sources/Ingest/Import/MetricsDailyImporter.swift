@@ -121,16 +121,20 @@ struct MetricsDailyImporter {
         let day = UnsafeBufferPointer(rebasing: buffer[dayRange])
         let episodeBytes = UnsafeBufferPointer(rebasing: buffer[episodeRange])
         let source = UnsafeBufferPointer(rebasing: buffer[sourceRange])
+        // The insert and the update take the row as the same seven parameters.
+        func write(_ statement: RawStatement) throws {
+          statement.bindText(1, day)
+          statement.bindText(2, episodeBytes)
+          statement.bindText(3, source)
+          statement.bindInt(4, parsed.downloads)
+          statement.bindInt(5, parsed.listeners)
+          statement.bindInt(6, parsed.impressions)
+          statement.bindInt(7, importID)
+          try statement.step()
+          statement.reset()
+        }
         func insertRow() throws -> Bool {
-          insert.bindText(1, day)
-          insert.bindText(2, episodeBytes)
-          insert.bindText(3, source)
-          insert.bindInt(4, parsed.downloads)
-          insert.bindInt(5, parsed.listeners)
-          insert.bindInt(6, parsed.impressions)
-          insert.bindInt(7, importID)
-          try insert.step()
-          insert.reset()
+          try write(insert)
           return insert.changes == 1
         }
         // Insert first when most rows are expected to be new; otherwise look the row up first, so
@@ -153,15 +157,7 @@ struct MetricsDailyImporter {
           unchangedKeys.insert(key)
           return .unchanged
         }
-        update.bindText(1, day)
-        update.bindText(2, episodeBytes)
-        update.bindText(3, source)
-        update.bindInt(4, parsed.downloads)
-        update.bindInt(5, parsed.listeners)
-        update.bindInt(6, parsed.impressions)
-        update.bindInt(7, importID)
-        try update.step()
-        update.reset()
+        try write(update)
         return .updated
       }
       switch outcome {

@@ -59,13 +59,8 @@ extension IODocumentExport {
   static func writing<T>(to path: String, _ body: () async throws -> T) async throws -> T {
     do {
       return try await body()
-    } catch let error as PDFError {
-      throw error
-    } catch let error as ReportError {
-      throw error
     } catch {
-      throw ReportError.io(
-        path: path, message: "cannot write the IO document (\(error.localizedDescription))")
+      throw writeFailure(error, path: path)
     }
   }
 

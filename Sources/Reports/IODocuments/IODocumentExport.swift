@@ -144,13 +144,16 @@ public enum IODocumentExport {
   static func writing<T>(to path: String, _ body: () throws -> T) throws -> T {
     do {
       return try body()
-    } catch let error as PDFError {
-      throw error
-    } catch let error as ReportError {
-      throw error
     } catch {
-      throw ReportError.io(
-        path: path, message: "cannot write the IO document (\(error.localizedDescription))")
+      throw writeFailure(error, path: path)
     }
+  }
+
+  /// A failure while writing `path`: ``PDFError`` and ``ReportError`` as they are, anything else
+  /// as a ``ReportError/io(path:message:)``.
+  static func writeFailure(_ error: any Error, path: String) -> any Error {
+    if error is PDFError || error is ReportError { return error }
+    return ReportError.io(
+      path: path, message: "cannot write the IO document (\(error.localizedDescription))")
   }
 }
