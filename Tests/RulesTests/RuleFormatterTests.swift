@@ -288,6 +288,19 @@ struct RuleFormatterTests {
     #expect(RuleFormatter.layout(once) == once, "\(once.debugDescription)")
   }
 
+  @Test(
+    "carriage returns before a line end go at once: formatting is idempotent (found by fuzzing)",
+    arguments: [
+      "flag A {\n  default on\n}\r\r\r", "flag A {\n  default on\r\r\n}\r\r\n",
+      "flag A {\r\r\r\n  default on\n}\n",
+    ])
+  func trailingCarriageReturns(text: String) throws {
+    let once = RuleFormatter.layout(text)
+    #expect(RuleFormatter.layout(once) == once, "\(once.debugDescription)")
+    #expect(!once.contains("\r"), "\(once.debugDescription)")
+    try expectFormats(text, name: "cr.rules")
+  }
+
   // MARK: - Helpers
 
   /// Formats `text`; the result formats to itself and has the same meaning as `text`.

@@ -75,7 +75,10 @@ public enum RuleFormatter {
     if rawLines.count > 1, rawLines.last?.isEmpty == true { rawLines.removeLast() }
     for rawLine in rawLines {
       var line = Substring(rawLine)
-      if line.hasSuffix("\r") { line = line.dropLast() }
+      // Every carriage return before the line end goes: removing only one left "x\r\r" as
+      // "x\r" + "\n", whose "\r\n" the next run read as the line end, so each run removed
+      // one more (found by the rules fuzz target).
+      while line.hasSuffix("\r") { line = line.dropLast() }
       if state.tripleQuote != nil {
         // Inside a multi-line string: the line is part of a value; keep it byte for byte.
         lines.append(String(rawLine))
