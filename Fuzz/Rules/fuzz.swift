@@ -72,7 +72,7 @@ private func summary(_ book: RuleBook?) -> [String]? {
     }
   }
   for ruleSet in book.ruleSets {
-    lines.append("matchmaking \(ruleSet.name) \(ruleSet.contentHash)")
+    lines.append("matchmaking \(ruleSet.name) \(ruleSet.definition)")
   }
   for test in book.tests { lines.append("test \(test.name)") }
   return lines
