@@ -292,7 +292,8 @@ struct RuleFormatterTests {
     "carriage returns before a line end go at once: formatting is idempotent (found by fuzzing)",
     arguments: [
       "flag A {\n  default on\n}\r\r\r", "flag A {\n  default on\r\r\n}\r\r\n",
-      "flag A {\r\r\r\n  default on\n}\n",
+      "flag A {\r\r\r\n  default on\n}\n", "flag A {\n  default on\n} \r\r\t\r\r",
+      "flag A { default on } \r\t \r\n",
     ])
   func trailingCarriageReturns(text: String) throws {
     let once = RuleFormatter.layout(text)

@@ -101,7 +101,9 @@ public enum RuleFormatter {
       scan(trimmed.utf8, into: &state)
       var body = String(trimmed)
       if state.tripleQuote == nil {
-        while body.last == " " || body.last == "\t" { body.removeLast() }
+        // Trailing blanks and carriage returns together: trimming the blanks alone could expose
+        // more carriage returns for the next run to remove (found by the rules fuzz target).
+        while body.last == " " || body.last == "\t" || body.last == "\r" { body.removeLast() }
       }
       lines.append(String(repeating: "  ", count: indent) + body)
       justOpened = state.depth > depthBefore
