@@ -293,7 +293,8 @@ struct RuleFormatterTests {
     arguments: [
       "flag A {\n  default on\n}\r\r\r", "flag A {\n  default on\r\r\n}\r\r\n",
       "flag A {\r\r\r\n  default on\n}\n", "flag A {\n  default on\n} \r\r\t\r\r",
-      "flag A { default on } \r\t \r\n",
+      "flag A { default on } \r\t \r\n", "flag A {\n  default on\n}\n  \r\t\r\r",
+      "flag A {\n \r default on\n}\n",
     ])
   func trailingCarriageReturns(text: String) throws {
     let once = RuleFormatter.layout(text)

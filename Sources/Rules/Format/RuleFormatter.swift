@@ -86,8 +86,10 @@ public enum RuleFormatter {
         justOpened = false
         continue
       }
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) {
+      // A carriage return inside the line's leading or trailing blanks is a blank too (a line of
+      // "  \r\t" is blank; found by the rules fuzz target).
+      let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
         if !justOpened, let last = lines.last, last != nil { lines.append(nil) }
         continue
       }
