@@ -22,16 +22,7 @@ struct SellThroughFingerprintTests {
   }
 
   static func table(_ store: CuesheetStore) throws -> [String] {
-    try store.writer.read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT show_id, period, placement, first_day, last_day, status, inventory,
-            sold_delivered, sold_undelivered, available, as_of
-          FROM sell_through ORDER BY show_id, period, placement
-          """
-      ).map(RefreshSellThrough.key)
-    }
+    try store.writer.read { db in try RefreshSellThrough.storedKeys(db) }
   }
 
   /// The table as a fresh computation gives it.

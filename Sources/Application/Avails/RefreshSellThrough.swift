@@ -112,9 +112,9 @@ public struct RefreshSellThrough: Sendable {
     return changed
   }
 
-  /// Replaces the table with `rows` when they differ from it; returns whether it did.
-  static func replace(_ db: Database, with rows: [Figures]) throws -> Bool {
-    let current = try Row.fetchAll(
+  /// The table's rows as comparable keys (``key(_:)``), in key order.
+  static func storedKeys(_ db: Database) throws -> [String] {
+    try Row.fetchAll(
       db,
       sql: """
         SELECT show_id, period, placement, first_day, last_day, status, inventory,
@@ -122,6 +122,11 @@ public struct RefreshSellThrough: Sendable {
         FROM sell_through ORDER BY show_id, period, placement
         """
     ).map(Self.key)
+  }
+
+  /// Replaces the table with `rows` when they differ from it; returns whether it did.
+  static func replace(_ db: Database, with rows: [Figures]) throws -> Bool {
+    let current = try storedKeys(db)
     let wanted = rows.map(Self.key).sorted()
     guard current.sorted() != wanted else { return false }
     try db.execute(sql: "DELETE FROM sell_through")
