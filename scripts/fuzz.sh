@@ -125,7 +125,9 @@ run() {
   local dict=()
   [[ -f "Fuzz/$dir/dict" ]] && dict=(-dict="Fuzz/$dir/dict")
   # shellcheck disable=SC2086
-  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" \
+  # Swift seeds its hashing per process; a fixed hash seed makes a run with a fixed -seed the
+  # same sequence of inputs on every machine (what CI replays is then what passed here).
+  SWIFT_DETERMINISTIC_HASHING=1 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}" \
     "$out/bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
     -print_final_stats=1 -artifact_prefix="$out/crashes/$target-" "${dict[@]}" ${FUZZ_ARGS:-} \
     "$out/corpus/$target" "Fuzz/$dir/corpus" >"$out/logs/$target.log" 2>&1

@@ -303,6 +303,42 @@ struct RuleFormatterTests {
     try expectFormats(text, name: "cr.rules")
   }
 
+  @Test(
+    "carriage returns inside a triple-quoted string are kept; formatting is idempotent (found by fuzzing)",
+    arguments: [
+      "x = '''a\r\r\nb'''\n", "x = '''\r\r\n'''\r\n",
+      "flag A {\n  default on\n}\r\n'''a\r\r\nb\r'''\r\r\n", "y = '''\r\r\r\n\r\n  \r\r\n",
+      "'''''''\r\n}\r\r5\n}\n\r\r'''\r4\r",
+    ])
+  func carriageReturnsInTripleQuotes(text: String) throws {
+    let once = RuleFormatter.layout(text)
+    #expect(RuleFormatter.layout(once) == once, "\(once.debugDescription)")
+  }
+
+  /// The rules fuzz target's committed corpus (which CI's fuzz run replays), so `swift test`
+  /// catches a formatter change that breaks an input fuzzing once found.
+  static var fuzzCorpus: [String] {
+    let directory = PackageRoot.path("Fuzz/Rules/corpus")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.sorted()
+  }
+
+  @Test("every input of the rules fuzz corpus formats idempotently")
+  func fuzzCorpusFormats() throws {
+    #expect(Self.fuzzCorpus.count >= 20, "Fuzz/Rules/corpus not found or short")
+    for name in Self.fuzzCorpus {
+      let path = PackageRoot.path("Fuzz/Rules/corpus/" + name)
+      let data = try Data(contentsOf: URL(fileURLWithPath: path))
+      // As the fuzz target reads it: the first byte picks the mode, invalid UTF-8 is repaired.
+      let text = String(decoding: data.dropFirst(), as: UTF8.self)
+      let laidOut = RuleFormatter.layout(text)
+      #expect(RuleFormatter.layout(laidOut) == laidOut, "\(name): \(laidOut.debugDescription)")
+      // A refusal leaves the file as it was (safe); a result formats to itself.
+      guard let once = try? RuleFormatter.format(text, name: name) else { continue }
+      #expect(try RuleFormatter.format(once, name: name) == once, "\(name)")
+    }
+  }
+
   // MARK: - Helpers
 
   /// Formats `text`; the result formats to itself and has the same meaning as `text`.

@@ -59,86 +59,104 @@ public enum RuleFormatter {
   }
 
   /// The re-laid-out text (no meaning check).
+  ///
+  /// Works on UTF-8 bytes, not `Character`s: in Swift `"\r\n"` is one `Character`, so a line kept
+  /// byte for byte that ends in a carriage return, joined to the next with `"\n"`, read back as a
+  /// different line end, and each run changed the file again (found four times by the rules fuzz
+  /// target). Here a line ends at `\n` only; a carriage return is a blank like the scanner's, so
+  /// in leading and trailing blanks it goes (CRLF files become LF), and inside a line or a
+  /// triple-quoted string it stays.
   static func layout(_ text: String) -> String {
     var state = ScanState()
     /// Output lines; `nil` is a blank line.
-    var lines: [String?] = []
+    var lines: [ArraySlice<UInt8>?] = []
     /// True when the previous non-blank line left the top level after closing a block.
     var closedTopLevelBlock = false
     /// True when the previous line opened a bracket (a blank line after it goes).
     var justOpened = false
-    // "\r\n" is one Character in Swift: split on both line ends.
-    var rawLines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    let bytes = Array(text.utf8)
+    var rawLines = bytes.split(separator: newline, omittingEmptySubsequences: false)
     // The file's last line end ends that line; it does not start another. (Inside a
     // triple-quoted string left open at the end, that empty "line" was kept as content, so each
     // run added a newline: found by the rules fuzz target.)
     if rawLines.count > 1, rawLines.last?.isEmpty == true { rawLines.removeLast() }
-    for rawLine in rawLines {
-      var line = Substring(rawLine)
-      // Every carriage return before the line end goes: removing only one left "x\r\r" as
-      // "x\r" + "\n", whose "\r\n" the next run read as the line end, so each run removed
-      // one more (found by the rules fuzz target).
-      while line.hasSuffix("\r") { line = line.dropLast() }
+    for line in rawLines {
       if state.tripleQuote != nil {
         // Inside a multi-line string: the line is part of a value; keep it byte for byte.
-        lines.append(String(rawLine))
-        scan(line.utf8, into: &state)
+        lines.append(line)
+        scan(line, into: &state)
         justOpened = false
         continue
       }
-      // A carriage return inside the line's leading or trailing blanks is a blank too (a line of
-      // "  \r\t" is blank; found by the rules fuzz target).
-      let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
-      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+      let trimmed = line.drop(while: isBlank)
+      if trimmed.isEmpty {
         if !justOpened, let last = lines.last, last != nil { lines.append(nil) }
         continue
       }
-      let startsWithCloser = trimmed.first.map { "}])".contains($0) } ?? false
+      let startsWithCloser = isCloser(trimmed[trimmed.startIndex])
       if startsWithCloser, lines.last == .some(nil) { lines.removeLast() }
       let depthBefore = state.depth
       if depthBefore == 0 && closedTopLevelBlock {
         if lines.last != .some(nil) { lines.append(nil) }
       }
       let indent = max(0, depthBefore - (startsWithCloser ? 1 : 0))
-      scan(trimmed.utf8, into: &state)
-      var body = String(trimmed)
+      scan(trimmed, into: &state)
+      var body = trimmed
+      // Trailing blanks go unless a triple-quoted string opened on this line is still open.
       if state.tripleQuote == nil {
-        // Trailing blanks and carriage returns together: trimming the blanks alone could expose
-        // more carriage returns for the next run to remove (found by the rules fuzz target).
-        while body.last == " " || body.last == "\t" || body.last == "\r" { body.removeLast() }
+        while let last = body.last, isBlank(last) { body.removeLast() }
       }
-      lines.append(String(repeating: "  ", count: indent) + body)
+      lines.append(ArraySlice(repeating: space, count: 2 * indent) + body)
       justOpened = state.depth > depthBefore
       closedTopLevelBlock = state.depth == 0 && (depthBefore > 0 || justClosedOnLine(trimmed))
     }
     while let first = lines.first, first == nil { lines.removeFirst() }
     while let last = lines.last, last == nil { lines.removeLast() }
     if lines.isEmpty { return "" }
-    return lines.map { $0 ?? "" }.joined(separator: "\n") + "\n"
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + bytes.count / 8)
+    for line in lines {
+      if let line { output.append(contentsOf: line) }
+      output.append(newline)
+    }
+    // Lines are cut at "\n" and blanks are ASCII, so the bytes are still valid UTF-8.
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  private static let newline = UInt8(ascii: "\n")
+  private static let space = UInt8(ascii: " ")
+
+  /// A space, a tab or a carriage return: what the rule scanner skips between tokens.
+  private static func isBlank(_ byte: UInt8) -> Bool {
+    byte == space || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+  }
+
+  private static func isCloser(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")")
   }
 
   /// True when a top-level line is a whole block (`flag A { default on }`).
-  private static func justClosedOnLine(_ line: Substring) -> Bool {
+  private static func justClosedOnLine(_ line: ArraySlice<UInt8>) -> Bool {
     var state = ScanState()
     var opened = false
-    for byte in line.utf8 {
+    for byte in line {
       if byte == UInt8(ascii: "#") { break }
       if byte == UInt8(ascii: "{") { opened = true }
     }
-    scan(line.utf8, into: &state)
+    scan(line, into: &state)
     return opened && state.depth == 0
   }
 
   /// Updates the bracket depth and triple-quote state over one line: strings (`"…"`, `'…'`, and
   /// their triple-quoted forms) and comments (`#` to the end of the line) do not count.
-  static func scan(_ bytes: Substring.UTF8View, into state: inout ScanState) {
-    let bytes = Array(bytes)
-    var index = 0
+  static func scan(_ bytes: ArraySlice<UInt8>, into state: inout ScanState) {
+    var index = bytes.startIndex
+    let end = bytes.endIndex
     func isTriple(_ quote: UInt8, at position: Int) -> Bool {
-      position + 2 < bytes.count && bytes[position] == quote && bytes[position + 1] == quote
+      position + 2 < end && bytes[position] == quote && bytes[position + 1] == quote
         && bytes[position + 2] == quote
     }
-    while index < bytes.count {
+    while index < end {
       if let quote = state.tripleQuote {
         if bytes[index] == UInt8(ascii: "\\") {
           index += 2
@@ -161,7 +179,7 @@ public enum RuleFormatter {
           continue
         }
         index += 1
-        while index < bytes.count, bytes[index] != byte {
+        while index < end, bytes[index] != byte {
           index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
         }
         index += 1
